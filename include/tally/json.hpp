@@ -1,0 +1,52 @@
+// JSON documents at the edges: what the C ABI, the bindings and the command line speak.
+// Parsers throw tally::Error (malformed_json or invalid_argument) naming the JSON path.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tally/engine.hpp"
+#include "tally/export.hpp"
+#include "tally/types.hpp"
+
+namespace tally {
+
+// Timestamps in documents are either integers (Unix seconds) or ISO 8601 strings with a
+// zone designator ("2026-11-22T14:30:00Z", "2026-11-22T09:30:00-05:00").
+TALLY_API Timestamp parse_timestamp(std::string_view text);
+TALLY_API std::string format_timestamp(Timestamp at);  // "2026-11-22T14:30:00Z"
+
+TALLY_API Location location_from_json(std::string_view json);
+TALLY_API Customer customer_from_json(std::string_view json);
+TALLY_API Enrollment enrollment_from_json(std::string_view json);
+
+// A whole visit in one document:
+// {"location": "L1", "customer": "C1", "receipt": "R-1001", "at": "...",
+//  "multi_punch_reason": "...",
+//  "lines": [{"upc": "...", "quantity": 1, "unit_price": 1999,
+//             "exception": {"program": "...", "card": "...", "reason": "new UPC"}}],
+//  "redemptions": [{"program": "...", "card": "...", "upc": "...", "unit_price": 1999}],
+//  "redeem_later": [{"program": "...", "card": "..."}]}
+struct CheckoutDocument {
+  CheckoutOpen open;
+  std::vector<SaleLine> lines;
+  std::vector<RedemptionRequest> redemptions;
+  std::vector<std::pair<std::string, std::string>> redeem_later;
+};
+TALLY_API CheckoutDocument checkout_document_from_json(std::string_view json);
+// Opens, rings up, redeems and finishes the visit the document describes.
+TALLY_API CheckoutResult run_checkout(Engine& engine, const CheckoutDocument& document);
+
+TALLY_API std::string to_json(const Location& location);
+TALLY_API std::string to_json(const Customer& customer);
+TALLY_API std::string to_json(const Enrollment& enrollment);
+TALLY_API std::string to_json(const CheckoutResult& result);
+TALLY_API std::string to_json(const std::vector<Punch>& punches);
+TALLY_API std::string to_json(const std::vector<Reward>& rewards);
+TALLY_API std::string to_json(const std::vector<Card>& cards);
+TALLY_API std::string to_json(const std::vector<CreditLine>& lines);
+TALLY_API std::string to_json(const std::vector<JournalEntry>& entries);
+TALLY_API std::string to_json(const CatalogSummary& summary);
+
+}  // namespace tally

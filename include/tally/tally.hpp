@@ -1,0 +1,9 @@
+// Tally: frequent-buyer loyalty, fulfillment and credit batches for point-of-sale software.
+#pragma once
+
+#include "tally/engine.hpp"
+#include "tally/error.hpp"
+#include "tally/json.hpp"
+#include "tally/store.hpp"
+#include "tally/types.hpp"
+#include "tally/version.hpp"

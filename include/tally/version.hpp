@@ -1,0 +1,6 @@
+#pragma once
+
+#define TALLY_VERSION_MAJOR 0
+#define TALLY_VERSION_MINOR 1
+#define TALLY_VERSION_PATCH 0
+#define TALLY_VERSION_STRING "0.1.0"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what building and testing Tally needs on Debian (run as root), if missing.
+set -euo pipefail
+
+packages=(build-essential cmake ninja-build pkg-config
+          libboost-json1.81-dev libboost-date-time1.81-dev libsqlite3-dev doctest-dev
+          python3 mono-mcs abigail-tools)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,292 @@
+#include "codec/catalog_codec.hpp"
+
+#include <boost/json.hpp>
+
+#include "codec/json_read.hpp"
+#include "domain/gtin.hpp"
+
+namespace tally::codec {
+namespace {
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+  return true;
+}
+
+std::string id_of(const Reader& r, std::string_view key = "id") {
+  std::string id = r.str(key);
+  if (!valid_id(id)) r.fail(key, "'" + id + "' must be 1-64 letters, digits, '-', '_' or '.'");
+  return id;
+}
+
+template <class Enum, std::size_t N>
+Enum choice(const Reader& r, std::string_view key, const std::pair<const char*, Enum> (&options)[N],
+            std::optional<Enum> fallback = std::nullopt) {
+  if (!r.has(key) && fallback) return *fallback;
+  std::string value = r.str(key);
+  std::string allowed;
+  for (const auto& [name, e] : options) {
+    if (value == name) return e;
+    allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+  }
+  r.fail(key, "'" + value + "' must be one of " + allowed);
+}
+
+constexpr std::pair<const char*, domain::ProgramKind> kKinds[] = {
+    {"frequent_buyer", domain::ProgramKind::frequent_buyer},
+    {"tracking", domain::ProgramKind::tracking},
+    {"custom", domain::ProgramKind::custom}};
+constexpr std::pair<const char*, domain::Fulfillment> kFulfillments[] = {
+    {"distributor", domain::Fulfillment::distributor},
+    {"direct", domain::Fulfillment::direct},
+    {"retailer", domain::Fulfillment::retailer},
+    {"none", domain::Fulfillment::none}};
+constexpr std::pair<const char*, domain::Audience> kAudiences[] = {
+    {"all", domain::Audience::all},
+    {"breeder", domain::Audience::breeder},
+    {"employee", domain::Audience::employee}};
+constexpr std::pair<const char*, domain::FreeItemRule> kRules[] = {
+    {"any_in_group", domain::FreeItemRule::any_in_group},
+    {"lesser_or_equal_value", domain::FreeItemRule::lesser_or_equal_value},
+    {"same_size", domain::FreeItemRule::same_size}};
+
+std::string upc_key(const Reader& r, const std::string& field, const std::string& upc) {
+  if (auto problem = domain::gtin_problem(upc); !problem.empty())
+    r.fail(field, "'" + upc + "' " + problem);
+  return domain::gtin14(upc);
+}
+
+domain::CardType card_from(const Reader& r) {
+  r.only({"id", "name", "qualifying_upcs", "excluded_upcs", "buy_n", "reward_quantity",
+          "free_item_rule", "window_days"});
+  domain::CardType card;
+  card.id = id_of(r);
+  card.name = r.str_or("name", card.id);
+  card.qualifying_upcs = r.strings("qualifying_upcs", true);
+  for (std::size_t i = 0; i < card.qualifying_upcs.size(); ++i)
+    card.qualifying.push_back(upc_key(r, "qualifying_upcs[" + std::to_string(i) + "]", card.qualifying_upcs[i]));
+  card.excluded_upcs = r.strings("excluded_upcs", false);
+  for (std::size_t i = 0; i < card.excluded_upcs.size(); ++i)
+    card.excluded.insert(upc_key(r, "excluded_upcs[" + std::to_string(i) + "]", card.excluded_upcs[i]));
+  card.buy_n = static_cast<int>(r.integer("buy_n", 1, 1000));
+  card.reward_quantity = static_cast<int>(r.integer_or("reward_quantity", 1, 1, 100));
+  card.rule = choice(r, "free_item_rule", kRules);
+  if (auto days = r.opt_integer("window_days", 1, 36600)) card.window_days = static_cast<int>(*days);
+  return card;
+}
+
+// Calls parse(item, path) for each element of the array under `key`.
+template <class Parse>
+void each(const json::value& doc, std::string_view key, Parse parse) {
+  const json::value* items = doc.as_object().if_contains(key);
+  if (!items || items->is_null()) return;
+  if (!items->is_array()) throw Error(ErrorCode::invalid_catalog, std::string(key) + ": must be an array");
+  const json::array& a = items->get_array();
+  for (std::size_t i = 0; i < a.size(); ++i) parse(a[i], std::string(key) + "[" + std::to_string(i) + "]");
+}
+
+void check_program(const domain::Catalog& catalog, const domain::Program& program, const Reader& r) {
+  using domain::Fulfillment;
+  using domain::ProgramKind;
+  if (program.kind != ProgramKind::custom && !catalog.manufacturers.count(program.manufacturer))
+    r.fail("manufacturer", "'" + program.manufacturer + "' is not in the catalog");
+  if (program.kind == ProgramKind::tracking && program.fulfillment != Fulfillment::retailer)
+    r.fail("fulfillment", "a tracking program is retailer fulfilled");
+  if (program.kind == ProgramKind::custom && program.fulfillment != Fulfillment::none)
+    r.fail("fulfillment", "a custom program has fulfillment none");
+  if (program.kind != ProgramKind::custom && program.fulfillment == Fulfillment::none)
+    r.fail("fulfillment", "only custom programs have fulfillment none");
+  std::map<std::string, std::string> owner;  // UPC key -> card id
+  std::set<std::string> ids;
+  const json::array& cards = r.array("cards", true);
+  for (std::size_t c = 0; c < program.cards.size(); ++c) {
+    const auto& card = program.cards[c];
+    Reader cr = r.element(cards, c, "cards");
+    if (!ids.insert(card.id).second) cr.fail("id", "'" + card.id + "' appears twice in the program");
+    for (std::size_t u = 0; u < card.qualifying.size(); ++u) {
+      const auto& key = card.qualifying[u];
+      const std::string field = "qualifying_upcs[" + std::to_string(u) + "]";
+      if (!catalog.products.count(key)) cr.fail(field, "UPC " + key.substr(2) + " is not a catalog product");
+      auto [it, fresh] = owner.emplace(key, card.id);
+      if (!fresh && it->second != card.id)
+        cr.fail(field, "UPC already qualifies for card '" + it->second + "' of this program");
+    }
+  }
+}
+
+}  // namespace
+
+domain::Manufacturer manufacturer_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"id", "name", "v"});
+  return {id_of(r), r.str("name")};
+}
+
+domain::Distributor distributor_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"id", "name", "states", "manufacturers", "account_number_required", "v"});
+  domain::Distributor d;
+  d.id = id_of(r);
+  if (d.id == kTemporaryHolding) r.fail("id", "'temporary_holding' is reserved");
+  d.name = r.str("name");
+  d.states = r.strings("states", true);
+  for (std::size_t i = 0; i < d.states.size(); ++i) {
+    const auto& s = d.states[i];
+    if (s.size() != 2 || !std::isupper(static_cast<unsigned char>(s[0])) || !std::isupper(static_cast<unsigned char>(s[1])))
+      r.fail("states[" + std::to_string(i) + "]", "'" + s + "' must be a 2-letter upper-case code");
+  }
+  d.manufacturers = r.strings("manufacturers", false);
+  d.account_number_required = r.boolean_or("account_number_required", true);
+  return d;
+}
+
+domain::Product product_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"upc", "description", "manufacturer", "size", "species", "category", "v"});
+  domain::Product p;
+  p.upc = r.str("upc");
+  p.key = upc_key(r, "upc", p.upc);
+  p.description = r.str("description");
+  p.manufacturer = r.str("manufacturer");
+  p.size = r.str_or("size");
+  p.species = r.str_or("species");
+  p.category = r.str_or("category");
+  return p;
+}
+
+domain::Program program_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"id", "name", "kind", "manufacturer", "fulfillment", "audience", "requires", "cards", "v"});
+  domain::Program p;
+  p.id = id_of(r);
+  p.name = r.str("name");
+  p.kind = choice(r, "kind", kKinds);
+  p.manufacturer = r.str_or("manufacturer");
+  if (p.kind != domain::ProgramKind::custom && p.manufacturer.empty()) r.fail("manufacturer", "is required");
+  p.fulfillment = choice(r, "fulfillment", kFulfillments);
+  p.audience = choice(r, "audience", kAudiences, std::optional(domain::Audience::all));
+  auto requires_ = r.strings("requires", false);
+  for (std::size_t i = 0; i < requires_.size(); ++i) {
+    const auto& what = requires_[i];
+    if (what == "email") p.requires_email = true;
+    else if (what == "phone") p.requires_phone = true;
+    else if (what == "mailing_address") p.requires_mailing_address = true;
+    else r.fail("requires[" + std::to_string(i) + "]", "'" + what + "' must be email, phone or mailing_address");
+  }
+  const json::array& cards = r.array("cards", true);
+  if (cards.empty()) r.fail("cards", "must not be empty");
+  for (std::size_t i = 0; i < cards.size(); ++i) p.cards.push_back(card_from(r.element(cards, i, "cards")));
+  return p;
+}
+
+CatalogDelta parse_catalog(std::string_view text, const domain::Catalog& existing) {
+  const json::value doc = parse_json(text);
+  const ErrorCode code = ErrorCode::invalid_catalog;
+  Reader root(doc, "", code);
+  root.only({"manufacturers", "distributors", "products", "programs"});
+  CatalogDelta delta{existing, {}, {}, {}, {}};
+  auto& merged = delta.merged;
+  auto once = [&](std::vector<std::string>& seen, const std::string& id, const std::string& path) {
+    for (const auto& s : seen)
+      if (s == id) throw Error(code, path + ": '" + id + "' appears twice in the document");
+    seen.push_back(id);
+  };
+  each(doc, "manufacturers", [&](const json::value& v, const std::string& path) {
+    auto m = manufacturer_from(v, path, code);
+    once(delta.manufacturers, m.id, path + ".id");
+    merged.manufacturers[m.id] = std::move(m);
+  });
+  each(doc, "distributors", [&](const json::value& v, const std::string& path) {
+    auto d = distributor_from(v, path, code);
+    once(delta.distributors, d.id, path + ".id");
+    merged.distributors[d.id] = std::move(d);
+  });
+  each(doc, "products", [&](const json::value& v, const std::string& path) {
+    auto p = product_from(v, path, code);
+    once(delta.products, p.key, path + ".upc");
+    merged.products[p.key] = std::move(p);
+  });
+  // References are checked once everything is merged, so a document may name an entity
+  // it defines further down.
+  each(doc, "distributors", [&](const json::value& v, const std::string& path) {
+    Reader r(v, path, code);
+    auto brands = r.strings("manufacturers", false);
+    for (std::size_t i = 0; i < brands.size(); ++i)
+      if (!merged.manufacturers.count(brands[i]))
+        r.fail("manufacturers[" + std::to_string(i) + "]", "'" + brands[i] + "' is not in the catalog");
+  });
+  each(doc, "products", [&](const json::value& v, const std::string& path) {
+    Reader r(v, path, code);
+    if (!merged.manufacturers.count(r.str("manufacturer")))
+      r.fail("manufacturer", "'" + r.str("manufacturer") + "' is not in the catalog");
+  });
+  each(doc, "programs", [&](const json::value& v, const std::string& path) {
+    auto p = program_from(v, path, code);
+    once(delta.programs, p.id, path + ".id");
+    check_program(merged, p, Reader(v, path, code));
+    merged.programs[p.id] = std::move(p);
+  });
+  merged.index();
+  return delta;
+}
+
+namespace {
+
+json::array string_array(const std::vector<std::string>& items) {
+  json::array a;
+  for (const auto& s : items) a.emplace_back(s);
+  return a;
+}
+
+}  // namespace
+
+json::value to_value(const domain::Manufacturer& m) {
+  return {{"id", m.id}, {"name", m.name}};
+}
+
+json::value to_value(const domain::Distributor& d) {
+  json::object o{{"id", d.id}, {"name", d.name}, {"states", string_array(d.states)},
+                 {"account_number_required", d.account_number_required}};
+  if (!d.manufacturers.empty()) o["manufacturers"] = string_array(d.manufacturers);
+  return o;
+}
+
+json::value to_value(const domain::Product& p) {
+  json::object o{{"upc", p.upc}, {"description", p.description}, {"manufacturer", p.manufacturer}};
+  if (!p.size.empty()) o["size"] = p.size;
+  if (!p.species.empty()) o["species"] = p.species;
+  if (!p.category.empty()) o["category"] = p.category;
+  return o;
+}
+
+json::value to_value(const domain::Program& p) {
+  json::array cards;
+  for (const auto& c : p.cards) {
+    json::object card{{"id", c.id},
+                      {"name", c.name},
+                      {"qualifying_upcs", string_array(c.qualifying_upcs)},
+                      {"buy_n", c.buy_n},
+                      {"reward_quantity", c.reward_quantity},
+                      {"free_item_rule", domain::to_string(c.rule)}};
+    if (!c.excluded_upcs.empty()) card["excluded_upcs"] = string_array(c.excluded_upcs);
+    if (c.window_days) card["window_days"] = *c.window_days;
+    cards.push_back(std::move(card));
+  }
+  json::array requires_;
+  if (p.requires_email) requires_.emplace_back("email");
+  if (p.requires_phone) requires_.emplace_back("phone");
+  if (p.requires_mailing_address) requires_.emplace_back("mailing_address");
+  json::object o{{"id", p.id},
+                 {"name", p.name},
+                 {"kind", domain::to_string(p.kind)},
+                 {"fulfillment", domain::to_string(p.fulfillment)},
+                 {"audience", domain::to_string(p.audience)},
+                 {"cards", std::move(cards)}};
+  if (!p.manufacturer.empty()) o["manufacturer"] = p.manufacturer;
+  if (!requires_.empty()) o["requires"] = std::move(requires_);
+  return o;
+}
+
+}  // namespace tally::codec

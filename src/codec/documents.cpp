@@ -1,0 +1,105 @@
+// The public JSON entry points (tally/json.hpp).
+#include <boost/json.hpp>
+
+#include "codec/json_read.hpp"
+#include "codec/records.hpp"
+#include "domain/time.hpp"
+#include "tally/json.hpp"
+
+namespace tally {
+
+namespace json = boost::json;
+using codec::Reader;
+
+namespace {
+
+constexpr ErrorCode kDoc = ErrorCode::invalid_argument;
+
+template <class T>
+std::string array_json(const std::vector<T>& items) {
+  json::array a;
+  a.reserve(items.size());
+  for (const auto& item : items) a.push_back(codec::to_value(item));
+  return json::serialize(a);
+}
+
+}  // namespace
+
+Timestamp parse_timestamp(std::string_view text) {
+  // Plain digits are Unix seconds; anything else must be ISO 8601.
+  bool digits = !text.empty();
+  for (std::size_t i = 0; i < text.size(); ++i)
+    digits = digits && ((text[i] >= '0' && text[i] <= '9') || (i == 0 && text[i] == '-' && text.size() > 1));
+  if (digits) {
+    try {
+      return std::stoll(std::string(text));
+    } catch (const std::exception&) {
+      throw Error(ErrorCode::invalid_argument, "timestamp: '" + std::string(text) + "' is out of range");
+    }
+  }
+  return domain::parse_iso8601(text, "timestamp");
+}
+
+std::string format_timestamp(Timestamp at) { return domain::format_iso8601(at); }
+
+Location location_from_json(std::string_view text) {
+  return codec::location_from(codec::parse_json(text), "", kDoc);
+}
+
+Customer customer_from_json(std::string_view text) {
+  return codec::customer_from(codec::parse_json(text), "", kDoc);
+}
+
+Enrollment enrollment_from_json(std::string_view text) {
+  return codec::enrollment_from(codec::parse_json(text), "", kDoc);
+}
+
+CheckoutDocument checkout_document_from_json(std::string_view text) {
+  json::value doc = codec::parse_json(text);
+  Reader r(doc, "", kDoc);
+  r.only({"location", "customer", "receipt", "at", "multi_punch_reason", "lines", "redemptions", "redeem_later"});
+  CheckoutDocument d;
+  d.open.location_id = r.str("location");
+  d.open.customer_id = r.str("customer");
+  d.open.receipt_id = r.str("receipt");
+  d.open.at = r.timestamp("at");
+  d.open.multi_punch_reason = r.str_or("multi_punch_reason");
+  const json::array& lines = r.array("lines", false);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    d.lines.push_back(codec::sale_line_from(lines[i], "lines[" + std::to_string(i) + "]", kDoc));
+  const json::array& redemptions = r.array("redemptions", false);
+  for (std::size_t i = 0; i < redemptions.size(); ++i)
+    d.redemptions.push_back(codec::redemption_request_from(redemptions[i], "redemptions[" + std::to_string(i) + "]", kDoc));
+  const json::array& later = r.array("redeem_later", false);
+  for (std::size_t i = 0; i < later.size(); ++i) {
+    Reader l = r.element(later, i, "redeem_later");
+    l.only({"program", "card"});
+    d.redeem_later.emplace_back(l.str("program"), l.str("card"));
+  }
+  return d;
+}
+
+CheckoutResult run_checkout(Engine& engine, const CheckoutDocument& document) {
+  Checkout checkout = engine.open_checkout(document.open);
+  for (const auto& line : document.lines) checkout.add_line(line);
+  for (const auto& redemption : document.redemptions) checkout.redeem(redemption);
+  for (const auto& [program, card] : document.redeem_later) checkout.redeem_later(program, card);
+  return checkout.finish();
+}
+
+std::string to_json(const Location& v) { return json::serialize(codec::to_value(v)); }
+std::string to_json(const Customer& v) { return json::serialize(codec::to_value(v)); }
+std::string to_json(const Enrollment& v) { return json::serialize(codec::to_value(v)); }
+std::string to_json(const CheckoutResult& v) { return json::serialize(codec::to_value(v)); }
+std::string to_json(const std::vector<Punch>& v) { return array_json(v); }
+std::string to_json(const std::vector<Reward>& v) { return array_json(v); }
+std::string to_json(const std::vector<Card>& v) { return array_json(v); }
+std::string to_json(const std::vector<CreditLine>& v) { return array_json(v); }
+std::string to_json(const std::vector<JournalEntry>& v) { return array_json(v); }
+
+std::string to_json(const CatalogSummary& s) {
+  return json::serialize(json::object{{"manufacturers", s.manufacturers}, {"distributors", s.distributors},
+                                      {"products", s.products}, {"programs", s.programs}});
+}
+
+}  // namespace tally

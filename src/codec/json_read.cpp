@@ -1,0 +1,159 @@
+#include "codec/json_read.hpp"
+
+#include <boost/json.hpp>
+
+#include "domain/time.hpp"
+
+namespace tally::codec {
+
+json::value parse_json(std::string_view text, ErrorCode code) {
+  boost::system::error_code ec;
+  json::parse_options options;
+  options.max_depth = 64;
+  json::stream_parser parser({}, options);
+  std::size_t used = parser.write_some(text.data(), text.size(), ec);
+  if (!ec) parser.finish(ec);
+  if (ec)
+    throw Error(code, "JSON syntax error at byte " + std::to_string(used) + ": " + ec.message());
+  return parser.release();
+}
+
+std::string serialize(const json::value& value) { return json::serialize(value); }
+
+Reader::Reader(const json::value& value, std::string path, ErrorCode code)
+    : object_(value.if_object()), path_(std::move(path)), code_(code) {
+  if (!object_) throw Error(code_, (path_.empty() ? std::string("document") : path_) + ": must be an object");
+}
+
+std::string Reader::field(std::string_view key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+void Reader::fail(std::string_view key, const std::string& why) const { fail(code_, key, why); }
+
+void Reader::fail(ErrorCode code, std::string_view key, const std::string& why) const {
+  throw Error(code, (key.empty() ? path_ : field(key)) + ": " + why);
+}
+
+const json::value* Reader::get(std::string_view key) const {
+  const json::value* v = object_->if_contains(key);
+  return (v && !v->is_null()) ? v : nullptr;
+}
+
+bool Reader::has(std::string_view key) const { return get(key) != nullptr; }
+
+std::string Reader::str(std::string_view key) const {
+  std::string s = str_or(key);
+  if (s.empty()) fail(key, "is required");
+  return s;
+}
+
+std::string Reader::str_or(std::string_view key, std::string fallback) const {
+  const json::value* v = get(key);
+  if (!v) return fallback;
+  if (!v->is_string()) fail(key, "must be a string");
+  const json::string& s = v->get_string();
+  return std::string(s.data(), s.size());
+}
+
+std::optional<std::int64_t> Reader::opt_integer(std::string_view key, std::int64_t min,
+                                                std::int64_t max) const {
+  const json::value* v = get(key);
+  if (!v) return std::nullopt;
+  std::int64_t n = 0;
+  if (v->is_int64()) n = v->get_int64();
+  else if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) n = static_cast<std::int64_t>(v->get_uint64());
+  else if (v->is_double() && v->get_double() == static_cast<double>(static_cast<std::int64_t>(v->get_double()))) n = static_cast<std::int64_t>(v->get_double());
+  else fail(key, "must be a whole number");
+  if (n < min) fail(key, "must be >= " + std::to_string(min));
+  if (n > max) fail(key, "must be <= " + std::to_string(max));
+  return n;
+}
+
+std::int64_t Reader::integer(std::string_view key, std::int64_t min, std::int64_t max) const {
+  auto n = opt_integer(key, min, max);
+  if (!n) fail(key, "is required");
+  return *n;
+}
+
+std::int64_t Reader::integer_or(std::string_view key, std::int64_t fallback, std::int64_t min,
+                                std::int64_t max) const {
+  return opt_integer(key, min, max).value_or(fallback);
+}
+
+bool Reader::boolean_or(std::string_view key, bool fallback) const {
+  const json::value* v = get(key);
+  if (!v) return fallback;
+  if (!v->is_bool()) fail(key, "must be true or false");
+  return v->get_bool();
+}
+
+Timestamp timestamp_from(const json::value& value, const std::string& field, ErrorCode code) {
+  if (value.is_int64()) return value.get_int64();
+  if (value.is_uint64() && value.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<Timestamp>(value.get_uint64());
+  if (value.is_string()) {
+    const auto& s = value.get_string();
+    try {
+      return domain::parse_iso8601(std::string_view(s.data(), s.size()), field);
+    } catch (const Error& e) {
+      throw Error(code, e.what());
+    }
+  }
+  throw Error(code, field + ": must be Unix seconds or an ISO 8601 timestamp");
+}
+
+std::optional<Timestamp> Reader::opt_timestamp(std::string_view key) const {
+  const json::value* v = get(key);
+  if (!v) return std::nullopt;
+  return timestamp_from(*v, field(key), code_);
+}
+
+Timestamp Reader::timestamp(std::string_view key) const {
+  auto t = opt_timestamp(key);
+  if (!t) fail(key, "is required");
+  return *t;
+}
+
+const json::array& Reader::array(std::string_view key, bool required) const {
+  static const json::array empty;
+  const json::value* v = get(key);
+  if (!v) {
+    if (required) fail(key, "is required");
+    return empty;
+  }
+  if (!v->is_array()) fail(key, "must be an array");
+  return v->get_array();
+}
+
+std::vector<std::string> Reader::strings(std::string_view key, bool required) const {
+  const json::array& a = array(key, required);
+  if (required && a.empty()) fail(key, "must not be empty");
+  std::vector<std::string> out;
+  out.reserve(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!a[i].is_string()) fail(std::string(key) + "[" + std::to_string(i) + "]", "must be a string");
+    out.emplace_back(a[i].get_string().data(), a[i].get_string().size());
+  }
+  return out;
+}
+
+Reader Reader::object(std::string_view key) const {
+  const json::value* v = get(key);
+  if (!v) fail(key, "is required");
+  return Reader(*v, field(key), code_);
+}
+
+Reader Reader::element(const json::array& array, std::size_t index, std::string_view key) const {
+  return Reader(array[index], field(key) + "[" + std::to_string(index) + "]", code_);
+}
+
+void Reader::only(std::initializer_list<std::string_view> keys) const {
+  for (const auto& entry : *object_) {
+    bool known = false;
+    for (auto k : keys) known = known || k == entry.key();
+    if (!known) fail(entry.key(), "is not a known field");
+  }
+}
+
+}  // namespace tally::codec

@@ -1,0 +1,445 @@
+#include "codec/records.hpp"
+
+#include <boost/json.hpp>
+
+#include "codec/json_read.hpp"
+#include "domain/gtin.hpp"
+#include "domain/time.hpp"
+
+namespace tally::codec {
+namespace {
+
+template <class T>
+json::array array_of(const std::vector<T>& items) {
+  json::array a;
+  a.reserve(items.size());
+  for (const auto& item : items) a.push_back(to_value(item));
+  return a;
+}
+
+// Reads each element of the array under `key` with read(value, path).
+template <class T, class Read>
+std::vector<T> read_array(const Reader& r, std::string_view key, Read read) {
+  const json::array& a = r.array(key, false);
+  std::vector<T> out;
+  out.reserve(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i)
+    out.push_back(read(a[i], r.field(key) + "[" + std::to_string(i) + "]"));
+  return out;
+}
+
+json::value opt(const std::optional<std::int64_t>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+bool plausible_email(const std::string& email) {
+  auto at = email.find('@');
+  return at != std::string::npos && at > 0 && email.find('.', at) != std::string::npos &&
+         email.back() != '.' && email.find(' ') == std::string::npos;
+}
+
+bool plausible_phone(const std::string& phone) {
+  int digits = 0;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (std::string_view(" +-().").find(c) == std::string_view::npos) return false;
+  }
+  return digits >= 7 && digits <= 15;
+}
+
+bool plain_text(const std::string& s, std::size_t max) {
+  if (s.size() > max) return false;
+  for (unsigned char c : s)
+    if (c < 0x20) return false;
+  return true;
+}
+
+std::string checked_text(const Reader& r, std::string_view key, bool required, std::size_t max = 200) {
+  std::string s = required ? r.str(key) : r.str_or(key);
+  if (!plain_text(s, max))
+    r.fail(key, "must be at most " + std::to_string(max) + " bytes without control characters");
+  return s;
+}
+
+CustomerType customer_type(const Reader& r) {
+  std::string t = r.str_or("type", "pet_owner");
+  if (t == "pet_owner") return CustomerType::pet_owner;
+  if (t == "breeder") return CustomerType::breeder;
+  if (t == "employee") return CustomerType::employee;
+  r.fail("type", "'" + t + "' must be pet_owner, breeder or employee");
+}
+
+json::object punch_record(const domain::PunchRecord& p) {
+  json::object o{{"upc", p.upc}, {"unit_price", p.unit_price}, {"at", p.at}, {"day", p.day},
+                 {"receipt", p.receipt_id}, {"location", p.location_id}};
+  if (p.exception) o["exception"] = true;
+  if (!p.reason.empty()) o["reason"] = p.reason;
+  return o;
+}
+
+domain::PunchRecord punch_record_from(const Reader& r) {
+  domain::PunchRecord p;
+  p.upc = r.str("upc");
+  p.unit_price = r.integer("unit_price", 0, INT64_MAX);
+  p.at = r.integer("at", INT64_MIN, INT64_MAX);
+  p.day = r.integer("day", INT64_MIN, INT64_MAX);
+  p.receipt_id = r.str_or("receipt");
+  p.location_id = r.str_or("location");
+  p.exception = r.boolean_or("exception", false);
+  p.reason = r.str_or("reason");
+  return p;
+}
+
+domain::CardStatus card_status(const Reader& r) {
+  std::string s = r.str("status");
+  if (s == "open") return domain::CardStatus::open;
+  if (s == "complete") return domain::CardStatus::complete;
+  if (s == "redeemed") return domain::CardStatus::redeemed;
+  r.fail("status", "'" + s + "' is not a card status");
+}
+
+}  // namespace
+
+std::string stored(json::value value) {
+  value.as_object()["v"] = kRecordVersion;
+  return codec::serialize(value);
+}
+
+json::value to_value(const Location& l) {
+  return {{"id", l.id}, {"name", l.name}, {"state", l.state}, {"time_zone", l.time_zone},
+          {"master", l.master}};
+}
+
+Location location_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"id", "name", "state", "time_zone", "master", "v"});
+  Location l;
+  l.id = checked_text(r, "id", true, 64);
+  l.name = checked_text(r, "name", true);
+  l.state = r.str("state");
+  if (l.state.size() != 2 || !std::isupper(static_cast<unsigned char>(l.state[0])) ||
+      !std::isupper(static_cast<unsigned char>(l.state[1])))
+    r.fail("state", "'" + l.state + "' must be a 2-letter upper-case code");
+  l.time_zone = r.str("time_zone");
+  try {
+    domain::TimeZone::parse(l.time_zone, r.field("time_zone"));
+  } catch (const Error& e) {
+    throw Error(code, e.what());
+  }
+  l.master = r.boolean_or("master", false);
+  return l;
+}
+
+json::value to_value(const Customer& c) {
+  json::object o{{"id", c.id},
+                 {"first_name", c.first_name},
+                 {"last_name", c.last_name},
+                 {"email", c.email},
+                 {"phone", c.phone},
+                 {"mailing_address", c.mailing_address},
+                 {"type", domain::to_string(c.type)},
+                 {"test", c.test}};
+  o["app_since"] = opt(c.app_since);
+  return o;
+}
+
+Customer customer_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"id", "first_name", "last_name", "email", "phone", "mailing_address", "type", "test",
+          "app_since", "v"});
+  Customer c;
+  c.id = checked_text(r, "id", false, 64);
+  c.first_name = checked_text(r, "first_name", true);
+  c.last_name = checked_text(r, "last_name", true);
+  c.email = checked_text(r, "email", false);
+  if (!c.email.empty() && !plausible_email(c.email)) r.fail("email", "'" + c.email + "' is not an email address");
+  c.phone = checked_text(r, "phone", false);
+  if (!c.phone.empty() && !plausible_phone(c.phone)) r.fail("phone", "'" + c.phone + "' is not a phone number");
+  c.mailing_address = checked_text(r, "mailing_address", false, 500);
+  c.type = customer_type(r);
+  c.test = r.boolean_or("test", false);
+  c.app_since = r.opt_timestamp("app_since");
+  return c;
+}
+
+json::value to_value(const Enrollment& e) {
+  return {{"location", e.location_id}, {"program", e.program_id},
+          {"distributor", e.distributor_id}, {"account_number", e.account_number}};
+}
+
+Enrollment enrollment_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"location", "program", "distributor", "account_number", "v"});
+  Enrollment e;
+  e.location_id = r.str("location");
+  e.program_id = r.str("program");
+  e.distributor_id = r.str_or("distributor");
+  e.account_number = checked_text(r, "account_number", false, 64);
+  return e;
+}
+
+json::value to_value(const SaleLine& l) {
+  json::object o{{"upc", l.upc}, {"quantity", l.quantity}, {"unit_price", l.unit_price}};
+  if (!l.exception_program.empty() || !l.exception_card.empty())
+    o["exception"] = {{"program", l.exception_program}, {"card", l.exception_card},
+                      {"reason", l.exception_reason}};
+  return o;
+}
+
+SaleLine sale_line_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"upc", "quantity", "unit_price", "exception"});
+  SaleLine l;
+  l.upc = r.str("upc");
+  // Range checks belong to the domain (their own error codes); here only the type.
+  l.quantity = static_cast<std::int32_t>(r.integer_or("quantity", 1, INT32_MIN, INT32_MAX));
+  l.unit_price = r.integer("unit_price", INT64_MIN, INT64_MAX);
+  if (r.has("exception")) {
+    Reader x = r.object("exception");
+    x.only({"program", "card", "reason"});
+    l.exception_program = x.str("program");
+    l.exception_card = x.str("card");
+    l.exception_reason = checked_text(x, "reason", false);
+  }
+  return l;
+}
+
+json::value to_value(const RedemptionRequest& q) {
+  json::object o{{"program", q.program_id}, {"card", q.card_id}, {"upc", q.upc}};
+  o["unit_price"] = opt(q.unit_price);
+  return o;
+}
+
+RedemptionRequest redemption_request_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"program", "card", "upc", "unit_price"});
+  RedemptionRequest q;
+  q.program_id = r.str("program");
+  q.card_id = r.str("card");
+  q.upc = r.str("upc");
+  q.unit_price = r.opt_integer("unit_price", INT64_MIN, INT64_MAX);
+  return q;
+}
+
+json::value to_value(const Punch& p) {
+  return {{"program", p.program_id}, {"card", p.card_id}, {"card_number", p.card_number},
+          {"punch_number", p.punch_number}, {"line", p.line_index}, {"exception", p.exception}};
+}
+
+json::value to_value(const Reward& w) {
+  json::array allowed;
+  for (const auto& item : w.allowed)
+    allowed.push_back({{"upc", item.upc}, {"description", item.description}, {"size", item.size},
+                       {"unit_price", opt(item.unit_price)}});
+  json::object o{{"program", w.program_id}, {"program_name", w.program_name},
+                 {"card", w.card_id}, {"card_name", w.card_name},
+                 {"card_number", w.card_number}, {"quantity", w.quantity},
+                 {"free_item_rule", w.free_item_rule}, {"allowed", std::move(allowed)}};
+  if (w.max_unit_price) o["max_unit_price"] = *w.max_unit_price;
+  if (!w.size.empty()) o["size"] = w.size;
+  return o;
+}
+
+json::value to_value(const Redemption& d) {
+  return {{"id", d.id}, {"program", d.program_id}, {"card", d.card_id},
+          {"card_number", d.card_number}, {"upc", d.upc}, {"quantity", d.quantity},
+          {"unit_price", d.unit_price}, {"credit_line", d.credit_line_id},
+          {"credit_state", d.credit_state}};
+}
+
+json::value to_value(const CreditLine& c) {
+  json::array history;
+  for (const auto& e : c.history)
+    history.push_back({{"state", e.state}, {"at", e.at}, {"actor", e.actor}, {"note", e.note}});
+  return {{"id", c.id}, {"stream", c.stream}, {"state", c.state},
+          {"fulfillment", c.fulfillment}, {"partner", c.partner},
+          {"account_number", c.account_number}, {"manufacturer", c.manufacturer_id},
+          {"program", c.program_id}, {"card", c.card_id}, {"location", c.location_id},
+          {"customer", c.customer_id}, {"receipt", c.receipt_id},
+          {"redemption", c.redemption_id}, {"upc", c.upc}, {"quantity", c.quantity},
+          {"unit_price", c.unit_price}, {"created_at", c.created_at},
+          {"history", std::move(history)}};
+}
+
+CreditLine credit_line_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  CreditLine c;
+  c.id = r.integer("id", 1, INT64_MAX);
+  c.stream = r.str("stream");
+  c.state = r.str("state");
+  c.fulfillment = r.str("fulfillment");
+  c.partner = r.str("partner");
+  c.account_number = r.str_or("account_number");
+  c.manufacturer_id = r.str_or("manufacturer");
+  c.program_id = r.str("program");
+  c.card_id = r.str_or("card");
+  c.location_id = r.str("location");
+  c.customer_id = r.str("customer");
+  c.receipt_id = r.str_or("receipt");
+  c.redemption_id = r.integer("redemption", 0, INT64_MAX);
+  c.upc = r.str("upc");
+  c.quantity = static_cast<int>(r.integer("quantity", INT32_MIN, INT32_MAX));
+  c.unit_price = r.integer("unit_price", INT64_MIN, INT64_MAX);
+  c.created_at = r.integer("created_at", INT64_MIN, INT64_MAX);
+  c.history = read_array<CreditLineEvent>(r, "history", [&](const json::value& item, const std::string& at) {
+    Reader e(item, at, code);
+    return CreditLineEvent{e.str("state"), e.integer("at", INT64_MIN, INT64_MAX), e.str("actor"),
+                           e.str_or("note")};
+  });
+  return c;
+}
+
+json::value to_value(const CheckoutResult& x) {
+  json::array rewards = array_of(x.rewards_waiting);
+  return {{"location", x.location_id}, {"receipt", x.receipt_id},
+          {"customer", x.customer_id}, {"at", x.at}, {"business_date", x.business_date},
+          {"lines", array_of(x.lines)}, {"punches", array_of(x.punches)},
+          {"redemptions", array_of(x.redemptions)}, {"rewards_waiting", std::move(rewards)},
+          {"replayed", x.replayed}, {"journal_seq", x.journal_seq}};
+}
+
+CheckoutResult checkout_result_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  CheckoutResult x;
+  x.location_id = r.str("location");
+  x.receipt_id = r.str("receipt");
+  x.customer_id = r.str("customer");
+  x.at = r.integer("at", INT64_MIN, INT64_MAX);
+  x.business_date = r.str("business_date");
+  x.lines = read_array<SaleLine>(r, "lines", [&](const json::value& item, const std::string& at) {
+    return sale_line_from(item, at, code);
+  });
+  x.punches = read_array<Punch>(r, "punches", [&](const json::value& item, const std::string& at) {
+    Reader e(item, at, code);
+    Punch p;
+    p.program_id = e.str("program");
+    p.card_id = e.str("card");
+    p.card_number = e.integer("card_number", 0, INT64_MAX);
+    p.punch_number = static_cast<int>(e.integer("punch_number", 0, INT32_MAX));
+    p.line_index = static_cast<int>(e.integer("line", 0, INT32_MAX));
+    p.exception = e.boolean_or("exception", false);
+    return p;
+  });
+  x.redemptions = read_array<Redemption>(r, "redemptions", [&](const json::value& item, const std::string& at) {
+    Reader e(item, at, code);
+    Redemption d;
+    d.id = e.integer("id", 0, INT64_MAX);
+    d.program_id = e.str("program");
+    d.card_id = e.str("card");
+    d.card_number = e.integer("card_number", 0, INT64_MAX);
+    d.upc = e.str("upc");
+    d.quantity = static_cast<int>(e.integer("quantity", 0, INT32_MAX));
+    d.unit_price = e.integer("unit_price", 0, INT64_MAX);
+    d.credit_line_id = e.integer("credit_line", 0, INT64_MAX);
+    d.credit_state = e.str_or("credit_state");
+    return d;
+  });
+  x.rewards_waiting = read_array<Reward>(r, "rewards_waiting", [&](const json::value& item, const std::string& at) {
+    Reader e(item, at, code);
+    Reward w;
+    w.program_id = e.str("program");
+    w.program_name = e.str_or("program_name");
+    w.card_id = e.str("card");
+    w.card_name = e.str_or("card_name");
+    w.card_number = e.integer("card_number", 0, INT64_MAX);
+    w.quantity = static_cast<int>(e.integer("quantity", 0, INT32_MAX));
+    w.free_item_rule = e.str_or("free_item_rule");
+    w.max_unit_price = e.opt_integer("max_unit_price", 0, INT64_MAX);
+    w.size = e.str_or("size");
+    w.allowed = read_array<AllowedItem>(e, "allowed", [&](const json::value& it, const std::string& p) {
+      Reader a(it, p, code);
+      return AllowedItem{a.str("upc"), a.str_or("description"), a.str_or("size"),
+                         a.opt_integer("unit_price", 0, INT64_MAX)};
+    });
+    return w;
+  });
+  x.replayed = r.boolean_or("replayed", false);
+  x.journal_seq = r.integer_or("journal_seq", 0, 0, INT64_MAX);
+  return x;
+}
+
+json::value to_value(const domain::CardState& c) {
+  json::array punches, expired;
+  for (const auto& p : c.punches) punches.push_back(punch_record(p));
+  for (const auto& p : c.expired) expired.push_back(punch_record(p));
+  json::object o{{"number", c.number}, {"customer", c.customer_id}, {"program", c.program_id},
+                 {"card", c.card_id}, {"status", domain::to_string(c.status)},
+                 {"opened_at", c.opened_at}, {"punches", std::move(punches)}};
+  if (!c.size.empty()) o["size"] = c.size;
+  if (c.debt) o["debt"] = c.debt;
+  if (!expired.empty()) o["expired"] = std::move(expired);
+  if (c.completed_at) o["completed_at"] = *c.completed_at;
+  if (c.redemption_id) o["redemption"] = c.redemption_id;
+  return o;
+}
+
+domain::CardState card_state_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  domain::CardState c;
+  c.number = r.integer("number", 1, INT64_MAX);
+  c.customer_id = r.str("customer");
+  c.program_id = r.str("program");
+  c.card_id = r.str("card");
+  c.size = r.str_or("size");
+  c.status = card_status(r);
+  c.debt = static_cast<int>(r.integer_or("debt", 0, 0, INT32_MAX));
+  c.opened_at = r.integer("opened_at", INT64_MIN, INT64_MAX);
+  c.completed_at = r.opt_integer("completed_at", INT64_MIN, INT64_MAX);
+  c.redemption_id = r.integer_or("redemption", 0, 0, INT64_MAX);
+  auto punch = [&](const json::value& item, const std::string& at) {
+    return punch_record_from(Reader(item, at, code));
+  };
+  c.punches = read_array<domain::PunchRecord>(r, "punches", punch);
+  c.expired = read_array<domain::PunchRecord>(r, "expired", punch);
+  return c;
+}
+
+Card to_card(const domain::CardState& s, int required) {
+  Card c;
+  c.number = s.number;
+  c.customer_id = s.customer_id;
+  c.program_id = s.program_id;
+  c.card_id = s.card_id;
+  c.size = s.size;
+  c.status = domain::to_string(s.status);
+  c.required = required;
+  for (const auto& p : s.punches)
+    c.punches.push_back({p.upc, p.unit_price, p.at, p.receipt_id, p.location_id, p.exception, p.reason});
+  c.expired_punches = static_cast<int>(s.expired.size());
+  c.opened_at = s.opened_at;
+  c.completed_at = s.completed_at;
+  c.redemption_id = s.redemption_id;
+  return c;
+}
+
+json::value to_value(const Card& c) {
+  json::array punches;
+  for (const auto& p : c.punches) {
+    json::object o{{"upc", p.upc}, {"unit_price", p.unit_price}, {"at", domain::format_iso8601(p.at)},
+                   {"receipt", p.receipt_id}, {"location", p.location_id}};
+    if (p.exception) o["exception"] = true;
+    if (!p.reason.empty()) o["reason"] = p.reason;
+    punches.push_back(std::move(o));
+  }
+  json::object o{{"number", c.number}, {"customer", c.customer_id}, {"program", c.program_id},
+                 {"card", c.card_id}, {"status", c.status}, {"required", c.required},
+                 {"punch_count", c.punches.size()}, {"punches", std::move(punches)},
+                 {"expired_punches", c.expired_punches},
+                 {"opened_at", domain::format_iso8601(c.opened_at)}};
+  if (!c.size.empty()) o["size"] = c.size;
+  if (c.completed_at) o["completed_at"] = domain::format_iso8601(*c.completed_at);
+  if (c.redemption_id) o["redemption"] = c.redemption_id;
+  return o;
+}
+
+json::value to_value(const JournalEntry& e) {
+  json::value doc;
+  try {
+    doc = parse_json(e.document, ErrorCode::storage_corrupt);
+  } catch (const Error&) {
+    doc = e.document;
+  }
+  return {{"seq", e.seq}, {"at", e.at}, {"kind", e.kind}, {"document", std::move(doc)}};
+}
+
+}  // namespace tally::codec

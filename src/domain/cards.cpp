@@ -1,0 +1,296 @@
+#include "domain/cards.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "domain/gtin.hpp"
+#include "tally/error.hpp"
+
+namespace tally::domain {
+namespace {
+
+constexpr std::int32_t kMaxQuantity = 10000;
+constexpr Cents kMaxPrice = 100'000'000;  // one million dollars a unit
+
+[[noreturn]] void fail(ErrorCode code, const std::string& field, const std::string& why) {
+  throw Error(code, field + ": " + why);
+}
+
+struct Planner {
+  const Catalog& catalog;
+  const Visit& visit;
+  const EnrolledFn& enrolled;
+  const PriceFn& price;
+  VisitPlan plan;
+
+  std::string size_of(const CardType& type, const Product* product) const {
+    return type.rule == FreeItemRule::same_size && product ? product->size : std::string();
+  }
+
+  // The open card of this type (and size) the next punch goes on; opened when missing.
+  std::size_t open_card(const Program& program, const CardType& type, const std::string& size) {
+    for (std::size_t i = 0; i < plan.cards.size(); ++i) {
+      auto& card = plan.cards[i];
+      if (card.status == CardStatus::open && card.program_id == program.id &&
+          card.card_id == type.id && card.size == size) {
+        drop_expired(card, type);
+        return i;
+      }
+    }
+    CardState card;
+    card.customer_id = visit.customer.id;
+    card.program_id = program.id;
+    card.card_id = type.id;
+    card.size = size;
+    card.opened_at = visit.at;
+    card.touched = true;
+    plan.cards.push_back(std::move(card));
+    return plan.cards.size() - 1;
+  }
+
+  void drop_expired(CardState& card, const CardType& type) {
+    if (!type.window_days || card.touched) return;
+    card.touched = true;
+    auto stale = [&](const PunchRecord& p) { return visit.day - p.day >= *type.window_days; };
+    auto keep = std::stable_partition(card.punches.begin(), card.punches.end(),
+                                      [&](const PunchRecord& p) { return !stale(p); });
+    card.expired.insert(card.expired.end(), keep, card.punches.end());
+    card.punches.erase(keep, card.punches.end());
+  }
+
+  void punch(const Program& program, const CardType& type, const Product* product,
+             const SaleLine& line, int line_index, bool exception) {
+    std::size_t index = open_card(program, type, size_of(type, product));
+    CardState& card = plan.cards[index];
+    card.touched = true;
+    PunchRecord record;
+    record.upc = product ? product->upc : line.upc;
+    record.unit_price = line.unit_price;
+    record.at = visit.at;
+    record.day = visit.day;
+    record.receipt_id = visit.receipt_id;
+    record.location_id = visit.location_id;
+    record.exception = exception;
+    record.reason = exception ? line.exception_reason : visit.multi_punch_reason;
+    card.punches.push_back(std::move(record));
+    if (static_cast<int>(card.punches.size()) >= card.required(type)) {
+      card.status = CardStatus::complete;
+      card.completed_at = visit.at;
+    }
+    Punch out;
+    out.program_id = program.id;
+    out.card_id = type.id;
+    out.card_number = card.number;
+    out.punch_number = static_cast<int>(card.punches.size());
+    out.line_index = line_index;
+    out.exception = exception;
+    plan.punches.push_back(out);
+    plan.punch_cards.push_back(index);
+  }
+
+  void add_line(const SaleLine& line, int index) {
+    const std::string field = "lines[" + std::to_string(index) + "]";
+    check_sale_line(line, field);
+    const std::string key = gtin14(line.upc);
+    const Product* product = catalog.product(key);
+    if (!line.exception_program.empty() || !line.exception_card.empty()) {
+      add_exception(line, index, field, product);
+      return;
+    }
+    if (!product) fail(ErrorCode::unknown_upc, field + ".upc", "'" + line.upc + "' is not in the catalog");
+    for (const auto& ref : catalog.cards_for(key)) {
+      if (!enrolled(ref.program->id) || !ref.program->admits(visit.customer.type)) continue;
+      for (std::int32_t unit = 0; unit < line.quantity; ++unit)
+        punch(*ref.program, *ref.card, product, line, index, false);
+    }
+  }
+
+  void add_exception(const SaleLine& line, int index, const std::string& field,
+                     const Product* product) {
+    const Program* program = catalog.program(line.exception_program);
+    if (!program) fail(ErrorCode::unknown_program, field + ".exception.program", "'" + line.exception_program + "' is not in the catalog");
+    const CardType* type = program->card(line.exception_card);
+    if (!type) fail(ErrorCode::unknown_program, field + ".exception.card", "'" + line.exception_card + "' is not a card of " + program->id);
+    if (!enrolled(program->id)) fail(ErrorCode::not_enrolled, field + ".exception.program", "the location is not enrolled in " + program->id);
+    if (line.exception_reason.empty()) fail(ErrorCode::reason_required, field + ".exception.reason", "a forced exception needs a reason");
+    for (std::int32_t unit = 0; unit < line.quantity; ++unit)
+      punch(*program, *type, product, line, index, true);
+  }
+
+  // The oldest complete card of the type not yet redeemed.
+  std::optional<std::size_t> complete_card(const std::string& program_id,
+                                           const std::string& card_id, std::size_t skip) const {
+    for (std::size_t i = 0; i < plan.cards.size(); ++i) {
+      const auto& card = plan.cards[i];
+      if (card.status == CardStatus::complete && card.program_id == program_id &&
+          card.card_id == card_id) {
+        if (skip == 0) return i;
+        --skip;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::pair<const Program*, const CardType*> reward_type(const std::string& program_id,
+                                                         const std::string& card_id,
+                                                         const std::string& field) const {
+    const Program* program = catalog.program(program_id);
+    if (!program) fail(ErrorCode::unknown_program, field + ".program", "'" + program_id + "' is not in the catalog");
+    const CardType* type = program->card(card_id);
+    if (!type) fail(ErrorCode::unknown_program, field + ".card", "'" + card_id + "' is not a card of " + program_id);
+    return {program, type};
+  }
+
+  void check_customer_data(const Program& program, const std::string& field) const {
+    auto need = [&](bool required, bool present, const char* what) {
+      if (required && !present)
+        fail(ErrorCode::customer_data_missing, field,
+             program.id + " needs the customer's " + what + " before its reward is redeemed");
+    };
+    need(program.requires_email, visit.customer.has_email, "email");
+    need(program.requires_phone, visit.customer.has_phone, "phone");
+    need(program.requires_mailing_address, visit.customer.has_mailing_address, "mailing address");
+  }
+
+  void redeem(const RedemptionRequest& request, int index) {
+    const std::string field = "redemptions[" + std::to_string(index) + "]";
+    auto [program, type] = reward_type(request.program_id, request.card_id, field);
+    auto card_index = complete_card(program->id, type->id, 0);
+    if (!card_index)
+      fail(ErrorCode::reward_not_available, field,
+           "the customer has no completed " + program->id + "/" + type->id + " card to redeem");
+    check_customer_data(*program, field);
+    CardState& card = plan.cards[*card_index];
+    if (auto problem = gtin_problem(request.upc); !problem.empty())
+      fail(ErrorCode::invalid_argument, field + ".upc", "'" + request.upc + "' " + problem);
+    const std::string key = gtin14(request.upc);
+    const Product* product = catalog.product(key);
+    if (!product) fail(ErrorCode::unknown_upc, field + ".upc", "'" + request.upc + "' is not in the catalog");
+    if (!type->qualifies(key))
+      fail(ErrorCode::item_not_allowed, field + ".upc",
+           "'" + request.upc + "' is not a free item of " + program->id + "/" + type->id);
+    std::optional<Cents> unit_price = request.unit_price ? request.unit_price : price(key);
+    if (unit_price && (*unit_price < 0 || *unit_price > kMaxPrice))
+      fail(ErrorCode::invalid_price, field + ".unit_price", "must be between 0 and " + std::to_string(kMaxPrice));
+    if (type->rule == FreeItemRule::lesser_or_equal_value) {
+      if (!unit_price)
+        fail(ErrorCode::invalid_price, field + ".unit_price", "the shelf price is needed for a lesser-or-equal-value reward");
+      Cents limit = least_price(card);
+      if (*unit_price > limit)
+        fail(ErrorCode::item_not_allowed, field + ".upc",
+             "'" + request.upc + "' at " + std::to_string(*unit_price) +
+                 " cents is worth more than the least-valued purchase on the card (" +
+                 std::to_string(limit) + " cents)");
+    }
+    if (type->rule == FreeItemRule::same_size && product->size != card.size)
+      fail(ErrorCode::item_not_allowed, field + ".upc",
+           "'" + request.upc + "' is " + product->size + "; the card collects " + card.size);
+    card.status = CardStatus::redeemed;
+    card.touched = true;
+    PlannedRedemption planned;
+    planned.card_index = *card_index;
+    planned.program = program;
+    planned.card = type;
+    planned.upc = product->upc;
+    planned.quantity = type->reward_quantity;
+    planned.unit_price = unit_price.value_or(0);
+    plan.redemptions.push_back(planned);
+  }
+
+  void check_redeem_later(const std::pair<std::string, std::string>& later, int index,
+                          std::map<std::pair<std::string, std::string>, std::size_t>& asked) const {
+    const std::string field = "redeem_later[" + std::to_string(index) + "]";
+    reward_type(later.first, later.second, field);
+    if (!complete_card(later.first, later.second, asked[later]++))
+      fail(ErrorCode::reward_not_available, field,
+           "the customer has no completed " + later.first + "/" + later.second + " card waiting");
+  }
+};
+
+}  // namespace
+
+const char* to_string(CardStatus status) {
+  switch (status) {
+    case CardStatus::open: return "open";
+    case CardStatus::complete: return "complete";
+    case CardStatus::redeemed: return "redeemed";
+  }
+  return "?";
+}
+
+void check_sale_line(const SaleLine& line, const std::string& field) {
+  if (auto problem = gtin_problem(line.upc); !problem.empty())
+    fail(ErrorCode::invalid_argument, field + ".upc", "'" + line.upc + "' " + problem);
+  if (line.quantity < 1 || line.quantity > kMaxQuantity)
+    fail(ErrorCode::invalid_quantity, field + ".quantity",
+         "must be between 1 and " + std::to_string(kMaxQuantity) + " (returns are recorded as returns)");
+  if (line.unit_price < 0 || line.unit_price > kMaxPrice)
+    fail(ErrorCode::invalid_price, field + ".unit_price", "must be between 0 and " + std::to_string(kMaxPrice) + " cents");
+}
+
+Cents least_price(const CardState& card) {
+  Cents least = kMaxPrice;
+  for (const auto& p : card.punches) least = std::min(least, p.unit_price);
+  return least;
+}
+
+VisitPlan plan_visit(const Catalog& catalog, const Visit& visit, std::vector<CardState> cards,
+                     const EnrolledFn& enrolled, const PriceFn& price) {
+  Planner planner{catalog, visit, enrolled, price, {}};
+  planner.plan.cards = std::move(cards);
+  for (std::size_t i = 0; i < visit.lines.size(); ++i)
+    planner.add_line(visit.lines[i], static_cast<int>(i));
+  for (std::size_t i = 0; i < visit.redemptions.size(); ++i)
+    planner.redeem(visit.redemptions[i], static_cast<int>(i));
+  std::map<std::pair<std::string, std::string>, std::size_t> asked;
+  for (std::size_t i = 0; i < visit.redeem_later.size(); ++i)
+    planner.check_redeem_later(visit.redeem_later[i], static_cast<int>(i), asked);
+  return std::move(planner.plan);
+}
+
+std::optional<std::string> multi_punch_card(const VisitPlan& plan) {
+  std::map<std::size_t, int> per_card;
+  for (std::size_t i = 0; i < plan.punches.size(); ++i) {
+    const auto& p = plan.punches[i];
+    if (!p.exception && ++per_card[plan.punch_cards[i]] == 2) return p.program_id + "/" + p.card_id;
+  }
+  return std::nullopt;
+}
+
+Reward reward_for(const Catalog& catalog, const CardState& card, const PriceFn& price) {
+  const Program* program = catalog.program(card.program_id);
+  const CardType* type = program ? program->card(card.card_id) : nullptr;
+  Reward reward;
+  reward.program_id = card.program_id;
+  reward.card_id = card.card_id;
+  reward.card_number = card.number;
+  if (!type) return reward;  // the program left the catalog: nothing can be given
+  reward.program_name = program->name;
+  reward.card_name = type->name;
+  reward.quantity = type->reward_quantity;
+  reward.free_item_rule = to_string(type->rule);
+  if (type->rule == FreeItemRule::lesser_or_equal_value) reward.max_unit_price = least_price(card);
+  if (type->rule == FreeItemRule::same_size) reward.size = card.size;
+  for (const auto& key : type->qualifying) {
+    if (type->excluded.count(key)) continue;
+    const Product* product = catalog.product(key);
+    if (!product) continue;
+    if (type->rule == FreeItemRule::same_size && product->size != card.size) continue;
+    AllowedItem item{product->upc, product->description, product->size, price(key)};
+    // Lesser or equal value: list only items known to be priced within the limit.
+    if (reward.max_unit_price && (!item.unit_price || *item.unit_price > *reward.max_unit_price))
+      continue;
+    reward.allowed.push_back(std::move(item));
+  }
+  return reward;
+}
+
+std::vector<Reward> rewards_waiting(const Catalog& catalog, const std::vector<CardState>& cards,
+                                    const PriceFn& price) {
+  std::vector<Reward> out;
+  for (const auto& card : cards)
+    if (card.status == CardStatus::complete) out.push_back(reward_for(catalog, card, price));
+  return out;
+}
+
+}  // namespace tally::domain

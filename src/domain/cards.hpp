@@ -1,0 +1,107 @@
+// Cards, punches and rewards: what one visit does to a customer's cards.
+// Pure: the engine hands in the catalog, the live cards and the facts; this decides.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/catalog.hpp"
+#include "tally/types.hpp"
+
+namespace tally::domain {
+
+enum class CardStatus { open, complete, redeemed };
+const char* to_string(CardStatus status);
+
+struct PunchRecord {
+  std::string upc;  // as the catalog (or the till, for a new UPC) spells it
+  Cents unit_price = 0;
+  Timestamp at = 0;
+  std::int64_t day = 0;  // business day number at the location
+  std::string receipt_id;
+  std::string location_id;
+  bool exception = false;
+  std::string reason;
+};
+
+struct CardState {
+  std::int64_t number = 0;  // 0: opened by this visit, numbered when it is stored
+  std::string customer_id;
+  std::string program_id;
+  std::string card_id;
+  std::string size;  // same_size cards: the size they collect
+  CardStatus status = CardStatus::open;
+  int debt = 0;      // extra punches owed after a returned item had paid for a reward
+  std::vector<PunchRecord> punches;
+  std::vector<PunchRecord> expired;
+  Timestamp opened_at = 0;
+  std::optional<Timestamp> completed_at;
+  std::int64_t redemption_id = 0;
+  bool touched = false;  // changed by the visit being planned
+
+  int required(const CardType& type) const { return type.buy_n + debt; }
+};
+
+struct CustomerFacts {
+  std::string id;
+  CustomerType type = CustomerType::pet_owner;
+  bool has_email = false;
+  bool has_phone = false;
+  bool has_mailing_address = false;
+};
+
+struct Visit {
+  std::string location_id;
+  std::string receipt_id;
+  Timestamp at = 0;
+  std::int64_t day = 0;
+  CustomerFacts customer;
+  std::string multi_punch_reason;
+  std::vector<SaleLine> lines;
+  std::vector<RedemptionRequest> redemptions;
+  std::vector<std::pair<std::string, std::string>> redeem_later;
+};
+
+using EnrolledFn = std::function<bool(const std::string& program_id)>;
+// The last known shelf price of a product (by GTIN-14) at the location, if any.
+using PriceFn = std::function<std::optional<Cents>(const std::string& key)>;
+
+struct PlannedRedemption {
+  std::size_t card_index = 0;  // into VisitPlan::cards
+  const Program* program = nullptr;
+  const CardType* card = nullptr;
+  std::string upc;
+  int quantity = 1;
+  Cents unit_price = 0;
+};
+
+struct VisitPlan {
+  std::vector<CardState> cards;      // every live card, after the visit
+  std::vector<Punch> punches;
+  std::vector<std::size_t> punch_cards;  // card index of each punch
+  std::vector<PlannedRedemption> redemptions;
+};
+
+// Applies the visit's sale lines and redemptions to the customer's live cards (open or
+// complete, oldest first). Throws tally::Error naming the offending field.
+VisitPlan plan_visit(const Catalog& catalog, const Visit& visit, std::vector<CardState> cards,
+                     const EnrolledFn& enrolled, const PriceFn& price);
+
+// Several punches on one card in one visit need a reason; names the first such card.
+std::optional<std::string> multi_punch_card(const VisitPlan& plan);
+
+// The reward a complete card offers, with exactly the items its rule allows.
+Reward reward_for(const Catalog& catalog, const CardState& card, const PriceFn& price);
+// Rewards of every complete, unredeemed card among `cards`.
+std::vector<Reward> rewards_waiting(const Catalog& catalog, const std::vector<CardState>& cards,
+                                    const PriceFn& price);
+
+// The least price paid for a punch on the card: the lesser-or-equal-value limit.
+Cents least_price(const CardState& card);
+
+// The first problem with a sale line's own fields (not its catalog meaning), if any.
+void check_sale_line(const SaleLine& line, const std::string& field);
+
+}  // namespace tally::domain

@@ -1,0 +1,106 @@
+// The catalog: manufacturers, distributors, products and programs, as plain values.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "tally/types.hpp"
+
+namespace tally::domain {
+
+struct Manufacturer {
+  std::string id;
+  std::string name;
+};
+
+struct Distributor {
+  std::string id;
+  std::string name;
+  std::vector<std::string> states;
+  std::vector<std::string> manufacturers;  // empty: carries every brand
+  bool account_number_required = true;
+
+  bool serves_state(const std::string& state) const;
+  bool carries(const std::string& manufacturer_id) const;
+};
+
+struct Product {
+  std::string upc;  // as the catalog spells it
+  std::string key;  // GTIN-14
+  std::string description;
+  std::string manufacturer;
+  std::string size;
+  std::string species;
+  std::string category;
+};
+
+enum class ProgramKind { frequent_buyer, tracking, custom };
+enum class Fulfillment { distributor, direct, retailer, none };
+enum class Audience { all, breeder, employee };
+enum class FreeItemRule { any_in_group, lesser_or_equal_value, same_size };
+
+struct CardType {
+  std::string id;
+  std::string name;
+  std::vector<std::string> qualifying;  // GTIN-14 keys
+  std::set<std::string> excluded;       // GTIN-14 keys
+  std::vector<std::string> qualifying_upcs;  // as the catalog spells them
+  std::vector<std::string> excluded_upcs;
+  int buy_n = 10;
+  int reward_quantity = 1;
+  FreeItemRule rule = FreeItemRule::any_in_group;
+  std::optional<int> window_days;
+
+  bool qualifies(const std::string& key) const;
+};
+
+struct Program {
+  std::string id;
+  std::string name;
+  ProgramKind kind = ProgramKind::frequent_buyer;
+  std::string manufacturer;
+  Fulfillment fulfillment = Fulfillment::distributor;
+  Audience audience = Audience::all;
+  bool requires_email = false;
+  bool requires_phone = false;
+  bool requires_mailing_address = false;
+  std::vector<CardType> cards;
+
+  const CardType* card(const std::string& card_id) const;
+  bool admits(CustomerType type) const;
+};
+
+struct CardRef {
+  const Program* program;
+  const CardType* card;
+};
+
+class Catalog {
+ public:
+  std::map<std::string, Manufacturer> manufacturers;
+  std::map<std::string, Distributor> distributors;
+  std::map<std::string, Product> products;  // by GTIN-14
+  std::map<std::string, Program> programs;
+
+  // Builds the UPC -> cards index; call after filling the maps.
+  void index();
+  const Product* product(const std::string& key) const;
+  const Program* program(const std::string& id) const;
+  // Every card (of any program) on which the product earns a punch.
+  const std::vector<CardRef>& cards_for(const std::string& key) const;
+
+ private:
+  std::unordered_map<std::string, std::vector<CardRef>> by_upc_;
+};
+
+const char* to_string(ProgramKind kind);
+const char* to_string(Fulfillment fulfillment);
+const char* to_string(Audience audience);
+const char* to_string(FreeItemRule rule);
+const char* to_string(CustomerType type);
+
+}  // namespace tally::domain

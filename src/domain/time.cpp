@@ -1,0 +1,179 @@
+#include "domain/time.hpp"
+
+#include <array>
+#include <cctype>
+#include <charconv>
+
+#include <boost/date_time/local_time/local_time.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+
+#include "tally/error.hpp"
+
+namespace tally::domain {
+namespace {
+
+namespace bg = boost::gregorian;
+namespace bl = boost::local_time;
+namespace bp = boost::posix_time;
+
+const bg::date kEpoch(1970, 1, 1);
+
+// IANA names POS systems commonly send, mapped to their current POSIX rules.
+struct ZoneAlias {
+  std::string_view iana;
+  std::string_view posix;
+};
+constexpr std::array<ZoneAlias, 12> kAliases{{
+    {"America/New_York", "EST5EDT,M3.2.0,M11.1.0"},
+    {"America/Detroit", "EST5EDT,M3.2.0,M11.1.0"},
+    {"America/Toronto", "EST5EDT,M3.2.0,M11.1.0"},
+    {"America/Chicago", "CST6CDT,M3.2.0,M11.1.0"},
+    {"America/Winnipeg", "CST6CDT,M3.2.0,M11.1.0"},
+    {"America/Denver", "MST7MDT,M3.2.0,M11.1.0"},
+    {"America/Edmonton", "MST7MDT,M3.2.0,M11.1.0"},
+    {"America/Phoenix", "MST7"},
+    {"America/Los_Angeles", "PST8PDT,M3.2.0,M11.1.0"},
+    {"America/Vancouver", "PST8PDT,M3.2.0,M11.1.0"},
+    {"America/Anchorage", "AKST9AKDT,M3.2.0,M11.1.0"},
+    {"Pacific/Honolulu", "HST10"},
+}};
+
+[[noreturn]] void bad(std::string_view field, std::string_view text, const char* why) {
+  throw Error(ErrorCode::invalid_argument,
+              std::string(field) + ": '" + std::string(text) + "' " + why);
+}
+
+int digits(std::string_view text, std::size_t pos, std::size_t count, std::string_view field) {
+  int value = 0;
+  if (pos + count > text.size()) bad(field, text, "is not an ISO 8601 timestamp");
+  auto first = text.data() + pos;
+  auto [end, ec] = std::from_chars(first, first + count, value);
+  if (ec != std::errc() || end != first + count) bad(field, text, "is not an ISO 8601 timestamp");
+  return value;
+}
+
+void expect(std::string_view text, std::size_t pos, std::string_view chars, std::string_view field) {
+  if (pos >= text.size() || chars.find(text[pos]) == std::string_view::npos)
+    bad(field, text, "is not an ISO 8601 timestamp");
+}
+
+// POSIX TZ offsets count west of Greenwich as positive ("EST5" is UTC-5); Boost's
+// posix_time_zone reads them the other way round, so the signs are flipped for it.
+std::string boost_convention(const std::string& tz) {
+  std::string out;
+  std::size_t i = 0;
+  auto name = [&] {
+    std::size_t start = i;
+    if (i < tz.size() && tz[i] == '<') {
+      i = tz.find('>', i);
+      i = i == std::string::npos ? tz.size() : i + 1;
+    } else {
+      while (i < tz.size() && std::isalpha(static_cast<unsigned char>(tz[i]))) ++i;
+    }
+    out += tz.substr(start, i - start);
+    return i > start;
+  };
+  auto offset = [&] {
+    if (i >= tz.size() || !(tz[i] == '+' || tz[i] == '-' || std::isdigit(static_cast<unsigned char>(tz[i])))) return;
+    char sign = (tz[i] == '+' || tz[i] == '-') ? tz[i++] : '+';
+    out += sign == '-' ? '+' : '-';
+    while (i < tz.size() && (std::isdigit(static_cast<unsigned char>(tz[i])) || tz[i] == ':')) out += tz[i++];
+  };
+  name();
+  offset();
+  if (name()) offset();
+  return out + tz.substr(i);
+}
+
+}  // namespace
+
+TimeZone TimeZone::parse(std::string_view spec, std::string_view field) {
+  std::string posix(spec);
+  for (const auto& alias : kAliases)
+    if (alias.iana == spec) posix = alias.posix;
+  if (posix == "UTC" || posix == "Etc/UTC") posix = "UTC0";
+  TimeZone zone;
+  try {
+    zone.zone_ = bl::time_zone_ptr(new bl::posix_time_zone(boost_convention(posix)));
+  } catch (const std::exception&) {
+    bad(field, spec, "is not a POSIX TZ string or a known time zone name");
+  }
+  // posix_time_zone accepts some nonsense quietly; a name without an offset is one.
+  if (posix.find_first_of("0123456789") == std::string::npos)
+    bad(field, spec, "is not a POSIX TZ string or a known time zone name");
+  return zone;
+}
+
+bg::date TimeZone::local_date(Timestamp at) const {
+  bp::ptime utc = bp::from_time_t(0) + bp::seconds(at);
+  return bl::local_date_time(utc, zone_).local_time().date();
+}
+
+Timestamp TimeZone::start_of_day(bg::date date) const {
+  bl::local_date_time midnight(date, bp::time_duration(0, 0, 0), zone_,
+                               bl::local_date_time::NOT_DATE_TIME_ON_ERROR);
+  if (midnight.is_not_a_date_time())  // midnight skipped by a DST change: take 01:00
+    midnight = bl::local_date_time(date, bp::time_duration(1, 0, 0), zone_,
+                                   bl::local_date_time::EXCEPTION_ON_ERROR);
+  return (midnight.utc_time() - bp::from_time_t(0)).total_seconds();
+}
+
+std::int64_t day_number(bg::date date) { return (date - kEpoch).days(); }
+
+bg::date date_from_day_number(std::int64_t day) { return kEpoch + bg::days(day); }
+
+std::string iso_date(bg::date date) { return bg::to_iso_extended_string(date); }
+
+Timestamp parse_iso8601(std::string_view text, std::string_view field) {
+  // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM|+HHMM|-HHMM); ' ' may stand for 'T'.
+  int year = digits(text, 0, 4, field);
+  expect(text, 4, "-", field);
+  int month = digits(text, 5, 2, field);
+  expect(text, 7, "-", field);
+  int day = digits(text, 8, 2, field);
+  expect(text, 10, "Tt ", field);
+  int hour = digits(text, 11, 2, field);
+  expect(text, 13, ":", field);
+  int minute = digits(text, 14, 2, field);
+  expect(text, 16, ":", field);
+  int second = digits(text, 17, 2, field);
+  std::size_t pos = 19;
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    std::size_t start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == start) bad(field, text, "is not an ISO 8601 timestamp");
+  }
+  if (hour > 23 || minute > 59 || second > 59) bad(field, text, "has a time out of range");
+  long offset = 0;
+  if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
+    ++pos;
+  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    int sign = text[pos] == '-' ? -1 : 1;
+    int oh = digits(text, pos + 1, 2, field);
+    std::size_t mpos = pos + 3;
+    if (mpos < text.size() && text[mpos] == ':') ++mpos;
+    int om = digits(text, mpos, 2, field);
+    if (oh > 23 || om > 59) bad(field, text, "has a zone offset out of range");
+    offset = sign * (oh * 3600L + om * 60L);
+    pos = mpos + 2;
+  } else {
+    bad(field, text, "needs a zone designator (Z or an offset such as -05:00)");
+  }
+  if (pos != text.size()) bad(field, text, "is not an ISO 8601 timestamp");
+  bg::date date;
+  try {
+    date = bg::date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                    static_cast<unsigned short>(day));
+  } catch (const std::exception&) {
+    bad(field, text, "is not a calendar date");
+  }
+  return day_number(date) * 86400 + hour * 3600L + minute * 60L + second - offset;
+}
+
+std::string format_iso8601(Timestamp at) {
+  bp::ptime t = bp::from_time_t(0) + bp::seconds(at);
+  return bp::to_iso_extended_string(t) + "Z";
+}
+
+}  // namespace tally::domain

@@ -1,0 +1,36 @@
+// Business time: what "today" is at a location. Time is always an input here.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <boost/date_time/local_time/local_time_types.hpp>
+
+#include "tally/types.hpp"
+
+namespace tally::domain {
+
+// A location's time zone, from a POSIX TZ string or one of the IANA names we map to one.
+class TimeZone {
+ public:
+  // Throws tally::Error(invalid_argument) naming `field` when the zone is not understood.
+  static TimeZone parse(std::string_view spec, std::string_view field = "time_zone");
+  boost::gregorian::date local_date(Timestamp at) const;
+  // Unix seconds of local midnight starting `date`.
+  Timestamp start_of_day(boost::gregorian::date date) const;
+
+ private:
+  boost::local_time::time_zone_ptr zone_;
+};
+
+// Days since 1970-01-01 of a calendar date; convenient for windows and storage.
+std::int64_t day_number(boost::gregorian::date date);
+boost::gregorian::date date_from_day_number(std::int64_t day);
+std::string iso_date(boost::gregorian::date date);
+
+Timestamp parse_iso8601(std::string_view text, std::string_view field);
+std::string format_iso8601(Timestamp at);
+
+}  // namespace tally::domain

@@ -1,0 +1,348 @@
+// The checkout: a visit previewed against a snapshot, then stored in one transaction.
+#include <set>
+
+#include <boost/json.hpp>
+
+#include "codec/json_read.hpp"
+#include "codec/records.hpp"
+#include "domain/fulfillment.hpp"
+#include "domain/gtin.hpp"
+#include "engine/engine_impl.hpp"
+#include "engine/keys.hpp"
+
+namespace tally {
+
+using engine::Txn;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kMaxReceiptId = 128;
+constexpr std::size_t kMaxLines = 1000;
+
+// What the visit reads from storage: read at open for the preview, again at finish.
+struct Snapshot {
+  std::shared_ptr<const domain::Catalog> catalog;
+  Location location;
+  Customer customer;
+  std::map<std::string, Enrollment> enrollments;  // by program
+  std::vector<domain::CardState> cards;
+};
+
+Snapshot read_snapshot(EngineImpl& impl, Txn& txn, const domain::Visit& visit, const std::string& location_id) {
+  Snapshot s;
+  s.catalog = impl.load_catalog(txn);
+  s.location = engine::read_location(txn, location_id);
+  s.customer = engine::read_customer(txn, visit.customer.id);
+  txn.scan(keys::enrollments(location_id), [&](std::string_view key, std::string_view value) {
+    auto e = codec::enrollment_from(codec::parse_json(value, ErrorCode::storage_corrupt), std::string(key), ErrorCode::storage_corrupt);
+    s.enrollments.emplace(e.program_id, std::move(e));
+    return true;
+  });
+  s.cards = engine::read_live_cards(txn, visit.customer.id);
+  return s;
+}
+
+// Shelf prices: this visit's own lines first, then the last price seen at the location.
+class Prices {
+ public:
+  Prices(const domain::Visit& visit, std::function<std::map<std::string, Cents>()> load)
+      : visit_(visit), load_(std::move(load)) {}
+  std::optional<Cents> operator()(const std::string& key) {
+    for (auto it = visit_.lines.rbegin(); it != visit_.lines.rend(); ++it)
+      if (domain::gtin_problem(it->upc).empty() && domain::gtin14(it->upc) == key) return it->unit_price;
+    if (!stored_) stored_ = load_();
+    auto it = stored_->find(key);
+    return it == stored_->end() ? std::nullopt : std::optional<Cents>(it->second);
+  }
+
+ private:
+  const domain::Visit& visit_;
+  std::function<std::map<std::string, Cents>()> load_;
+  std::optional<std::map<std::string, Cents>> stored_;
+};
+
+domain::VisitPlan plan(const Snapshot& s, const domain::Visit& visit, Prices& prices) {
+  return domain::plan_visit(
+      *s.catalog, visit, s.cards,
+      [&](const std::string& program) { return s.enrollments.count(program) > 0; },
+      [&](const std::string& key) { return prices(key); });
+}
+
+json::value request_document(const domain::Visit& v) {
+  json::array lines, redemptions, later;
+  for (const auto& l : v.lines) lines.push_back(codec::to_value(l));
+  for (const auto& r : v.redemptions) redemptions.push_back(codec::to_value(r));
+  for (const auto& [program, card] : v.redeem_later) later.push_back({{"program", program}, {"card", card}});
+  return {{"customer", v.customer.id}, {"at", v.at}, {"multi_punch_reason", v.multi_punch_reason},
+          {"lines", std::move(lines)}, {"redemptions", std::move(redemptions)},
+          {"redeem_later", std::move(later)}};
+}
+
+void check_open(const CheckoutOpen& open) {
+  auto require = [](const std::string& value, const char* field, std::size_t max) {
+    if (value.empty()) throw Error(ErrorCode::invalid_argument, std::string(field) + ": is required");
+    if (value.size() > max) throw Error(ErrorCode::invalid_argument, std::string(field) + ": must be at most " + std::to_string(max) + " bytes");
+  };
+  require(open.location_id, "location", 64);
+  require(open.customer_id, "customer", 64);
+  require(open.receipt_id, "receipt", kMaxReceiptId);
+}
+
+}  // namespace
+
+struct CheckoutState {
+  std::shared_ptr<EngineImpl> impl;
+  domain::Visit visit;
+  std::string location_id;
+  Snapshot snapshot;
+  domain::VisitPlan preview;
+  // Set when the receipt was finished before: the visit is a POS retry, shown as stored.
+  std::optional<CheckoutResult> stored;
+  bool finished = false;
+  CheckoutResult result;
+
+  std::map<std::string, Cents> load_prices() {
+    std::lock_guard lock(impl->mutex);
+    return impl->run(TxnMode::read, [&](Txn& txn) { return engine::read_prices(txn, location_id); });
+  }
+
+  // Re-plans the visit; on an error the last change is taken back by `undo`.
+  template <class Undo>
+  void replan(Undo undo) {
+    if (finished) {
+      undo();
+      throw Error(ErrorCode::invalid_state, "checkout: receipt " + visit.receipt_id + " is already finished");
+    }
+    if (stored) return;  // finish() compares the retry with what was stored
+    try {
+      Prices prices(visit, [this] { return load_prices(); });
+      preview = plan(snapshot, visit, prices);
+    } catch (...) {
+      undo();
+      throw;
+    }
+  }
+
+  CheckoutResult finish(Txn& txn);
+};
+
+CheckoutResult CheckoutState::finish(Txn& txn) {
+  const std::string receipt_key = keys::receipt(location_id, visit.receipt_id);
+  const std::string request = json::serialize(request_document(visit));
+  if (auto existing = txn.get(receipt_key)) {
+    json::value record = codec::parse_json(*existing, ErrorCode::storage_corrupt);
+    const json::value* first = record.as_object().if_contains("request");
+    if (!first || json::serialize(*first) != request)
+      throw Error(ErrorCode::receipt_conflict, "receipt: " + visit.receipt_id + " at " + location_id +
+                                                   " was finished before with different content");
+    CheckoutResult replay = codec::checkout_result_from(record.at("result"), receipt_key, ErrorCode::storage_corrupt);
+    replay.replayed = true;
+    return replay;
+  }
+
+  Snapshot s = read_snapshot(*impl, txn, visit, location_id);
+  domain::Visit fresh = visit;
+  fresh.customer = engine::customer_facts(s.customer);
+  Prices prices(fresh, [&] { return engine::read_prices(txn, location_id); });
+  domain::VisitPlan p = plan(s, fresh, prices);
+  if (auto card = domain::multi_punch_card(p); card && fresh.multi_punch_reason.empty())
+    throw Error(ErrorCode::reason_required, "multi_punch_reason: card " + *card +
+                                                " gets several punches in one visit; say why (e.g. converting a paper card)");
+
+  // Number new cards, then redemptions and their credit lines.
+  for (auto& card : p.cards) {
+    if (!card.touched || card.number != 0) continue;
+    card.number = txn.next_id("card");
+    txn.put(keys::customer_card(card.customer_id, card.number), "");
+  }
+  CheckoutResult r;
+  r.location_id = location_id;
+  r.receipt_id = visit.receipt_id;
+  r.customer_id = visit.customer.id;
+  r.at = visit.at;
+  r.business_date = domain::iso_date(domain::date_from_day_number(visit.day));
+  r.lines = visit.lines;
+  for (std::size_t i = 0; i < p.punches.size(); ++i) {
+    r.punches.push_back(p.punches[i]);
+    r.punches.back().card_number = p.cards[p.punch_cards[i]].number;
+  }
+  for (const auto& planned : p.redemptions) {
+    auto& card = p.cards[planned.card_index];
+    Redemption d;
+    d.id = txn.next_id("redemption");
+    d.program_id = planned.program->id;
+    d.card_id = planned.card->id;
+    d.card_number = card.number;
+    d.upc = planned.upc;
+    d.quantity = planned.quantity;
+    d.unit_price = planned.unit_price;
+    card.redemption_id = d.id;
+    auto enrollment = s.enrollments.find(d.program_id);
+    auto route = domain::route_credit(*planned.program, enrollment == s.enrollments.end() ? Enrollment{} : enrollment->second,
+                                      s.customer.test);
+    if (route.creates_line) {
+      CreditLine line;
+      line.id = txn.next_id("line");
+      line.stream = "free_goods";
+      line.state = route.state;
+      line.fulfillment = route.fulfillment;
+      line.partner = route.partner;
+      line.account_number = route.account_number;
+      line.manufacturer_id = planned.program->manufacturer;
+      line.program_id = d.program_id;
+      line.card_id = d.card_id;
+      line.location_id = location_id;
+      line.customer_id = visit.customer.id;
+      line.receipt_id = visit.receipt_id;
+      line.redemption_id = d.id;
+      line.upc = d.upc;
+      line.quantity = d.quantity;
+      line.unit_price = d.unit_price;
+      line.created_at = visit.at;
+      line.history.push_back({route.state, visit.at, "system",
+                              route.state == "held" ? "program is in temporary holding" : "redeemed at the till"});
+      engine::write_line(txn, line, "", "");
+      d.credit_line_id = line.id;
+      d.credit_state = line.state;
+    }
+    json::object record = codec::to_value(d).as_object();
+    record["location"] = location_id;
+    record["receipt"] = visit.receipt_id;
+    record["customer"] = visit.customer.id;
+    record["at"] = visit.at;
+    txn.put(keys::redemption(d.id), codec::stored(std::move(record)));
+    r.redemptions.push_back(std::move(d));
+  }
+  for (const auto& card : p.cards) {
+    if (!card.touched) continue;
+    txn.put(keys::card(card.number), codec::stored(codec::to_value(card)));
+    const std::string live = keys::live_card(card.customer_id, card.number);
+    if (card.status == domain::CardStatus::redeemed) txn.remove(live);
+    else txn.put(live, "");
+  }
+  for (const auto& line : visit.lines) {
+    const std::string key = domain::gtin14(line.upc);
+    if (s.catalog->product(key)) txn.put(keys::price(location_id, key), std::to_string(line.unit_price));
+  }
+  r.rewards_waiting = domain::rewards_waiting(*s.catalog, p.cards, [&](const std::string& key) { return prices(key); });
+  r.journal_seq = txn.journal(visit.at, "checkout.finished", json::serialize(codec::to_value(r)));
+  txn.put(receipt_key, codec::stored(json::object{{"request", json::parse(request)}, {"result", codec::to_value(r)}}));
+  return r;
+}
+
+Checkout::Checkout(std::unique_ptr<CheckoutState> state) : state_(std::move(state)) {}
+Checkout::Checkout(Checkout&&) noexcept = default;
+Checkout& Checkout::operator=(Checkout&&) noexcept = default;
+Checkout::~Checkout() = default;
+
+Checkout Engine::open_checkout(const CheckoutOpen& open) {
+  check_open(open);
+  auto state = std::make_unique<CheckoutState>();
+  state->impl = impl_;
+  state->location_id = open.location_id;
+  domain::Visit& v = state->visit;
+  v.location_id = open.location_id;
+  v.receipt_id = open.receipt_id;
+  v.at = open.at;
+  v.multi_punch_reason = open.multi_punch_reason;
+  v.customer.id = open.customer_id;
+  std::lock_guard lock(impl_->mutex);
+  state->snapshot = impl_->run(TxnMode::read, [&](Txn& txn) {
+    if (auto record = txn.get(keys::receipt(open.location_id, open.receipt_id))) {
+      json::value doc = codec::parse_json(*record, ErrorCode::storage_corrupt);
+      state->stored = codec::checkout_result_from(doc.at("result"), "receipt", ErrorCode::storage_corrupt);
+    }
+    return read_snapshot(*impl_, txn, v, open.location_id);
+  });
+  v.customer = engine::customer_facts(state->snapshot.customer);
+  v.day = domain::day_number(domain::TimeZone::parse(state->snapshot.location.time_zone).local_date(open.at));
+  state->preview.cards = state->snapshot.cards;
+  return Checkout(std::move(state));
+}
+
+std::vector<Punch> Checkout::add_line(const SaleLine& line) {
+  auto& s = *state_;
+  if (s.visit.lines.size() >= kMaxLines)
+    throw Error(ErrorCode::invalid_argument, "lines: a checkout holds at most " + std::to_string(kMaxLines) + " lines");
+  s.visit.lines.push_back(line);
+  s.replan([&] { s.visit.lines.pop_back(); });
+  std::vector<Punch> out;
+  const int index = static_cast<int>(s.visit.lines.size()) - 1;
+  for (const auto& p : s.stored ? s.stored->punches : s.preview.punches)
+    if (p.line_index == index) out.push_back(p);
+  return out;
+}
+
+std::vector<Reward> Checkout::rewards() const {
+  auto& s = *state_;
+  if (s.stored) return s.stored->rewards_waiting;
+  Prices prices(s.visit, [&s] { return s.load_prices(); });
+  return domain::rewards_waiting(*s.snapshot.catalog, s.preview.cards, [&](const std::string& key) { return prices(key); });
+}
+
+std::vector<Punch> Checkout::punches() const {
+  return state_->stored ? state_->stored->punches : state_->preview.punches;
+}
+
+std::size_t Checkout::redeem(const RedemptionRequest& request) {
+  auto& s = *state_;
+  s.visit.redemptions.push_back(request);
+  s.replan([&] { s.visit.redemptions.pop_back(); });
+  return s.visit.redemptions.size() - 1;
+}
+
+void Checkout::redeem_later(const std::string& program_id, const std::string& card_id) {
+  auto& s = *state_;
+  s.visit.redeem_later.emplace_back(program_id, card_id);
+  s.replan([&] { s.visit.redeem_later.pop_back(); });
+}
+
+void Checkout::undo_redemption(std::size_t index) {
+  auto& s = *state_;
+  if (index >= s.visit.redemptions.size())
+    throw Error(ErrorCode::invalid_argument, "redemption: index " + std::to_string(index) + " is not a redemption of this visit");
+  RedemptionRequest removed = s.visit.redemptions[index];
+  s.visit.redemptions.erase(s.visit.redemptions.begin() + static_cast<std::ptrdiff_t>(index));
+  s.replan([&] { s.visit.redemptions.insert(s.visit.redemptions.begin() + static_cast<std::ptrdiff_t>(index), removed); });
+}
+
+std::vector<RedemptionRequest> Checkout::redemptions() const { return state_->visit.redemptions; }
+
+void Checkout::set_multi_punch_reason(const std::string& reason) {
+  auto& s = *state_;
+  std::string previous = s.visit.multi_punch_reason;
+  s.visit.multi_punch_reason = reason;
+  s.replan([&] { s.visit.multi_punch_reason = previous; });
+}
+
+std::string Checkout::multi_punch_card() const {
+  if (state_->stored || !state_->visit.multi_punch_reason.empty()) return {};
+  return domain::multi_punch_card(state_->preview).value_or("");
+}
+
+CheckoutResult Checkout::finish() {
+  auto& s = *state_;
+  if (s.finished) return s.result;
+  {
+    std::lock_guard lock(s.impl->mutex);
+    s.result = s.impl->run(TxnMode::write, [&](Txn& txn) { return s.finish(txn); });
+  }
+  s.finished = true;
+  return s.result;
+}
+
+bool Checkout::finished() const { return state_->finished; }
+
+CheckoutResult Engine::checkout_result(const std::string& location_id, const std::string& receipt_id) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) {
+    const std::string key = keys::receipt(location_id, receipt_id);
+    auto stored = txn.get(key);
+    if (!stored) throw Error(ErrorCode::not_found, "receipt: " + receipt_id + " at " + location_id + " was not finished");
+    json::value record = codec::parse_json(*stored, ErrorCode::storage_corrupt);
+    return codec::checkout_result_from(record.at("result"), key, ErrorCode::storage_corrupt);
+  });
+}
+
+}  // namespace tally

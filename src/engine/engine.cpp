@@ -1,0 +1,296 @@
+#include <boost/json.hpp>
+
+#include "codec/catalog_codec.hpp"
+#include "codec/json_read.hpp"
+#include "codec/records.hpp"
+#include "domain/fulfillment.hpp"
+#include "engine/engine_impl.hpp"
+#include "engine/keys.hpp"
+
+namespace tally {
+
+using engine::Txn;
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kFormatVersion = "1";
+
+void check_account(const std::string& account) {
+  bool ok = !account.empty() && account.size() <= 64;
+  for (char c : account) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
+  if (!ok) throw Error(ErrorCode::invalid_argument, "account: '" + account + "' must be 1-64 letters, digits, '-' or '_'");
+}
+
+// Typed inputs go through the same validation as JSON documents.
+Location validated(const Location& l) { return codec::location_from(codec::to_value(l), "location", ErrorCode::invalid_argument); }
+Customer validated(const Customer& c) { return codec::customer_from(codec::to_value(c), "customer", ErrorCode::invalid_argument); }
+
+const domain::Program& program_of(const domain::Catalog& catalog, const std::string& id) {
+  const domain::Program* program = catalog.program(id);
+  if (!program) throw Error(ErrorCode::unknown_program, "program: '" + id + "' is not in the catalog");
+  return *program;
+}
+
+// Moves every held line of (location, program) to the enrollment's distributor.
+int release_held(Txn& txn, const Enrollment& enrollment, Timestamp at) {
+  std::vector<std::int64_t> ids;
+  txn.scan(keys::held(enrollment.location_id, enrollment.program_id), [&](std::string_view key, std::string_view) {
+    ids.push_back(keys::trailing_number(key));
+    return true;
+  });
+  json::array released;
+  for (auto id : ids) {
+    CreditLine line = engine::read_line(txn, id);
+    const std::string previous_partner = line.partner;
+    line.state = "new";
+    line.partner = enrollment.distributor_id;
+    line.account_number = enrollment.account_number;
+    line.history.push_back({"new", at, "retailer", "released from temporary holding to " + enrollment.distributor_id});
+    engine::write_line(txn, line, "held", previous_partner);
+    released.push_back(id);
+  }
+  if (!ids.empty())
+    txn.journal(at, "credit_lines.released",
+                json::serialize(json::object{{"location", enrollment.location_id},
+                                             {"program", enrollment.program_id},
+                                             {"distributor", enrollment.distributor_id},
+                                             {"lines", std::move(released)}}));
+  return static_cast<int>(ids.size());
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std::make_shared<EngineImpl>()) {
+  if (!store) throw Error(ErrorCode::invalid_argument, "store: must not be null");
+  check_account(options.account);
+  impl_->store = std::move(store);
+  impl_->options = std::move(options);
+  impl_->run(TxnMode::write, [](Txn& txn) {
+    auto format = txn.get(keys::format());
+    if (!format) txn.put(keys::format(), kFormatVersion);
+    else if (*format != kFormatVersion)
+      throw Error(ErrorCode::unsupported, "storage format " + *format + " is not one this build reads (" + kFormatVersion + ")");
+  });
+}
+
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+CatalogSummary Engine::load_catalog(std::string_view text, Timestamp at) {
+  std::lock_guard lock(impl_->mutex);
+  auto [merged, rev] = impl_->run(TxnMode::write, [&](Txn& txn) {
+    auto current = impl_->load_catalog(txn);
+    codec::CatalogDelta delta = codec::parse_catalog(text, *current);
+    const auto& m = delta.merged;
+    for (const auto& id : delta.manufacturers) txn.put(keys::manufacturer(id), codec::stored(codec::to_value(m.manufacturers.at(id))));
+    for (const auto& id : delta.distributors) txn.put(keys::distributor(id), codec::stored(codec::to_value(m.distributors.at(id))));
+    for (const auto& k : delta.products) txn.put(keys::product(k), codec::stored(codec::to_value(m.products.at(k))));
+    for (const auto& id : delta.programs) txn.put(keys::program(id), codec::stored(codec::to_value(m.programs.at(id))));
+    std::string next_rev = std::to_string(std::stoll(txn.get(keys::catalog_rev()).value_or("0")) + 1);
+    txn.put(keys::catalog_rev(), next_rev);
+    auto ids = [](const std::vector<std::string>& v) { json::array a; for (const auto& s : v) a.emplace_back(s); return a; };
+    txn.journal(at, "catalog.loaded",
+                json::serialize(json::object{{"manufacturers", ids(delta.manufacturers)},
+                                             {"distributors", ids(delta.distributors)},
+                                             {"products", ids(delta.products)},
+                                             {"programs", ids(delta.programs)}}));
+    auto shared = std::make_shared<domain::Catalog>(std::move(delta.merged));
+    shared->index();  // the copy's index must point into the copy
+    return std::pair{std::shared_ptr<const domain::Catalog>(shared), next_rev};
+  });
+  impl_->catalog = merged;
+  impl_->catalog_rev = rev;
+  return CatalogSummary{static_cast<int>(merged->manufacturers.size()), static_cast<int>(merged->distributors.size()),
+                        static_cast<int>(merged->products.size()), static_cast<int>(merged->programs.size())};
+}
+
+std::string Engine::catalog_json() {
+  std::lock_guard lock(impl_->mutex);
+  auto catalog = impl_->run(TxnMode::read, [&](Txn& txn) { return impl_->load_catalog(txn); });
+  json::array manufacturers, distributors, products, programs;
+  for (const auto& [id, m] : catalog->manufacturers) manufacturers.push_back(codec::to_value(m));
+  for (const auto& [id, d] : catalog->distributors) distributors.push_back(codec::to_value(d));
+  for (const auto& [id, p] : catalog->products) products.push_back(codec::to_value(p));
+  for (const auto& [id, p] : catalog->programs) programs.push_back(codec::to_value(p));
+  return json::serialize(json::object{{"manufacturers", std::move(manufacturers)},
+                                      {"distributors", std::move(distributors)},
+                                      {"products", std::move(products)},
+                                      {"programs", std::move(programs)}});
+}
+
+void Engine::save_location(const Location& input, Timestamp at) {
+  Location location = validated(input);
+  std::lock_guard lock(impl_->mutex);
+  impl_->run(TxnMode::write, [&](Txn& txn) {
+    json::value doc = codec::to_value(location);
+    txn.put(keys::location(location.id), codec::stored(doc));
+    txn.journal(at, "location.saved", json::serialize(doc));
+  });
+}
+
+Location Engine::location(const std::string& id) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) { return engine::read_location(txn, id); });
+}
+
+std::vector<Location> Engine::locations() {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) {
+    std::vector<Location> out;
+    txn.scan("loc/", [&](std::string_view key, std::string_view value) {
+      out.push_back(codec::location_from(codec::parse_json(value, ErrorCode::storage_corrupt), std::string(key), ErrorCode::storage_corrupt));
+      return true;
+    });
+    return out;
+  });
+}
+
+EnrollmentChange Engine::enroll(const Enrollment& input, Timestamp at) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::write, [&](Txn& txn) {
+    auto catalog = impl_->load_catalog(txn);
+    Location location = engine::read_location(txn, input.location_id);
+    const domain::Program& program = program_of(*catalog, input.program_id);
+    domain::check_enrollment(*catalog, program, location, input);
+    EnrollmentChange change{input, 0};
+    json::value doc = codec::to_value(input);
+    txn.put(keys::enrollment(input.location_id, input.program_id), codec::stored(doc));
+    txn.journal(at, "enrollment.saved", json::serialize(doc));
+    if (!input.distributor_id.empty() && input.distributor_id != kTemporaryHolding)
+      change.released_lines = release_held(txn, input, at);
+    return change;
+  });
+}
+
+Enrollment Engine::enrollment(const std::string& location_id, const std::string& program_id) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) {
+    auto e = engine::read_enrollment(txn, location_id, program_id);
+    if (!e) throw Error(ErrorCode::not_enrolled, "enrollment: location " + location_id + " is not enrolled in " + program_id);
+    return *e;
+  });
+}
+
+std::vector<Enrollment> Engine::enrollments(const std::string& location_id) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) {
+    std::vector<Enrollment> out;
+    txn.scan(keys::enrollments(location_id), [&](std::string_view key, std::string_view value) {
+      out.push_back(codec::enrollment_from(codec::parse_json(value, ErrorCode::storage_corrupt), std::string(key), ErrorCode::storage_corrupt));
+      return true;
+    });
+    return out;
+  });
+}
+
+Customer Engine::save_customer(const Customer& input, Timestamp at) {
+  Customer customer = validated(input);
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::write, [&](Txn& txn) {
+    Customer saved = customer;
+    if (saved.id.empty()) saved.id = "C" + std::to_string(txn.next_id("customer"));
+    json::value doc = codec::to_value(saved);
+    txn.put(keys::customer(saved.id), codec::stored(doc));
+    txn.journal(at, "customer.saved", json::serialize(doc));
+    return saved;
+  });
+}
+
+Customer Engine::customer(const std::string& id) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) { return engine::read_customer(txn, id); });
+}
+
+std::vector<Card> Engine::cards(const std::string& customer_id, bool include_redeemed) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) {
+    auto catalog = impl_->load_catalog(txn);
+    engine::read_customer(txn, customer_id);
+    std::vector<Card> out;
+    auto add = [&](const domain::CardState& s) { out.push_back(codec::to_card(s, engine::required_punches(*catalog, s))); };
+    if (!include_redeemed) {
+      for (const auto& s : engine::read_live_cards(txn, customer_id)) add(s);
+      return out;
+    }
+    std::vector<std::int64_t> numbers;
+    txn.scan(keys::customer_cards(customer_id), [&](std::string_view key, std::string_view) {
+      numbers.push_back(keys::trailing_number(key));
+      return true;
+    });
+    for (auto n : numbers) {
+      auto text = txn.get(keys::card(n));
+      if (!text) throw Error(ErrorCode::storage_corrupt, "card " + std::to_string(n) + " is indexed but missing");
+      add(codec::card_state_from(codec::parse_json(*text, ErrorCode::storage_corrupt), keys::card(n), ErrorCode::storage_corrupt));
+    }
+    return out;
+  });
+}
+
+std::vector<Reward> Engine::rewards(const std::string& customer_id, const std::string& location_id) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) {
+    auto catalog = impl_->load_catalog(txn);
+    engine::read_customer(txn, customer_id);
+    engine::read_location(txn, location_id);
+    auto cards = engine::read_live_cards(txn, customer_id);
+    auto prices = engine::read_prices(txn, location_id);
+    return domain::rewards_waiting(*catalog, cards, [&](const std::string& key) -> std::optional<Cents> {
+      auto it = prices.find(key);
+      return it == prices.end() ? std::nullopt : std::optional<Cents>(it->second);
+    });
+  });
+}
+
+std::vector<CreditLine> Engine::credit_lines(const std::string& state, const std::string& partner) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) {
+    std::vector<CreditLine> out;
+    if (state.empty()) {
+      txn.scan(keys::lines(), [&](std::string_view key, std::string_view value) {
+        auto line = codec::credit_line_from(codec::parse_json(value, ErrorCode::storage_corrupt), std::string(key), ErrorCode::storage_corrupt);
+        if (partner.empty() || line.partner == partner) out.push_back(std::move(line));
+        return true;
+      });
+      return out;
+    }
+    std::vector<std::int64_t> ids;
+    txn.scan(partner.empty() ? keys::line_states(state) : keys::line_state(state, partner),
+             [&](std::string_view key, std::string_view) {
+               ids.push_back(keys::trailing_number(key));
+               return true;
+             });
+    std::sort(ids.begin(), ids.end());
+    for (auto id : ids) out.push_back(engine::read_line(txn, id));
+    return out;
+  });
+}
+
+CreditLine Engine::credit_line(std::int64_t id) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) { return engine::read_line(txn, id); });
+}
+
+std::vector<JournalEntry> Engine::journal(std::int64_t after_seq, std::size_t limit) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) {
+    std::vector<JournalEntry> out;
+    if (limit == 0) return out;
+    txn.scan_range(keys::journal(std::max<std::int64_t>(after_seq, 0) + 1), keys::prefix_end(keys::journal_all()),
+                   [&](std::string_view, std::string_view value) {
+                     json::value v = codec::parse_json(value, ErrorCode::storage_corrupt);
+                     codec::Reader r(v, "journal", ErrorCode::storage_corrupt);
+                     JournalEntry e;
+                     e.seq = r.integer("seq", 1, INT64_MAX);
+                     e.at = r.integer("at", INT64_MIN, INT64_MAX);
+                     e.kind = r.str("kind");
+                     e.document = json::serialize(v.as_object().at("document"));
+                     out.push_back(std::move(e));
+                     return out.size() < limit;
+                   });
+    return out;
+  });
+}
+
+}  // namespace tally

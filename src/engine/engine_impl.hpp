@@ -1,0 +1,66 @@
+// What an Engine holds, and the helpers its use cases share.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "domain/cards.hpp"
+#include "domain/catalog.hpp"
+#include "domain/time.hpp"
+#include "engine/txn.hpp"
+#include "tally/engine.hpp"
+
+namespace tally {
+
+struct EngineImpl {
+  std::unique_ptr<Store> store;
+  EngineOptions options;
+  std::mutex mutex;  // one operation at a time per handle; the store serializes handles
+  std::shared_ptr<const domain::Catalog> catalog;
+  std::string catalog_rev;  // the stored revision `catalog` was read at
+
+  // Runs `work(txn)` in a transaction; commits a write transaction when it returns. A busy
+  // store reruns the whole of `work`, so it must only touch the transaction it is given.
+  template <class Work>
+  auto run(TxnMode mode, Work&& work) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        engine::Txn txn(*store, options.account, mode);
+        if constexpr (std::is_void_v<decltype(work(txn))>) {
+          work(txn);
+          if (mode == TxnMode::write) txn.commit();
+          return;
+        } else {
+          auto result = work(txn);
+          if (mode == TxnMode::write) txn.commit();
+          return result;
+        }
+      } catch (const Error& e) {
+        if (e.code() != ErrorCode::storage_busy || attempt >= options.busy_retries) throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(attempt, 6)));
+    }
+  }
+
+  // The catalog as of this transaction (re-read when another handle changed it).
+  std::shared_ptr<const domain::Catalog> load_catalog(engine::Txn& txn);
+};
+
+namespace engine {
+
+// Record access shared by the use cases; each throws not_found / unknown_* when missing
+// and storage_corrupt when a record cannot be read back.
+Location read_location(Txn& txn, const std::string& id);
+Customer read_customer(Txn& txn, const std::string& id);
+std::optional<Enrollment> read_enrollment(Txn& txn, const std::string& location, const std::string& program);
+std::vector<domain::CardState> read_live_cards(Txn& txn, const std::string& customer);
+std::map<std::string, Cents> read_prices(Txn& txn, const std::string& location);
+CreditLine read_line(Txn& txn, std::int64_t id);
+void write_line(Txn& txn, const CreditLine& line, const std::string& previous_state,
+                const std::string& previous_partner);
+domain::CustomerFacts customer_facts(const Customer& customer);
+int required_punches(const domain::Catalog& catalog, const domain::CardState& card);
+
+}  // namespace engine
+}  // namespace tally

@@ -1,0 +1,54 @@
+// The storage key layout. Every key of an engine starts with "<account>/"; components
+// that come from the host (ids, receipt numbers) are escaped so they cannot contain '/';
+// numbers are zero-padded so that key order is numeric order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace tally::keys {
+
+// Percent-escapes '%', '/', control bytes and 0x7F-0xFF-free of meaning: the key stays
+// readable and one component can never be mistaken for two.
+std::string esc(std::string_view component);
+std::string num(std::int64_t n);
+// The smallest key greater than every key starting with `prefix`.
+std::string prefix_end(std::string_view prefix);
+
+inline std::string format() { return "meta/format"; }
+inline std::string catalog_rev() { return "meta/catalog_rev"; }
+inline std::string counter(std::string_view name) { return "meta/seq/" + std::string(name); }
+
+inline std::string manufacturer(std::string_view id) { return "cat/mfr/" + esc(id); }
+inline std::string distributor(std::string_view id) { return "cat/dist/" + esc(id); }
+inline std::string product(std::string_view gtin14) { return "cat/prod/" + std::string(gtin14); }
+inline std::string program(std::string_view id) { return "cat/prog/" + esc(id); }
+
+inline std::string location(std::string_view id) { return "loc/" + esc(id); }
+inline std::string enrollments(std::string_view loc) { return "enr/" + esc(loc) + "/"; }
+inline std::string enrollment(std::string_view loc, std::string_view prog) { return enrollments(loc) + esc(prog); }
+inline std::string customer(std::string_view id) { return "cust/" + esc(id); }
+
+inline std::string card(std::int64_t n) { return "card/" + num(n); }
+inline std::string live_cards(std::string_view cust) { return "ix/live/" + esc(cust) + "/"; }
+inline std::string live_card(std::string_view cust, std::int64_t n) { return live_cards(cust) + num(n); }
+inline std::string customer_cards(std::string_view cust) { return "ix/cards/" + esc(cust) + "/"; }
+inline std::string customer_card(std::string_view cust, std::int64_t n) { return customer_cards(cust) + num(n); }
+
+inline std::string receipt(std::string_view loc, std::string_view id) { return "rcpt/" + esc(loc) + "/" + esc(id); }
+inline std::string redemption(std::int64_t n) { return "rdm/" + num(n); }
+inline std::string line(std::int64_t n) { return "line/" + num(n); }
+inline std::string lines() { return "line/"; }
+inline std::string held(std::string_view loc, std::string_view prog) { return "ix/held/" + esc(loc) + "/" + esc(prog) + "/"; }
+inline std::string line_states(std::string_view state) { return "ix/lstate/" + esc(state) + "/"; }
+inline std::string line_state(std::string_view state, std::string_view partner) { return line_states(state) + esc(partner) + "/"; }
+inline std::string prices(std::string_view loc) { return "price/" + esc(loc) + "/"; }
+inline std::string price(std::string_view loc, std::string_view gtin14) { return prices(loc) + std::string(gtin14); }
+inline std::string journal(std::int64_t seq) { return "jrnl/" + num(seq); }
+inline std::string journal_all() { return "jrnl/"; }
+
+// The number at the end of a key such as "line/0000000000000042".
+std::int64_t trailing_number(std::string_view key);
+
+}  // namespace tally::keys

@@ -1,0 +1,83 @@
+#include "engine/txn.hpp"
+
+#include <charconv>
+
+#include "engine/keys.hpp"
+
+namespace tally::engine {
+
+Txn::Txn(Store& store, std::string account, TxnMode mode)
+    : store_(store), prefix_(std::move(account) + "/") {
+  check(store_.begin(mode), "begin");
+  open_ = true;
+}
+
+Txn::~Txn() {
+  if (open_) store_.rollback();
+}
+
+void Txn::check(StoreStatus status, const char* op) {
+  if (status == StoreStatus::ok) return;
+  std::string why = store_.last_error();
+  std::string message = std::string("storage ") + op + (status == StoreStatus::busy ? " busy" : " failed") +
+                        (why.empty() ? "" : ": " + why);
+  if (status == StoreStatus::busy) throw Error(ErrorCode::storage_busy, message);
+  throw Error(ErrorCode::storage_failed, message);
+}
+
+std::optional<std::string> Txn::get(const std::string& key) {
+  std::string value;
+  StoreStatus status = store_.get(full(key), value);
+  if (status == StoreStatus::not_found) return std::nullopt;
+  check(status, "get");
+  return value;
+}
+
+void Txn::put(const std::string& key, std::string_view value) { check(store_.put(full(key), value), "put"); }
+
+void Txn::remove(const std::string& key) { check(store_.remove(full(key)), "remove"); }
+
+void Txn::scan_range(const std::string& first, const std::string& last,
+                     const std::function<bool(std::string_view, std::string_view)>& visit) {
+  const std::size_t skip = prefix_.size();
+  check(store_.scan(full(first), full(last),
+                    [&](std::string_view key, std::string_view value) {
+                      return visit(key.substr(skip), value);
+                    }),
+        "scan");
+}
+
+void Txn::scan(const std::string& prefix,
+               const std::function<bool(std::string_view, std::string_view)>& visit) {
+  scan_range(prefix, keys::prefix_end(prefix), visit);
+}
+
+std::int64_t Txn::next_id(const std::string& counter) {
+  auto it = counters_.find(counter);
+  if (it == counters_.end()) {
+    std::int64_t last = 0;
+    if (auto stored = get(keys::counter(counter))) {
+      auto [end, ec] = std::from_chars(stored->data(), stored->data() + stored->size(), last);
+      if (ec != std::errc() || end != stored->data() + stored->size())
+        throw Error(ErrorCode::storage_corrupt, "counter " + counter + " is damaged");
+    }
+    it = counters_.emplace(counter, last).first;
+  }
+  return ++it->second;
+}
+
+std::int64_t Txn::journal(Timestamp at, std::string_view kind, std::string document) {
+  std::int64_t seq = next_id("journal");
+  std::string entry = "{\"seq\":" + std::to_string(seq) + ",\"at\":" + std::to_string(at) +
+                      ",\"kind\":\"" + std::string(kind) + "\",\"document\":" + document + "}";
+  put(keys::journal(seq), entry);
+  return seq;
+}
+
+void Txn::commit() {
+  for (const auto& [name, value] : counters_) put(keys::counter(name), std::to_string(value));
+  check(store_.commit(), "commit");
+  open_ = false;
+}
+
+}  // namespace tally::engine

@@ -1,0 +1,49 @@
+// One storage transaction, as the engine uses it: namespaced keys, errors as exceptions,
+// counters and the journal. Rolled back unless committed.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "tally/error.hpp"
+#include "tally/store.hpp"
+#include "tally/types.hpp"
+
+namespace tally::engine {
+
+class Txn {
+ public:
+  Txn(Store& store, std::string account, TxnMode mode);
+  ~Txn();
+  Txn(const Txn&) = delete;
+  Txn& operator=(const Txn&) = delete;
+
+  std::optional<std::string> get(const std::string& key);
+  void put(const std::string& key, std::string_view value);
+  void remove(const std::string& key);
+  // Visits keys under `prefix` in order; the visitor gets the key without the account.
+  void scan(const std::string& prefix,
+            const std::function<bool(std::string_view key, std::string_view value)>& visit);
+  void scan_range(const std::string& first, const std::string& last,
+                  const std::function<bool(std::string_view key, std::string_view value)>& visit);
+  void commit();
+
+  // The next number of a named sequence (1, 2, ...), written back at commit.
+  std::int64_t next_id(const std::string& counter);
+  // Appends a journal entry and returns its sequence number.
+  std::int64_t journal(Timestamp at, std::string_view kind, std::string document);
+
+ private:
+  void check(StoreStatus status, const char* op);
+  std::string full(const std::string& key) const { return prefix_ + key; }
+
+  Store& store_;
+  std::string prefix_;
+  bool open_ = false;
+  std::map<std::string, std::int64_t> counters_;
+};
+
+}  // namespace tally::engine

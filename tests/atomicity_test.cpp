@@ -1,0 +1,102 @@
+// Storage failures: an operation either fully happened or did not happen at all.
+#include <doctest/doctest.h>
+
+#include "support/fixture.hpp"
+
+using namespace tally;
+using namespace tally_test;
+
+namespace {
+
+// Runs `op` once cleanly to count its storage calls; then, for every k, on a fresh shop
+// prepared by `setup`, fails the k-th call: the error must be storage_failed and the store
+// exactly as before. Retried with the storage back, the store must equal the clean run's.
+template <class Setup, class Op>
+void fail_every_call(Setup setup, Op op) {
+  Shop reference;
+  setup(reference);
+  reference.fault->reset();
+  op(reference);
+  const long calls = reference.fault->calls();
+  REQUIRE(calls > 3);
+  const auto after = reference.dump();
+  for (long k = 1; k <= calls; ++k) {
+    CAPTURE(k);
+    Shop shop;
+    setup(shop);
+    const auto before = shop.dump();
+    shop.fault->fail_at(k);
+    CHECK(code_of([&] { op(shop); }) == ErrorCode::storage_failed);
+    CHECK(shop.dump() == before);
+    shop.fault->disarm();
+    op(shop);
+    CHECK(shop.dump() == after);
+  }
+}
+
+// A visit that touches everything a finish writes: new and existing cards, a completed
+// card, a redemption with its credit line, prices, the journal and the receipt.
+void ring_up(Shop& shop) {
+  auto checkout = shop.open("ann", "F1", kMonday + kDay, "va", "two bags");
+  checkout.add_line({kBeef4, 1, 1500});
+  checkout.add_line({kCat3, 2, 1299});
+  checkout.redeem({"acme-fb", "dog", kBeef4, 1500});
+  auto result = checkout.finish();
+  CHECK(result.redemptions.size() == 1);
+  CHECK_FALSE(result.replayed);
+}
+
+void two_beef(Shop& shop) {
+  shop.buy("ann", "P1", {{kBeef4, 1500}}, kMonday);
+  shop.buy("ann", "P2", {{kBeef4, 1500}}, kMonday);
+}
+
+void held_redemption(Shop& shop) {
+  auto checkout = shop.open("ann", "H1", kMonday, "va", "two bags");
+  checkout.add_line({kCat3, 2, 1299});
+  checkout.redeem({"bolt-fb", "cat", kCat3, 1299});
+  checkout.finish();
+}
+
+}  // namespace
+
+TEST_CASE("atomicity: a fault at every storage call of a finish leaves all or nothing") {
+  fail_every_call(two_beef, ring_up);
+}
+
+TEST_CASE("atomicity: a fault at every storage call of a holding release leaves all or nothing") {
+  fail_every_call(held_redemption, [](Shop& shop) {
+    auto change = shop.engine.enroll({"va", "bolt-fb", "east", "E-100"}, kMonday + kDay);
+    CHECK(change.released_lines == 1);
+  });
+}
+
+TEST_CASE("atomicity: a fault at every storage call of a catalog load leaves all or nothing") {
+  fail_every_call([](Shop&) {}, [](Shop& shop) {
+    shop.engine.load_catalog(R"({"manufacturers": [{"id": "zed", "name": "Zed"}],
+      "products": [{"upc": "96385074", "description": "Zed Bites", "manufacturer": "zed"}]})", kMonday);
+  });
+}
+
+TEST_CASE("atomicity: a busy answer reruns the whole operation once the store is free") {
+  Shop shop;
+  two_beef(shop);
+  // One busy answer: the engine runs the whole finish again and succeeds once.
+  shop.fault->fail_at(3, StoreStatus::busy);
+  ring_up(shop);
+  CHECK(shop.engine.credit_lines().size() == 1);
+  CHECK(shop.engine.cards("ann", true).size() >= 2);
+}
+
+TEST_CASE("atomicity: a failed commit stores nothing and the error says so") {
+  Shop reference;
+  two_beef(reference);
+  reference.fault->reset();
+  ring_up(reference);
+  Shop shop;
+  two_beef(shop);
+  const auto before = shop.dump();
+  shop.fault->fail_at(reference.fault->calls());  // the commit is a finish's last call
+  CHECK(message_of([&] { ring_up(shop); }).find("storage commit failed") == 0);
+  CHECK(shop.dump() == before);
+}

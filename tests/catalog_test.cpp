@@ -1,0 +1,126 @@
+// Loading the catalog: validation names the JSON path, and a failed load changes nothing.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/fixture.hpp"
+
+using namespace tally;
+using namespace tally_test;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("catalog: the sample catalog loads and reads back") {
+  Engine engine(make_store());
+  auto summary = engine.load_catalog(read_file(TALLY_SOURCE_DIR "/examples/data/catalog.json"), kMonday);
+  CHECK(summary.manufacturers >= 4);
+  CHECK(summary.distributors >= 3);
+  CHECK(summary.products >= 30);
+  CHECK(summary.programs >= 4);
+  // What is stored loads again unchanged into a fresh store.
+  Engine copy(make_store());
+  copy.load_catalog(engine.catalog_json(), kMonday);
+  CHECK(copy.catalog_json() == engine.catalog_json());
+}
+
+TEST_CASE("catalog: loading again replaces entities by id") {
+  Shop shop;
+  auto summary = shop.engine.load_catalog(R"({"manufacturers": [{"id": "acme", "name": "Acme Pet Co"}]})", kMonday);
+  CHECK(summary.manufacturers == 2);
+  CHECK(shop.engine.catalog_json().find("Acme Pet Co") != std::string::npos);
+}
+
+TEST_CASE("catalog: every validation error names its JSON path and changes nothing") {
+  Shop shop;
+  const std::string catalog = kTestCatalog;
+  struct Case {
+    std::string from, to, message;
+    ErrorCode code = ErrorCode::invalid_catalog;
+  };
+  const std::vector<Case> cases{
+      {"\"buy_n\": 3", "\"buy_n\": 0", "programs[0].cards[0].buy_n: must be >= 1"},
+      {"\"buy_n\": 3", "\"buy_n\": \"3\"", "programs[0].cards[0].buy_n: must be a whole number"},
+      {"\"upc\": \"011111000018\"", "\"upc\": \"011111000019\"", "products[0].upc: '011111000019' check digit does not verify"},
+      {"\"upc\": \"011111000018\"", "\"upc\": \"01111100001A\"", "products[0].upc: '01111100001A' must be digits only"},
+      {"\"manufacturer\": \"acme\", \"size\": \"4 lb\", \"species\": \"dog\"}", "\"manufacturer\": \"zeta\"}", "products[0].manufacturer: 'zeta' is not in the catalog"},
+      {"\"free_item_rule\": \"lesser_or_equal_value\"", "\"free_item_rule\": \"cheapest\"", "programs[0].cards[0].free_item_rule: 'cheapest' must be one of"},
+      {"\"fulfillment\": \"retailer\"", "\"fulfillment\": \"distributor\"", "programs[3].fulfillment: a tracking program is retailer fulfilled"},
+      {"\"states\": [\"OH\"]", "\"states\": [\"Ohio\"]", "distributors[1].states[0]: 'Ohio' must be a 2-letter upper-case code"},
+      {"\"qualifying_upcs\": [\"033333000010\"]", "\"qualifying_upcs\": [\"099999000016\"]", "programs[3].cards[0].qualifying_upcs[0]: UPC 099999000016 is not a catalog product"},
+      {"\"qualifying_upcs\": [\"033333000010\"]", "\"qualifying_upcs\": []", "programs[3].cards[0].qualifying_upcs: must not be empty"},
+      {"\"id\": \"wash\", \"buy_n\": 2", "\"id\": \"wash\", \"buyn\": 2", "programs[4].cards[0].buyn: is not a known field"},
+      {"{\"id\": \"bolt\", \"name\": \"Bolt Foods\"}", "{\"id\": \"acme\", \"name\": \"Bolt Foods\"}", "manufacturers[1].id: 'acme' appears twice"},
+      {"\"kind\": \"custom\", \"fulfillment\": \"none\"", "\"kind\": \"custom\", \"fulfillment\": \"distributor\"", "programs[4].fulfillment: a custom program has fulfillment none"},
+      {"\"manufacturers\": [\"bolt\"]", "\"manufacturers\": [\"nobody\"]", "distributors[3].manufacturers[0]: 'nobody' is not in the catalog"},
+      {"\"id\": \"ohio\"", "\"id\": \"temporary_holding\"", "distributors[1].id: 'temporary_holding' is reserved"},
+  };
+  auto before = shop.dump();
+  for (const auto& c : cases) {
+    CAPTURE(c.message);
+    std::string doc = replace(catalog, c.from, c.to);
+    auto what = message_of([&] { shop.engine.load_catalog(doc, kMonday); });
+    CHECK(code_of([&] { shop.engine.load_catalog(doc, kMonday); }) == c.code);
+    CHECK(what.find(c.message) == 0);
+    CHECK(shop.dump() == before);
+  }
+}
+
+TEST_CASE("catalog: a UPC may qualify for one card per program only") {
+  Shop shop;
+  std::string doc = R"({"programs": [{"id": "p", "name": "P", "kind": "frequent_buyer", "manufacturer": "acme",
+    "fulfillment": "distributor", "cards": [
+      {"id": "a", "buy_n": 2, "free_item_rule": "any_in_group", "qualifying_upcs": ["011111000018"]},
+      {"id": "b", "buy_n": 2, "free_item_rule": "any_in_group", "qualifying_upcs": ["11111000018"]}]}]})";
+  CHECK(message_of([&] { shop.engine.load_catalog(doc, kMonday); }).find("must be 8, 12, 13 or 14 digits") != std::string::npos);
+  doc = R"({"programs": [{"id": "p", "name": "P", "kind": "frequent_buyer", "manufacturer": "acme",
+    "fulfillment": "distributor", "cards": [
+      {"id": "a", "buy_n": 2, "free_item_rule": "any_in_group", "qualifying_upcs": ["011111000018"]},
+      {"id": "b", "buy_n": 2, "free_item_rule": "any_in_group", "qualifying_upcs": ["0011111000018"]}]}]})";
+  CHECK(message_of([&] { shop.engine.load_catalog(doc, kMonday); }) ==
+        "programs[0].cards[1].qualifying_upcs[0]: UPC already qualifies for card 'a' of this program");
+}
+
+TEST_CASE("catalog: malformed JSON is refused with its own code") {
+  Shop shop;
+  auto before = shop.dump();
+  for (const char* bad : {"", "{", "[1,2", "{\"manufacturers\": [}", "nul", "{\"manufacturers\": 5}", "[]"}) {
+    CAPTURE(bad);
+    auto code = code_of([&] { shop.engine.load_catalog(bad, kMonday); });
+    CHECK((code == ErrorCode::malformed_json || code == ErrorCode::invalid_catalog));
+  }
+  CHECK(code_of([&] { shop.engine.load_catalog("{", kMonday); }) == ErrorCode::malformed_json);
+  CHECK(code_of([&] { shop.engine.load_catalog("[]", kMonday); }) == ErrorCode::invalid_catalog);
+  CHECK(shop.dump() == before);
+}
+
+TEST_CASE("catalog: a program's changed rules apply to open cards") {
+  Shop shop;
+  shop.buy("ann", "R1", {{kTreats, 499}}, kMonday);
+  // The tracking card needed 2 punches; the brand raises it to 3 while the card is open.
+  std::string doc = R"({"programs": [{"id": "bolt-track", "name": "Bolt Treat Tracking", "kind": "tracking",
+    "manufacturer": "bolt", "fulfillment": "retailer",
+    "cards": [{"id": "treats", "buy_n": 3, "free_item_rule": "any_in_group", "qualifying_upcs": ["033333000010"]}]}]})";
+  shop.engine.load_catalog(doc, kMonday);
+  auto result = shop.buy("ann", "R2", {{kTreats, 499}}, kMonday + kDay);
+  CHECK(result.rewards_waiting.empty());  // 2 of 3 now
+  auto cards = shop.engine.cards("ann");
+  REQUIRE(cards.size() == 1);
+  CHECK(cards[0].required == 3);
+  CHECK(shop.buy("ann", "R3", {{kTreats, 499}}, kMonday + 2 * kDay).rewards_waiting.size() == 1);
+}

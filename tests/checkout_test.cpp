@@ -1,0 +1,377 @@
+// The checkout flow (DOMAIN section 5): punches, completion, rewards, redemptions, finish.
+#include <doctest/doctest.h>
+
+#include "support/fixture.hpp"
+
+using namespace tally;
+using namespace tally_test;
+
+namespace {
+
+std::vector<std::string> allowed_upcs(const Reward& reward) {
+  std::vector<std::string> out;
+  for (const auto& item : reward.allowed) out.push_back(item.upc);
+  return out;
+}
+
+const Reward* find_reward(const std::vector<Reward>& rewards, const std::string& program) {
+  for (const auto& r : rewards)
+    if (r.program_id == program) return &r;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("checkout: each qualifying unit punches the card that owns the UPC") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1");
+  auto punches = checkout.add_line({kChicken4, 1, 1999});
+  // Chicken 4 lb is on the Acme dog card and on the Acme same-size card.
+  REQUIRE(punches.size() == 2);
+  CHECK(punches[0].program_id == "acme-fb");
+  CHECK(punches[0].punch_number == 1);
+  CHECK(punches[1].program_id == "acme-size");
+  CHECK(checkout.add_line({kDental, 1, 599}).empty());  // in the catalog, in no program
+  auto result = checkout.finish();
+  CHECK(result.punches.size() == 2);
+  CHECK(result.punches[0].card_number > 0);
+  CHECK(result.business_date == "2026-11-02");
+  auto cards = shop.engine.cards("ann");
+  REQUIRE(cards.size() == 2);
+  CHECK(cards[0].status == "open");
+  CHECK(cards[0].punches.size() == 1);
+  CHECK(cards[0].punches[0].unit_price == 1999);
+}
+
+TEST_CASE("checkout: a card completes at buy_n and later punches start the next card") {
+  Shop shop;
+  shop.buy("ann", "R1", {{kBeef4, 1500}}, kMonday);
+  shop.buy("ann", "R2", {{kBeef4, 1500}}, kMonday + kDay);
+  auto checkout = shop.open("ann", "R3", kMonday + 2 * kDay);
+  checkout.add_line({kBeef4, 1, 1500});
+  auto rewards = checkout.rewards();
+  const Reward* reward = find_reward(rewards, "acme-fb");
+  REQUIRE(reward);
+  CHECK(reward->card_name == "Acme dog 4 lb");
+  checkout.finish();
+  // The fourth unit starts a second card; the first stays complete until redeemed.
+  shop.buy("ann", "R4", {{kBeef4, 1500}}, kMonday + 3 * kDay);
+  auto cards = shop.engine.cards("ann");
+  int complete = 0, open = 0;
+  for (const auto& c : cards)
+    if (c.program_id == "acme-fb") (c.status == "complete" ? complete : open)++;
+  CHECK(complete == 1);
+  CHECK(open == 1);
+}
+
+TEST_CASE("checkout: excluded items never punch; unknown UPCs are refused") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1");
+  CHECK(checkout.add_line({kTrial, 1, 299}).empty());
+  CHECK(code_of([&] { checkout.add_line({kNewUpc, 1, 100}); }) == ErrorCode::unknown_upc);
+  CHECK(message_of([&] { checkout.add_line({kNewUpc, 1, 100}); }).find("lines[1].upc") == 0);
+  CHECK(code_of([&] { checkout.add_line({"011111000019", 1, 100}); }) == ErrorCode::invalid_argument);
+  CHECK(code_of([&] { checkout.add_line({kBeef4, 0, 100}); }) == ErrorCode::invalid_quantity);
+  CHECK(code_of([&] { checkout.add_line({kBeef4, -2, 100}); }) == ErrorCode::invalid_quantity);
+  CHECK(code_of([&] { checkout.add_line({kBeef4, 1, -1}); }) == ErrorCode::invalid_price);
+  // The refused lines were not kept: the visit has one line, which made no punch.
+  auto result = checkout.finish();
+  CHECK(result.lines.size() == 1);
+  CHECK(result.punches.empty());
+}
+
+TEST_CASE("checkout: a forced exception punches with its reason and is flagged") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1");
+  SaleLine line{kNewUpc, 1, 1799, "acme-fb", "dog", ""};
+  CHECK(code_of([&] { checkout.add_line(line); }) == ErrorCode::reason_required);
+  line.exception_reason = "new UPC";
+  auto punches = checkout.add_line(line);
+  REQUIRE(punches.size() == 1);
+  CHECK(punches[0].exception);
+  SaleLine trial{kTrial, 1, 299, "acme-fb", "dog", "new UPC"};
+  CHECK(checkout.add_line(trial).size() == 1);
+  SaleLine wrong{kTrial, 1, 299, "acme-fb", "nope", "new UPC"};
+  CHECK(code_of([&] { checkout.add_line(wrong); }) == ErrorCode::unknown_program);
+  checkout.finish();
+  auto cards = shop.engine.cards("ann");
+  REQUIRE(cards.size() == 1);
+  REQUIRE(cards[0].punches.size() == 2);
+  CHECK(cards[0].punches[0].exception);
+  CHECK(cards[0].punches[0].reason == "new UPC");
+  CHECK(cards[0].punches[0].upc == kNewUpc);
+}
+
+TEST_CASE("checkout: several punches on one card in one visit need a reason") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1");
+  checkout.add_line({kCat3, 2, 1299});
+  CHECK(checkout.multi_punch_card() == "bolt-fb/cat");
+  CHECK(code_of([&] { checkout.finish(); }) == ErrorCode::reason_required);
+  CHECK(shop.engine.cards("ann").empty());
+  checkout.set_multi_punch_reason("converting a paper card");
+  CHECK(checkout.multi_punch_card().empty());
+  auto result = checkout.finish();
+  CHECK(result.punches.size() == 2);
+  auto cards = shop.engine.cards("ann");
+  REQUIRE(cards.size() == 1);
+  CHECK(cards[0].punches[1].reason == "converting a paper card");
+}
+
+TEST_CASE("checkout: any-in-group rewards list every qualifying item") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1", kMonday, "va", "two bags");
+  checkout.add_line({kCat3, 2, 1299});
+  auto rewards = checkout.rewards();
+  const Reward* reward = find_reward(rewards, "bolt-fb");
+  REQUIRE(reward);
+  CHECK(reward->free_item_rule == "any_in_group");
+  CHECK(allowed_upcs(*reward) == std::vector<std::string>{kCat3, kCat7, kCat15});
+  checkout.redeem({"bolt-fb", "cat", kCat15, 3999});
+  auto result = checkout.finish();
+  REQUIRE(result.redemptions.size() == 1);
+  CHECK(result.redemptions[0].upc == kCat15);
+  CHECK(result.redemptions[0].unit_price == 3999);
+  CHECK(result.rewards_waiting.empty());
+}
+
+TEST_CASE("checkout: same-size cards keep sizes apart and reward only that size") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1", kMonday, "va", "stocking up");
+  checkout.add_line({kChicken4, 1, 1999});
+  checkout.add_line({kChicken25, 1, 5999});
+  CHECK(find_reward(checkout.rewards(), "acme-size") == nullptr);  // 1 + 1 on two cards
+  checkout.add_line({kOriginal, 1, 1899});
+  auto rewards = checkout.rewards();
+  const Reward* reward = find_reward(rewards, "acme-size");
+  REQUIRE(reward);
+  CHECK(reward->size == "4 lb");
+  CHECK(allowed_upcs(*reward) == std::vector<std::string>{kChicken4, kOriginal});
+  CHECK(code_of([&] { checkout.redeem({"acme-size", "bag", kChicken25, 5999}); }) == ErrorCode::item_not_allowed);
+  checkout.redeem({"acme-size", "bag", kOriginal, 1899});
+  auto result = checkout.finish();
+  REQUIRE(result.redemptions.size() == 1);
+  // Direct fulfilled: the credit goes to the manufacturer.
+  auto line = shop.engine.credit_line(result.redemptions[0].credit_line_id);
+  CHECK(line.fulfillment == "direct");
+  CHECK(line.partner == "acme");
+  CHECK(line.state == "new");
+}
+
+TEST_CASE("checkout: redeem later leaves the reward waiting on the completed card") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1", kMonday, "va", "two bags");
+  checkout.add_line({kCat7, 2, 1899});
+  checkout.redeem_later("bolt-fb", "cat");
+  CHECK(code_of([&] { checkout.redeem_later("bolt-fb", "cat"); }) == ErrorCode::reward_not_available);
+  auto result = checkout.finish();
+  CHECK(result.redemptions.empty());
+  REQUIRE(result.rewards_waiting.size() == 1);
+  CHECK(result.rewards_waiting[0].program_id == "bolt-fb");
+  auto waiting = shop.engine.rewards("ann", "va");
+  REQUIRE(waiting.size() == 1);
+  // Allowed items carry the last shelf price seen at the store.
+  REQUIRE(waiting[0].allowed.size() == 3);
+  CHECK(waiting[0].allowed[1].unit_price == 1899);
+  // Next visit: the customer takes it.
+  auto later = shop.open("ann", "R2", kMonday + kDay);
+  later.redeem({"bolt-fb", "cat", kCat7, std::nullopt});
+  auto second = later.finish();
+  REQUIRE(second.redemptions.size() == 1);
+  CHECK(second.redemptions[0].unit_price == 1899);
+  CHECK(shop.engine.rewards("ann", "va").empty());
+}
+
+TEST_CASE("checkout: a redemption can be undone before finishing") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1", kMonday, "va", "two bags");
+  checkout.add_line({kCat3, 2, 1299});
+  auto index = checkout.redeem({"bolt-fb", "cat", kCat3, 1299});
+  CHECK(code_of([&] { checkout.redeem({"bolt-fb", "cat", kCat3, 1299}); }) == ErrorCode::reward_not_available);
+  checkout.undo_redemption(index);
+  CHECK(checkout.redemptions().empty());
+  CHECK(code_of([&] { checkout.undo_redemption(0); }) == ErrorCode::invalid_argument);
+  auto result = checkout.finish();
+  CHECK(result.redemptions.empty());
+  CHECK(result.rewards_waiting.size() == 1);
+  CHECK(shop.engine.credit_lines().empty());
+}
+
+TEST_CASE("checkout: redemptions need a completed card and an allowed item") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1");
+  checkout.add_line({kCat3, 1, 1299});
+  CHECK(code_of([&] { checkout.redeem({"bolt-fb", "cat", kCat3, 1299}); }) == ErrorCode::reward_not_available);
+  CHECK(code_of([&] { checkout.redeem({"nope", "cat", kCat3, 1299}); }) == ErrorCode::unknown_program);
+  checkout.add_line({kCat3, 1, 1299});
+  checkout.set_multi_punch_reason("two bags");
+  CHECK(code_of([&] { checkout.redeem({"bolt-fb", "cat", kBeef4, 1299}); }) == ErrorCode::item_not_allowed);
+  CHECK(code_of([&] { checkout.redeem({"bolt-fb", "cat", kNewUpc, 1299}); }) == ErrorCode::unknown_upc);
+  CHECK(code_of([&] { checkout.redeem({"bolt-fb", "cat", kCat3, -5}); }) == ErrorCode::invalid_price);
+  CHECK(checkout.redemptions().empty());
+}
+
+TEST_CASE("checkout: a program's required customer data must be present to redeem") {
+  Shop shop;
+  Customer kim{"kim", "Kim", "Breeder"};
+  kim.type = CustomerType::breeder;
+  shop.engine.save_customer(kim, kMonday);
+  auto checkout = shop.open("kim", "R1", kMonday, "va", "litter");
+  checkout.add_line({kBreederFood, 2, 6999});
+  CHECK(code_of([&] { checkout.redeem({"acme-breeder", "big", kBreederFood, 6999}); }) ==
+        ErrorCode::customer_data_missing);
+  checkout.finish();
+  kim.email = "kim@example.com";
+  kim.phone = "804 555 0199";
+  shop.engine.save_customer(kim, kMonday);
+  auto next = shop.open("kim", "R2", kMonday + kDay);
+  next.redeem({"acme-breeder", "big", kBreederFood, 6999});
+  CHECK(next.finish().redemptions.size() == 1);
+}
+
+TEST_CASE("checkout: breeder programs punch only for breeders") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1");
+  CHECK(checkout.add_line({kBreederFood, 1, 6999}).empty());
+  auto breeder = shop.open("bree", "R2");
+  CHECK(breeder.add_line({kBreederFood, 1, 6999}).size() == 1);
+}
+
+TEST_CASE("checkout: the purchase window drops punches older than window_days") {
+  Shop shop;
+  shop.buy("ann", "R1", {{kCat3, 1299}}, kMonday);
+  // 30-day window: a punch 30 local days old no longer counts.
+  auto result = shop.buy("ann", "R2", {{kCat3, 1299}}, kMonday + 30 * kDay);
+  REQUIRE(result.punches.size() == 1);
+  CHECK(result.punches[0].punch_number == 1);
+  CHECK(result.rewards_waiting.empty());
+  auto cards = shop.engine.cards("ann");
+  REQUIRE(cards.size() == 1);
+  CHECK(cards[0].expired_punches == 1);
+  // Within the window the two punches complete the card.
+  Shop other;
+  other.buy("ann", "R1", {{kCat3, 1299}}, kMonday);
+  CHECK(other.buy("ann", "R2", {{kCat3, 1299}}, kMonday + 29 * kDay).rewards_waiting.size() == 1);
+}
+
+TEST_CASE("checkout: credit lines follow the program's fulfillment type") {
+  Shop shop;
+  shop.enroll("va", "bolt-fb", "open");
+  auto checkout = shop.open("ann", "R1", kMonday, "va", "a big visit");
+  for (int i = 0; i < 3; ++i) checkout.add_line({kBeef4, 1, 1500});
+  checkout.add_line({kTreats, 2, 499});
+  checkout.add_line({kWash, 2, 1000});
+  checkout.add_line({kCat3, 2, 1299});
+  checkout.redeem({"acme-fb", "dog", kBeef4, 1500});
+  checkout.redeem({"bolt-track", "treats", kTreats, 499});
+  checkout.redeem({"wash", "wash", kWash, 1000});
+  checkout.redeem({"bolt-fb", "cat", kCat3, 1299});
+  auto result = checkout.finish();
+  REQUIRE(result.redemptions.size() == 4);
+  auto line_of = [&](std::size_t i) { return shop.engine.credit_line(result.redemptions[i].credit_line_id); };
+  auto acme = line_of(0);
+  CHECK(acme.fulfillment == "distributor");
+  CHECK(acme.partner == "east");
+  CHECK(acme.account_number == "E-100");
+  CHECK(acme.state == "new");
+  CHECK(acme.stream == "free_goods");
+  CHECK(acme.unit_price == 1500);
+  CHECK(acme.manufacturer_id == "acme");
+  auto tracking = line_of(1);
+  CHECK(tracking.fulfillment == "retailer");
+  CHECK(tracking.partner == "retailer");
+  CHECK(result.redemptions[2].credit_line_id == 0);  // custom: nobody pays
+  CHECK(line_of(3).partner == "open");
+  CHECK(shop.engine.credit_lines().size() == 3);
+  CHECK(shop.engine.credit_lines("new", "east").size() == 1);
+}
+
+TEST_CASE("checkout: the test customer's redemptions never create credit lines") {
+  Shop shop;
+  auto checkout = shop.open("tess", "R1", kMonday, "va", "training");
+  checkout.add_line({kBeef4, 3, 1500});
+  checkout.redeem({"acme-fb", "dog", kBeef4, 1500});
+  auto result = checkout.finish();
+  REQUIRE(result.redemptions.size() == 1);
+  CHECK(result.redemptions[0].credit_line_id == 0);
+  CHECK(shop.engine.credit_lines().empty());
+  CHECK(shop.engine.cards("tess", true).size() == 1);
+}
+
+TEST_CASE("checkout: programs the location is not enrolled in do not punch") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1", kMonday, "oh");
+  CHECK(checkout.add_line({kCat3, 1, 1299}).empty());  // Ohio is not in Bolt's program
+  CHECK(checkout.add_line({kBeef4, 1, 1500}).size() == 1);
+}
+
+TEST_CASE("checkout: opening needs a known location and customer and a receipt id") {
+  Shop shop;
+  CHECK(code_of([&] { shop.open("nobody", "R1"); }) == ErrorCode::unknown_customer);
+  CHECK(code_of([&] { shop.open("ann", "R1", kMonday, "zz"); }) == ErrorCode::unknown_location);
+  CHECK(code_of([&] { shop.open("ann", ""); }) == ErrorCode::invalid_argument);
+  CHECK(code_of([&] { shop.open("ann", std::string(200, 'x')); }) == ErrorCode::invalid_argument);
+}
+
+TEST_CASE("checkout: finishing the same receipt again returns the first result") {
+  Shop shop;
+  auto first = shop.buy("ann", "R1", {{kCat3, 1299}});
+  auto before = shop.dump();
+  auto again = shop.buy("ann", "R1", {{kCat3, 1299}});
+  CHECK(again.replayed);
+  CHECK_FALSE(first.replayed);
+  CHECK(again.punches.size() == first.punches.size());
+  CHECK(again.punches[0].card_number == first.punches[0].card_number);
+  CHECK(again.journal_seq == first.journal_seq);
+  CHECK(shop.dump() == before);
+  // Same receipt, different content: a conflict, and nothing changes.
+  CHECK(code_of([&] { shop.buy("ann", "R1", {{kCat7, 1899}}); }) == ErrorCode::receipt_conflict);
+  CHECK(shop.dump() == before);
+  // The same receipt id at another location is another receipt.
+  auto ohio = shop.engine.open_checkout({"oh", "ann", "R1", kMonday, ""});
+  ohio.add_line({kBeef4, 1, 1500});
+  CHECK_FALSE(ohio.finish().replayed);
+  CHECK(shop.engine.checkout_result("va", "R1").punches.size() == 1);
+}
+
+TEST_CASE("checkout: a finished checkout refuses further changes") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1");
+  checkout.add_line({kCat3, 1, 1299});
+  auto result = checkout.finish();
+  CHECK(checkout.finished());
+  CHECK(code_of([&] { checkout.add_line({kCat3, 1, 1299}); }) == ErrorCode::invalid_state);
+  CHECK(checkout.finish().journal_seq == result.journal_seq);
+}
+
+TEST_CASE("checkout: the finish re-checks against what other tills stored meanwhile") {
+  Shop shop;
+  shop.buy("ann", "R0", {{kCat3, 1299}});
+  auto a = shop.open("ann", "A");
+  auto b = shop.open("ann", "B");
+  a.add_line({kCat3, 1, 1299});
+  b.add_line({kCat3, 1, 1299});
+  a.redeem({"bolt-fb", "cat", kCat3, 1299});
+  b.redeem({"bolt-fb", "cat", kCat3, 1299});
+  a.finish();
+  // B's preview saw the same completed card; at finish B's own punch completes the next
+  // card only half way, so its redemption has nothing left to take.
+  CHECK(code_of([&] { b.finish(); }) == ErrorCode::reward_not_available);
+}
+
+TEST_CASE("checkout: whole-visit documents run through run_checkout") {
+  Shop shop;
+  auto doc = checkout_document_from_json(R"({
+    "location": "va", "customer": "ann", "receipt": "D1", "at": "2026-11-02T10:00:00-05:00",
+    "multi_punch_reason": "two bags",
+    "lines": [{"upc": "022222000019", "quantity": 2, "unit_price": 1299}],
+    "redemptions": [{"program": "bolt-fb", "card": "cat", "upc": "022222000026", "unit_price": 1899}]})");
+  CHECK(doc.open.at == kMonday);
+  auto result = run_checkout(shop.engine, doc);
+  CHECK(result.redemptions.size() == 1);
+  CHECK(to_json(result).find("\"receipt\":\"D1\"") != std::string::npos);
+  CHECK(code_of([] { checkout_document_from_json(R"({"location": "va"})"); }) == ErrorCode::invalid_argument);
+  CHECK(code_of([] { checkout_document_from_json("{\"location\": ") ; }) == ErrorCode::malformed_json);
+  CHECK(message_of([] { checkout_document_from_json(R"({"location":"va","customer":"a","receipt":"r","at":1,"lines":[{"upc":"1","unit_price":"x"}]})"); })
+            .find("lines[0].unit_price") == 0);
+}

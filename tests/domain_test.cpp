@@ -1,0 +1,66 @@
+// Pure rules: GTINs, business time, key layout.
+#include <doctest/doctest.h>
+
+#include "domain/gtin.hpp"
+#include "domain/time.hpp"
+#include "engine/keys.hpp"
+#include "support/fixture.hpp"
+#include "tally/json.hpp"
+
+using namespace tally;
+
+TEST_CASE("gtin: lengths, digits and check digits") {
+  CHECK(domain::gtin_problem("012345678905").empty());    // UPC-A
+  CHECK(domain::gtin_problem("4006381333931").empty());   // EAN-13
+  CHECK(domain::gtin_problem("96385074").empty());        // GTIN-8
+  CHECK(domain::gtin_problem("10012345678902").empty());  // GTIN-14
+  CHECK(domain::gtin_problem("012345678906") == "check digit does not verify");
+  CHECK(domain::gtin_problem("01234567890") == "must be 8, 12, 13 or 14 digits");
+  CHECK(domain::gtin_problem("01234567890X") == "must be digits only");
+  CHECK(domain::gtin_problem("") == "must be 8, 12, 13 or 14 digits");
+  CHECK(domain::gtin14("012345678905") == "00012345678905");
+  CHECK(domain::gtin14("0012345678905") == domain::gtin14("012345678905"));
+}
+
+TEST_CASE("time: business dates follow the location's time zone") {
+  auto eastern = domain::TimeZone::parse("EST5EDT,M3.2.0,M11.1.0");
+  // 2026-11-03T04:30:00Z is 23:30 on 2 November in Virginia.
+  Timestamp late = parse_timestamp("2026-11-03T04:30:00Z");
+  CHECK(domain::iso_date(eastern.local_date(late)) == "2026-11-02");
+  CHECK(domain::iso_date(eastern.local_date(late + 3600)) == "2026-11-03");
+  // Summer time: UTC-4.
+  CHECK(domain::iso_date(eastern.local_date(parse_timestamp("2026-07-01T03:59:00Z"))) == "2026-06-30");
+  CHECK(domain::iso_date(eastern.local_date(parse_timestamp("2026-07-01T04:00:00Z"))) == "2026-07-01");
+  CHECK(eastern.start_of_day(boost::gregorian::date(2026, 11, 2)) == parse_timestamp("2026-11-02T05:00:00Z"));
+  auto pacific = domain::TimeZone::parse("America/Los_Angeles");
+  CHECK(domain::iso_date(pacific.local_date(late)) == "2026-11-02");
+  CHECK_THROWS_AS(domain::TimeZone::parse("Nowhere"), Error);
+  CHECK_THROWS_AS(domain::TimeZone::parse(""), Error);
+}
+
+TEST_CASE("time: ISO 8601 timestamps need a zone and a real date") {
+  CHECK(parse_timestamp("2026-11-02T15:00:00Z") == tally_test::kMonday);
+  CHECK(parse_timestamp("2026-11-02T10:00:00-05:00") == tally_test::kMonday);
+  CHECK(parse_timestamp("2026-11-02 20:30:00+0530") == tally_test::kMonday);
+  CHECK(parse_timestamp("2026-11-02T15:00:00.250Z") == tally_test::kMonday);
+  CHECK(parse_timestamp("1793631600") == tally_test::kMonday);
+  CHECK(format_timestamp(tally_test::kMonday) == "2026-11-02T15:00:00Z");
+  for (const char* bad : {"2026-11-02T15:00:00", "2026-02-30T00:00:00Z", "2026-11-02T25:00:00Z",
+                          "2026-11-02", "yesterday", "2026-11-02T15:00:00Zjunk", ""}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_timestamp(bad), Error);
+  }
+}
+
+TEST_CASE("keys: host-supplied components cannot break the layout") {
+  CHECK(keys::esc("R-100") == "R-100");
+  CHECK(keys::esc("a/b") == "a%2Fb");
+  CHECK(keys::esc("50%") == "50%25");
+  CHECK(keys::esc(std::string("x\0y", 3)) == "x%00y");
+  CHECK(keys::esc("\xC3\xA9") == "%C3%A9");
+  CHECK(keys::num(42) == "0000000000000042");
+  CHECK(keys::num(42) < keys::num(100));
+  CHECK(keys::prefix_end("line/") == "line0");
+  CHECK(keys::trailing_number("line/0000000000000042") == 42);
+  CHECK(keys::receipt("va", "R/1") != keys::receipt("va/R", "1"));
+}
