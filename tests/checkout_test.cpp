@@ -64,7 +64,7 @@ TEST_CASE("checkout: a card completes at buy_n and later punches start the next 
   CHECK(open == 1);
 }
 
-TEST_CASE("checkout: excluded items never punch; unknown UPCs are refused") {
+TEST_CASE("checkout: excluded items never punch and unknown UPCs are refused") {
   Shop shop;
   auto checkout = shop.open("ann", "R1");
   CHECK(checkout.add_line({kTrial, 1, 299}).empty());

@@ -1,0 +1,551 @@
+// `tally demo`: a fresh database, the sample catalog and stores, five weeks of checkouts at
+// two stores, and a summary of what the engine recorded. Also the helpers the other
+// subcommands share (reading files, loading a stores document).
+#include "demo.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <tuple>
+#include <vector>
+
+#include <boost/json.hpp>
+
+namespace tally_cli {
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw FileError("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// The stores document
+
+template <class T, class Parse>
+std::vector<T> parse_each(const boost::json::object& doc, const std::string& key, Parse parse) {
+  std::vector<T> out;
+  const boost::json::value* items = doc.if_contains(key);
+  if (!items) return out;
+  if (!items->is_array())
+    throw tally::Error(tally::ErrorCode::malformed_json, key + ": must be an array");
+  const boost::json::array& array = items->get_array();
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    try {
+      out.push_back(parse(boost::json::serialize(array[i])));
+    } catch (const tally::Error& e) {
+      throw tally::Error(e.code(), key + "[" + std::to_string(i) + "]." + e.what());
+    }
+  }
+  return out;
+}
+
+boost::json::object parse_stores_object(std::string_view json) {
+  boost::system::error_code ec;
+  boost::json::value doc = boost::json::parse(json, ec);
+  if (ec) throw tally::Error(tally::ErrorCode::malformed_json, "stores document: " + ec.message());
+  if (!doc.is_object())
+    throw tally::Error(tally::ErrorCode::malformed_json, "stores document: must be an object");
+  for (const auto& member : doc.get_object()) {
+    const std::string key(member.key());
+    if (key != "locations" && key != "enrollments" && key != "customers")
+      throw tally::Error(tally::ErrorCode::malformed_json,
+                         key + ": unknown field (locations, enrollments or customers)");
+  }
+  return std::move(doc.get_object());
+}
+
+}  // namespace
+
+StoresSummary load_stores(tally::Engine& engine, std::string_view json, tally::Timestamp at) {
+  const boost::json::object doc = parse_stores_object(json);
+  const auto locations = parse_each<tally::Location>(doc, "locations", tally::location_from_json);
+  const auto enrollments =
+      parse_each<tally::Enrollment>(doc, "enrollments", tally::enrollment_from_json);
+  const auto customers = parse_each<tally::Customer>(doc, "customers", tally::customer_from_json);
+  for (const auto& location : locations) engine.save_location(location, at);
+  for (const auto& enrollment : enrollments) engine.enroll(enrollment, at);
+  for (const auto& customer : customers) engine.save_customer(customer, at);
+  return {static_cast<int>(locations.size()), static_cast<int>(enrollments.size()),
+          static_cast<int>(customers.size())};
+}
+
+namespace {
+
+using tally::Cents;
+using tally::Timestamp;
+
+// ---------------------------------------------------------------------------------------
+// The script: the stores' shelf prices and their regular customers
+
+// Prices come from the till, never from the catalog: this is the shelf of both stores.
+struct ShelfItem {
+  const char* upc;
+  Cents price;
+};
+
+constexpr ShelfItem kShelf[] = {
+    {"084213101044", 1699},  // NorthPaw Chicken & Brown Rice Adult Dog 4 lb
+    {"084213101242", 5899},  // NorthPaw Chicken & Brown Rice Adult Dog 24 lb
+    {"084213102041", 1799},  // NorthPaw Lamb & Oatmeal Adult Dog 4 lb
+    {"084213102249", 6199},  // NorthPaw Lamb & Oatmeal Adult Dog 24 lb
+    {"084213103048", 1749},  // NorthPaw Puppy Chicken & Oatmeal 4 lb
+    {"084213103246", 5999},  // NorthPaw Puppy Chicken & Oatmeal 24 lb
+    {"084213101013", 499},   // NorthPaw Chicken & Brown Rice Adult Dog 1 lb trial
+    {"084213201034", 1499},  // NorthPaw Indoor Cat Chicken 3 lb
+    {"084213201126", 4299},  // NorthPaw Indoor Cat Chicken 12 lb
+    {"084213202031", 1549},  // NorthPaw Salmon & Rice Cat 3 lb
+    {"085977110044", 1899},  // Prairie Table Beef & Sweet Potato Dog 4 lb
+    {"085977110150", 4699},  // Prairie Table Beef & Sweet Potato Dog 15 lb
+    {"085977110303", 7499},  // Prairie Table Beef & Sweet Potato Dog 30 lb
+    {"085977120043", 1799},  // Prairie Table Turkey & Barley Dog 4 lb
+    {"085977120159", 4499},  // Prairie Table Turkey & Barley Dog 15 lb
+    {"085977120302", 7199},  // Prairie Table Turkey & Barley Dog 30 lb
+    {"085977130158", 4999},  // Prairie Table Grain-Free Whitefish Dog 15 lb
+    {"085977130301", 7999},  // Prairie Table Grain-Free Whitefish Dog 30 lb
+    {"085977510134", 349},   // Prairie Table Beef Stew Dog 13 oz can
+    {"085977520133", 329},   // Prairie Table Chicken Stew Dog 13 oz can
+    {"081654310059", 2499},  // Whisker & Wren Salmon Recipe Cat 5 lb
+    {"081654320058", 2199},  // Whisker & Wren Chicken Recipe Cat 5 lb
+    {"081654330057", 2299},  // Whisker & Wren Turkey Recipe Cat 5 lb
+    {"081654340056", 2699},  // Whisker & Wren Duck & Pumpkin Recipe Cat 5 lb
+    {"081654310011", 599},   // Whisker & Wren Salmon Recipe Cat 1 lb trial
+    {"081654610036", 199},   // Whisker & Wren Salmon Pate 3 oz can
+    {"081654620035", 189},   // Whisker & Wren Chicken Pate 3 oz can
+    {"081654630034", 199},   // Whisker & Wren Tuna Flakes 3 oz can
+    {"086342410158", 4699},  // Harbor Hound Ocean Fish & Potato Dog 15 lb
+    {"086342410301", 7499},  // Harbor Hound Ocean Fish & Potato Dog 30 lb
+    {"086342420157", 4299},  // Harbor Hound Chicken & Rice Dog 15 lb
+    {"086342420300", 6999},  // Harbor Hound Chicken & Rice Dog 30 lb
+    {"086342710067", 1199},  // Harbor Hound Salmon Jerky Dog Treats 6 oz
+    {"086342720165", 899},   // Harbor Hound Peanut Butter Biscuits 16 oz
+    {"089101810053", 1099},  // Thistle & Bone Duck Jerky Dog Treats 5 oz
+    {"089101820045", 1299},  // Thistle & Bone Salmon Skin Rolls Dog Treats 4 oz
+    {"089101830037", 699},   // Thistle & Bone Catnip Crunch Cat Treats 3 oz
+    {"400000100104", 1500},  // Self-Wash Dog Bath (one visit)
+};
+
+std::optional<Cents> shelf_price(std::string_view upc) {
+  for (const auto& item : kShelf)
+    if (upc == item.upc) return item.price;
+  return std::nullopt;
+}
+
+struct Shopper {
+  const char* customer;
+  const char* home;  // the store the customer usually visits
+  const char* also;  // another store of the account, visited now and then (or nullptr)
+  double visits_per_week;
+  int max_units;                        // a visit buys 1 to max_units items
+  std::vector<const char*> favourites;  // each item bought is one of these, at random
+};
+
+// The customers of examples/data/stores.json. Some of them show a rule at work: C1003 and
+// C2004 buy Whisker & Wren (lesser or equal value), C1002 and C1005 Prairie Table (same size);
+// C1004 and C1006 buy Harbor Hound, which Raleigh keeps in temporary holding until halfway;
+// C1005 is a breeder, C1006 an employee; C1099 is the training customer (no credit lines),
+// who also buys the trial bag the card excludes; C2004 shops in Raleigh now and then.
+const std::vector<Shopper>& shoppers() {
+  static const std::vector<Shopper> all = {
+      // Tail Waggers Raleigh
+      {"C1001", "raleigh", nullptr, 3.5, 2, {"084213101044", "084213102041", "400000100104"}},
+      {"C1002", "raleigh", nullptr, 2.0, 2, {"085977110303", "085977120302"}},
+      {"C1003", "raleigh", nullptr, 3.0, 2, {"081654310059", "081654320058", "081654610036"}},
+      {"C1004", "raleigh", nullptr, 4.0, 2, {"086342410158", "086342710067", "086342720165"}},
+      {"C1005", "raleigh", nullptr, 2.0, 3, {"085977120302", "084213103246"}},
+      {"C1006", "raleigh", nullptr, 3.0, 2, {"086342420300", "086342720165", "089101810053"}},
+      {"C1099", "raleigh", nullptr, 2.0, 2, {"084213101044", "084213101013"}},
+      // Tail Waggers Richmond
+      {"C2001", "richmond", nullptr, 3.0, 2, {"084213201034", "084213202031", "081654630034"}},
+      {"C2002", "richmond", nullptr, 2.5, 2, {"086342410301", "086342420300", "086342710067"}},
+      {"C2003", "richmond", nullptr, 3.0, 2, {"085977110150", "400000100104"}},
+      {"C2004", "richmond", "raleigh", 3.0, 2, {"081654340056", "081654330057", "089101830037"}},
+      {"C2005", "richmond", nullptr, 2.0, 3, {"089101820045", "089101810053", "085977520133"}},
+  };
+  return all;
+}
+
+bool is_favourite(const Shopper& shopper, std::string_view upc) {
+  return std::any_of(shopper.favourites.begin(), shopper.favourites.end(),
+                     [&](const char* favourite) { return upc == favourite; });
+}
+
+constexpr int kDays = 35;            // five weeks, 1 Oct to 4 Nov 2026
+constexpr int kHalfway = kDays / 2;  // the day the store picks a real distributor
+constexpr Timestamp kDay = 24 * 60 * 60;
+constexpr Timestamp kStoreHours = 9 * 60 * 60;                 // 10:00 to 19:00 Eastern
+constexpr const char* kFirstOpening = "2026-10-01T14:00:00Z";  // 10:00 EDT
+constexpr const char* kDstEnds = "2026-11-01T06:00:00Z";       // 02:00 EDT becomes 01:00 EST
+constexpr const char* kPickedDistributor = "piedmont";  // serves NC and needs no account number
+constexpr double kRedeemNowChance = 0.7;
+
+// ---------------------------------------------------------------------------------------
+// Random choices: std::mt19937 with a fixed seed. The distributions are written out here
+// (std::uniform_int_distribution differs between standard libraries), so every platform
+// replays the same five weeks.
+
+class Dice {
+ public:
+  explicit Dice(std::uint32_t seed) : rng_(seed) {}
+  int roll(int sides) { return static_cast<int>(rng_() % static_cast<std::uint32_t>(sides)); }
+  bool chance(double p) { return static_cast<double>(rng_()) < p * 4294967296.0; }
+
+ private:
+  std::mt19937 rng_;
+};
+
+// ---------------------------------------------------------------------------------------
+// The simulation
+
+struct Visit {
+  const Shopper* shopper = nullptr;
+  std::string location;
+  std::string receipt;
+  Timestamp at = 0;
+  std::vector<tally::SaleLine> lines;
+  bool redeem_now = true;  // takes a completed reward today rather than later
+};
+
+struct LocationStats {
+  int checkouts = 0;
+  int punches = 0;
+  int redeemed = 0;
+  int multi_punch = 0;
+};
+
+std::string date_of(Timestamp at) { return tally::format_timestamp(at).substr(0, 10); }
+
+// What the cashier says when the till asks why one card gets several punches in one visit.
+std::string multi_punch_reason(const tally::Checkout& checkout) {
+  const std::string card = checkout.multi_punch_card();  // "program/card", or empty
+  if (card.empty()) return {};
+  int units = 0;
+  for (const tally::Punch& punch : checkout.punches())
+    if (punch.program_id + "/" + punch.card_id == card) ++units;
+  return "bought " + std::to_string(units) + " items at once";
+}
+
+void add_unit(std::vector<tally::SaleLine>& lines, const char* upc) {
+  for (auto& line : lines)
+    if (line.upc == upc) {
+      ++line.quantity;
+      return;
+    }
+  tally::SaleLine line;
+  line.upc = upc;
+  line.unit_price = shelf_price(upc).value_or(0);
+  lines.push_back(line);
+}
+
+// The free item the customer takes: a favourite if the rule allows one, else the first
+// allowed item; none when no allowed item has a known price within the limit.
+std::optional<tally::RedemptionRequest> choose_free_item(const tally::Reward& reward,
+                                                         const Shopper& shopper) {
+  std::optional<tally::RedemptionRequest> choice;
+  for (const auto& item : reward.allowed) {
+    std::optional<Cents> price = shelf_price(item.upc);
+    if (!price) price = item.unit_price;
+    if (!price || (reward.max_unit_price && *price > *reward.max_unit_price)) continue;
+    if (choice && !is_favourite(shopper, item.upc)) continue;
+    choice = tally::RedemptionRequest{reward.program_id, reward.card_id, item.upc, price};
+    if (is_favourite(shopper, item.upc)) break;
+  }
+  return choice;
+}
+
+class Simulation {
+ public:
+  Simulation(tally::Engine& engine, std::uint32_t seed) : engine_(engine), dice_(seed) {}
+
+  void run(Timestamp first_opening, Timestamp dst_ends) {
+    for (int day = 0; day < kDays; ++day) {
+      Timestamp opening = first_opening + day * kDay;
+      if (opening >= dst_ends) opening += 60 * 60;  // 10:00 EST is an hour later in UTC
+      if (day == kHalfway) pick_distributors(opening);
+      for (const Visit& visit : plan_day(opening)) check_out(visit);
+    }
+  }
+
+  const std::map<std::string, LocationStats>& stats() const { return stats_; }
+  const std::vector<std::string>& events() const { return events_; }
+  int checkouts() const { return checkouts_; }
+  std::int64_t last_journal_seq() const { return last_seq_; }
+
+ private:
+  std::vector<Visit> plan_day(Timestamp opening) {
+    std::vector<Visit> visits;
+    for (const Shopper& shopper : shoppers()) {
+      if (!dice_.chance(shopper.visits_per_week / 7.0)) continue;
+      Visit visit;
+      visit.shopper = &shopper;
+      visit.location = shopper.also && dice_.chance(0.25) ? shopper.also : shopper.home;
+      visit.at = opening + 60 * dice_.roll(static_cast<int>(kStoreHours / 60));
+      const int units = 1 + dice_.roll(shopper.max_units);
+      for (int unit = 0; unit < units; ++unit)
+        add_unit(visit.lines, shopper.favourites[static_cast<std::size_t>(
+                                  dice_.roll(static_cast<int>(shopper.favourites.size())))]);
+      visit.redeem_now = dice_.chance(kRedeemNowChance);
+      visits.push_back(std::move(visit));
+    }
+    std::sort(visits.begin(), visits.end(),
+              [](const Visit& a, const Visit& b) { return a.at < b.at; });
+    for (Visit& visit : visits) visit.receipt = next_receipt(visit.location);
+    return visits;
+  }
+
+  std::string next_receipt(const std::string& location) {
+    std::string prefix = location.substr(0, 3);
+    std::transform(prefix.begin(), prefix.end(), prefix.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return prefix + "-" + std::to_string(10000 + ++receipts_[location]);
+  }
+
+  void check_out(const Visit& visit) {
+    LocationStats& stats = stats_[visit.location];
+    tally::CheckoutDocument document;
+    tally::CheckoutResult result = ring_up(visit, document);
+    ++checkouts_;
+    ++stats.checkouts;
+    stats.punches += static_cast<int>(result.punches.size());
+    stats.redeemed += static_cast<int>(result.redemptions.size());
+    if (!document.open.multi_punch_reason.empty()) ++stats.multi_punch;
+    last_seq_ = std::max(last_seq_, result.journal_seq);
+    if (!retried_ && !result.redemptions.empty()) retry(document, result);
+  }
+
+  // One visit at the till; `document` records what was done, so the receipt can be resent.
+  tally::CheckoutResult ring_up(const Visit& visit, tally::CheckoutDocument& document) {
+    document.open = {visit.location, visit.shopper->customer, visit.receipt, visit.at, {}};
+    document.lines = visit.lines;
+    tally::Checkout checkout = engine_.open_checkout(document.open);
+    for (const auto& line : document.lines) checkout.add_line(line);
+    document.open.multi_punch_reason = multi_punch_reason(checkout);
+    if (!document.open.multi_punch_reason.empty())
+      checkout.set_multi_punch_reason(document.open.multi_punch_reason);
+    for (const auto& reward : checkout.rewards()) settle(checkout, reward, visit, document);
+    return checkout.finish();
+  }
+
+  // The customer takes a completed card's reward now, or leaves it waiting on the card.
+  static void settle(tally::Checkout& checkout, const tally::Reward& reward, const Visit& visit,
+                     tally::CheckoutDocument& document) {
+    const auto request = choose_free_item(reward, *visit.shopper);
+    if (visit.redeem_now && request) {
+      checkout.redeem(*request);
+      document.redemptions.push_back(*request);
+      return;
+    }
+    checkout.redeem_later(reward.program_id, reward.card_id);
+    document.redeem_later.emplace_back(reward.program_id, reward.card_id);
+  }
+
+  // The POS lost the answer and sends the same receipt again: the engine must return the
+  // first result and change nothing.
+  void retry(const tally::CheckoutDocument& document, const tally::CheckoutResult& first) {
+    retried_ = true;
+    const tally::CheckoutResult again = tally::run_checkout(engine_, document);
+    const bool same = again.replayed && again.journal_seq == first.journal_seq &&
+                      again.punches.size() == first.punches.size() &&
+                      again.redemptions.size() == first.redemptions.size();
+    events_.push_back(date_of(first.at) + "  " + first.receipt_id + " sent again: " +
+                      (same ? "replayed; no second punch or redemption"
+                            : "NOT REPLAYED: the engine stored it twice"));
+  }
+
+  void pick_distributors(Timestamp at) {
+    for (const tally::Location& location : engine_.locations())
+      for (tally::Enrollment enrollment : engine_.enrollments(location.id)) {
+        if (enrollment.distributor_id != tally::kTemporaryHolding) continue;
+        enrollment.distributor_id = kPickedDistributor;
+        enrollment.account_number.clear();
+        const tally::EnrollmentChange change = engine_.enroll(enrollment, at);
+        events_.push_back(date_of(at) + "  " + location.id + " picks " + kPickedDistributor +
+                          " for " + enrollment.program_id + ": " +
+                          std::to_string(change.released_lines) + " held lines released");
+      }
+  }
+
+  tally::Engine& engine_;
+  Dice dice_;
+  std::map<std::string, LocationStats> stats_;
+  std::map<std::string, int> receipts_;  // receipt numbers given out, per location
+  std::vector<std::string> events_;
+  int checkouts_ = 0;
+  bool retried_ = false;
+  std::int64_t last_seq_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+// The summary
+
+std::string dollars(Cents cents) {
+  char text[32];
+  std::snprintf(text, sizeof text, "$%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
+  return text;
+}
+
+std::string full_name(tally::Engine& engine, const std::string& customer_id) {
+  const tally::Customer customer = engine.customer(customer_id);
+  return customer.first_name + " " + customer.last_name;
+}
+
+struct OpenCard {
+  std::string customer;
+  tally::Card card;
+};
+
+// Open cards of the store's regular customers, the closest to a reward first.
+std::vector<OpenCard> cards_in_progress(tally::Engine& engine, const std::string& location) {
+  std::vector<OpenCard> out;
+  for (const Shopper& shopper : shoppers()) {
+    if (location != shopper.home) continue;
+    for (tally::Card& card : engine.cards(shopper.customer))
+      if (card.status == "open" && !card.punches.empty())
+        out.push_back({shopper.customer, std::move(card)});
+  }
+  auto missing = [](const OpenCard& open) {
+    return open.card.required - static_cast<int>(open.card.punches.size());
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const OpenCard& a, const OpenCard& b) { return missing(a) < missing(b); });
+  return out;
+}
+
+std::size_t rewards_waiting(tally::Engine& engine, const std::string& location) {
+  std::size_t waiting = 0;
+  for (const Shopper& shopper : shoppers())
+    if (location == shopper.home) waiting += engine.rewards(shopper.customer, location).size();
+  return waiting;
+}
+
+void print_location(tally::Engine& engine, const tally::Location& location,
+                    const LocationStats& stats) {
+  std::printf("\n%s (%s, %s)\n", location.name.c_str(), location.id.c_str(),
+              location.state.c_str());
+  std::printf("  checkouts %d   punches %d   multi-punch visits %d\n", stats.checkouts,
+              stats.punches, stats.multi_punch);
+  std::printf("  rewards redeemed %d   rewards waiting %zu\n", stats.redeemed,
+              rewards_waiting(engine, location.id));
+  const std::vector<OpenCard> open = cards_in_progress(engine, location.id);
+  std::printf("  cards in progress %zu; the closest to a reward:\n", open.size());
+  for (std::size_t i = 0; i < open.size() && i < 5; ++i) {
+    const tally::Card& card = open[i].card;
+    const std::string type =
+        card.program_id + " / " + card.card_id + (card.size.empty() ? "" : " (" + card.size + ")");
+    std::printf("    %-18s %-38s %3zu of %d\n", full_name(engine, open[i].customer).c_str(),
+                type.c_str(), card.punches.size(), card.required);
+  }
+}
+
+void print_credit_lines(tally::Engine& engine) {
+  struct Total {
+    int lines = 0;
+    int units = 0;
+    Cents value = 0;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Total> totals;
+  for (const tally::CreditLine& line : engine.credit_lines()) {
+    Total& total = totals[{line.fulfillment, line.partner, line.state}];
+    ++total.lines;
+    total.units += line.quantity;
+    total.value += line.unit_price * line.quantity;
+  }
+  std::printf("\nCredit lines: who pays the stores back for the free goods\n");
+  std::printf("  %-12s %-18s %-8s %5s %5s %10s\n", "fulfillment", "partner", "state", "lines",
+              "units", "value");
+  for (const auto& [key, total] : totals)
+    std::printf("  %-12s %-18s %-8s %5d %5d %10s\n", std::get<0>(key).c_str(),
+                std::get<1>(key).c_str(), std::get<2>(key).c_str(), total.lines, total.units,
+                dollars(total.value).c_str());
+  if (totals.empty()) std::printf("  (none)\n");
+}
+
+void print_journal(tally::Engine& engine, std::int64_t last_seq) {
+  constexpr std::int64_t kShown = 5;
+  std::printf("\nJournal: %lld entries; the last %lld\n", static_cast<long long>(last_seq),
+              static_cast<long long>(kShown));
+  std::printf("  %6s  %-20s  %s\n", "seq", "at", "kind");
+  for (const tally::JournalEntry& entry :
+       engine.journal(std::max<std::int64_t>(0, last_seq - kShown), kShown))
+    std::printf("  %6lld  %-20s  %s\n", static_cast<long long>(entry.seq),
+                tally::format_timestamp(entry.at).c_str(), entry.kind.c_str());
+}
+
+void print_summary(tally::Engine& engine, const Simulation& simulation) {
+  std::printf("\nWhat happened\n");
+  for (const std::string& event : simulation.events()) std::printf("  %s\n", event.c_str());
+  std::printf("  %d checkouts in %d days at %zu stores\n", simulation.checkouts(), kDays,
+              simulation.stats().size());
+  for (const tally::Location& location : engine.locations()) {
+    auto it = simulation.stats().find(location.id);
+    print_location(engine, location, it == simulation.stats().end() ? LocationStats{} : it->second);
+  }
+  print_credit_lines(engine);
+  print_journal(engine, simulation.last_journal_seq());
+}
+
+// ---------------------------------------------------------------------------------------
+// Setting up
+
+std::filesystem::path data_directory(const DemoOptions& options) {
+  if (!options.data_dir.empty()) return options.data_dir;
+#ifdef TALLY_SOURCE_DIR
+  if (std::filesystem::exists(TALLY_SOURCE_DIR "/examples/data/catalog.json"))
+    return TALLY_SOURCE_DIR "/examples/data";
+#endif
+  return "examples/data";
+}
+
+void remove_database(const std::string& path) {
+  if (path == ":memory:") return;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    std::filesystem::remove(path + suffix);
+}
+
+tally::Engine fresh_engine(const DemoOptions& options) {
+  remove_database(options.db_path);
+  tally::SqliteOptions sqlite;
+  sqlite.synchronous = tally::Synchronous::normal;  // a demo need not survive a power cut
+  tally::EngineOptions engine_options;
+  engine_options.account = options.account;
+  return tally::Engine(tally::make_sqlite_store(options.db_path, sqlite), engine_options);
+}
+
+}  // namespace
+
+int run_demo(const DemoOptions& options) {
+  const std::filesystem::path data = data_directory(options);
+  const std::string catalog_json = read_text_file((data / "catalog.json").string());
+  const std::string stores_json = read_text_file((data / "stores.json").string());
+  tally::Engine engine = fresh_engine(options);
+
+  const Timestamp first_opening = tally::parse_timestamp(kFirstOpening);
+  const Timestamp setup = first_opening - kDay;
+  const tally::CatalogSummary catalog = engine.load_catalog(catalog_json, setup);
+  const StoresSummary stores = load_stores(engine, stores_json, setup);
+  std::printf("Tally demo: database %s, data from %s\n", options.db_path.c_str(),
+              data.string().c_str());
+  std::printf("  catalog: %d manufacturers, %d distributors, %d products, %d programs\n",
+              catalog.manufacturers, catalog.distributors, catalog.products, catalog.programs);
+  std::printf("  stores:  %d locations, %d enrollments, %d customers\n", stores.locations,
+              stores.enrollments, stores.customers);
+
+  Simulation simulation(engine, 42);
+  simulation.run(first_opening, tally::parse_timestamp(kDstEnds));
+  print_summary(engine, simulation);
+  return 0;
+}
+
+}  // namespace tally_cli

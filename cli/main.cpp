@@ -1,0 +1,273 @@
+// The `tally` command line: a small host over the engine, with a SQLite database file.
+// Usage: tally help
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "demo.hpp"
+#include "tally/tally.hpp"
+
+namespace {
+
+constexpr int kExitFailure = 1;   // something unexpected (a bug, out of memory)
+constexpr int kExitRefused = 2;   // the engine refused: tally::Error
+constexpr int kExitUsage = 64;    // EX_USAGE
+constexpr int kExitNoInput = 66;  // EX_NOINPUT: a file could not be read
+
+constexpr const char* kHelp = R"(usage: tally <command> [arguments] [options]
+
+commands:
+  demo [--data DIR]               five weeks of checkouts at two sample stores, then a
+                                  summary; --db (default tally-demo.db) is replaced
+  load-catalog FILE               add or replace catalog entities (docs/catalog.md)
+  load-stores FILE                save locations, enrollments and customers from
+                                  {"locations": [...], "enrollments": [...], "customers": [...]}
+  checkout FILE                   finish the visit a checkout document describes
+  cards CUSTOMER [--all]          the customer's open and completed cards (--all: history)
+  rewards CUSTOMER LOCATION       completed cards waiting for their reward
+  lines [--state S] [--partner P] credit lines, e.g. --state held --partner eastern
+  journal [--after N] [--limit N] journal entries after seq N (default 0; limit 100)
+  enroll LOCATION PROGRAM DISTRIBUTOR [ACCOUNT]
+                                  enroll a location or change its partner; DISTRIBUTOR is
+                                  a distributor id, temporary_holding, or - for programs
+                                  that are not distributor fulfilled
+  help                            this text
+
+options:
+  --db PATH        the SQLite database (default tally.db)
+  --account NAME   the retailer account inside the database (default "default")
+  --at TIME        when a change happens: ISO 8601 ("2026-11-22T14:30:00Z") or Unix
+                   seconds; default now (load-catalog, load-stores, enroll), or the
+                   document's "at" (checkout)
+
+exit status: 0 done, 2 refused by the engine, 64 usage error, 66 file not readable
+)";
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Args {
+  std::string command;
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // "--db" -> "x.db"; flags map to ""
+
+  bool has(const std::string& name) const { return options.count(name) != 0; }
+  std::string get(const std::string& name, const std::string& fallback = {}) const {
+    auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
+  const std::string& arg(std::size_t index) const { return positional.at(index); }
+};
+
+const std::set<std::string> kFlags = {"--all", "--help"};  // options without a value
+
+Args parse_args(int argc, char** argv) {
+  Args args;
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word.rfind("--", 0) != 0) {
+      if (args.command.empty())
+        args.command = word;
+      else
+        args.positional.push_back(word);
+      continue;
+    }
+    std::string value;
+    if (auto eq = word.find('='); eq != std::string::npos) {
+      value = word.substr(eq + 1);
+      word.resize(eq);
+    } else if (!kFlags.count(word)) {
+      if (i + 1 == argc) throw UsageError(word + " needs a value");
+      value = argv[++i];
+    }
+    args.options[word] = value;
+  }
+  return args;
+}
+
+std::int64_t whole_number(const Args& args, const std::string& name, std::int64_t fallback) {
+  if (!args.has(name)) return fallback;
+  const std::string text = args.get(name);
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0)
+    throw UsageError(name + ": '" + text + "' is not a whole number");
+  return value;
+}
+
+// The time of a change: --at, or the system clock (the command line is the host here).
+tally::Timestamp when(const Args& args) {
+  if (args.has("--at")) return tally::parse_timestamp(args.get("--at"));
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+tally::Engine open_engine(const Args& args) {
+  tally::EngineOptions options;
+  options.account = args.get("--account", options.account);
+  return tally::Engine(tally::make_sqlite_store(args.get("--db", "tally.db")), options);
+}
+
+void print(const std::string& json) { std::printf("%s\n", json.c_str()); }
+
+// ---------------------------------------------------------------------------------------
+// Commands
+
+int cmd_help(const Args&) {
+  std::fputs(kHelp, stdout);
+  return 0;
+}
+
+int cmd_demo(const Args& args) {
+  tally_cli::DemoOptions options;
+  options.db_path = args.get("--db", options.db_path);
+  options.data_dir = args.get("--data");
+  options.account = args.get("--account", options.account);
+  return tally_cli::run_demo(options);
+}
+
+int cmd_load_catalog(const Args& args) {
+  const std::string json = tally_cli::read_text_file(args.arg(0));
+  tally::Engine engine = open_engine(args);
+  print(tally::to_json(engine.load_catalog(json, when(args))));
+  return 0;
+}
+
+int cmd_load_stores(const Args& args) {
+  const std::string json = tally_cli::read_text_file(args.arg(0));
+  tally::Engine engine = open_engine(args);
+  const tally_cli::StoresSummary loaded = tally_cli::load_stores(engine, json, when(args));
+  std::printf("{\"locations\":%d,\"enrollments\":%d,\"customers\":%d}\n", loaded.locations,
+              loaded.enrollments, loaded.customers);
+  return 0;
+}
+
+// The document's "at" is the visit's time; --at overrides it.
+int cmd_checkout(const Args& args) {
+  tally::CheckoutDocument document =
+      tally::checkout_document_from_json(tally_cli::read_text_file(args.arg(0)));
+  if (args.has("--at") || document.open.at == 0) document.open.at = when(args);
+  tally::Engine engine = open_engine(args);
+  print(tally::to_json(tally::run_checkout(engine, document)));
+  return 0;
+}
+
+int cmd_cards(const Args& args) {
+  tally::Engine engine = open_engine(args);
+  print(tally::to_json(engine.cards(args.arg(0), args.has("--all"))));
+  return 0;
+}
+
+int cmd_rewards(const Args& args) {
+  tally::Engine engine = open_engine(args);
+  print(tally::to_json(engine.rewards(args.arg(0), args.arg(1))));
+  return 0;
+}
+
+int cmd_lines(const Args& args) {
+  tally::Engine engine = open_engine(args);
+  print(tally::to_json(engine.credit_lines(args.get("--state"), args.get("--partner"))));
+  return 0;
+}
+
+int cmd_journal(const Args& args) {
+  const std::int64_t after = whole_number(args, "--after", 0);
+  const auto limit = static_cast<std::size_t>(whole_number(args, "--limit", 100));
+  tally::Engine engine = open_engine(args);
+  print(tally::to_json(engine.journal(after, limit)));
+  return 0;
+}
+
+int cmd_enroll(const Args& args) {
+  tally::Enrollment enrollment;
+  enrollment.location_id = args.arg(0);
+  enrollment.program_id = args.arg(1);
+  enrollment.distributor_id = args.arg(2) == "-" ? std::string() : args.arg(2);
+  enrollment.account_number = args.positional.size() > 3 ? args.arg(3) : std::string();
+  tally::Engine engine = open_engine(args);
+  const tally::EnrollmentChange change = engine.enroll(enrollment, when(args));
+  std::printf("{\"enrollment\":%s,\"released_lines\":%d}\n",
+              tally::to_json(change.enrollment).c_str(), change.released_lines);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Dispatch
+
+struct Command {
+  const char* name;
+  const char* usage;
+  std::size_t min_args;
+  std::size_t max_args;
+  std::set<std::string> options;  // besides --db and --account
+  int (*run)(const Args&);
+};
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> all = {
+      {"demo", "demo [--data DIR] [--db PATH]", 0, 0, {"--data"}, cmd_demo},
+      {"load-catalog", "load-catalog FILE", 1, 1, {"--at"}, cmd_load_catalog},
+      {"load-stores", "load-stores FILE", 1, 1, {"--at"}, cmd_load_stores},
+      {"checkout", "checkout FILE", 1, 1, {"--at"}, cmd_checkout},
+      {"cards", "cards CUSTOMER [--all]", 1, 1, {"--all"}, cmd_cards},
+      {"rewards", "rewards CUSTOMER LOCATION", 2, 2, {}, cmd_rewards},
+      {"lines", "lines [--state S] [--partner P]", 0, 0, {"--state", "--partner"}, cmd_lines},
+      {"journal", "journal [--after N] [--limit N]", 0, 0, {"--after", "--limit"}, cmd_journal},
+      {"enroll", "enroll LOCATION PROGRAM DISTRIBUTOR [ACCOUNT]", 3, 4, {"--at"}, cmd_enroll},
+      {"help", "help", 0, 0, {}, cmd_help},
+  };
+  return all;
+}
+
+const Command& find_command(const Args& args) {
+  if (args.command.empty()) throw UsageError("which command? e.g. tally demo");
+  const std::string name = args.command == "-h" ? "help" : args.command;
+  for (const Command& command : commands())
+    if (name == command.name) return command;
+  throw UsageError("unknown command '" + name + "'");
+}
+
+void check_usage(const Command& command, const Args& args) {
+  const std::string usage = std::string("usage: tally ") + command.usage;
+  if (args.positional.size() < command.min_args || args.positional.size() > command.max_args)
+    throw UsageError(usage);
+  for (const auto& [name, value] : args.options)
+    if (name != "--db" && name != "--account" && !command.options.count(name))
+      throw UsageError(name + " does not apply here; " + usage);
+}
+
+int run(int argc, char** argv) {
+  const Args args = parse_args(argc, argv);
+  if (args.has("--help")) return cmd_help(args);
+  const Command& command = find_command(args);
+  check_usage(command, args);
+  return command.run(args);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "tally: %s\n(run 'tally help' for the commands)\n", e.what());
+    return kExitUsage;
+  } catch (const tally_cli::FileError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitNoInput;
+  } catch (const tally::Error& e) {
+    std::fprintf(stderr, "error: %s: %s\n", tally::error_code_name(e.code()), e.what());
+    return kExitRefused;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitFailure;
+  }
+}
