@@ -2,6 +2,7 @@
 #ifndef TALLY_H
 #define TALLY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #if defined(_WIN32)
@@ -53,11 +54,180 @@ typedef enum tally_status {
   TALLY_E_INTERNAL = 99
 } tally_status;
 
+/* ------------------------------------------------------------------------------------
+ * Conventions
+ *  - Every function that can fail returns a tally_status (int32_t); TALLY_OK is 0.
+ *  - On failure the message (naming the field at fault, e.g. "lines[0].upc: ...") is
+ *    readable with tally_last_error() on the calling thread, and with
+ *    tally_engine_last_error() on the engine handle involved.
+ *  - Strings are UTF-8. Ids are NUL-terminated; JSON documents are passed as a pointer and
+ *    a length (the text need not be NUL-terminated). Money is int64_t cents. Times are
+ *    int64_t Unix seconds (UTC).
+ *  - Every char** out parameter receives a NUL-terminated JSON document that the library
+ *    allocated: release it with tally_free(). On failure it is set to NULL.
+ *  - Handles are opaque. An engine may be used from several threads; a checkout belongs to
+ *    one thread at a time.
+ * ---------------------------------------------------------------------------------- */
+
+typedef struct tally_engine tally_engine;
+typedef struct tally_checkout tally_checkout;
+
 /* The library's version at run time, e.g. "0.1.0", and as a number like TALLY_VERSION_NUMBER. */
 TALLY_EXPORT const char *tally_version(void);
 TALLY_EXPORT int32_t tally_version_number(void);
 /* A status code's short name, e.g. "unknown_upc"; static storage, never freed. */
 TALLY_EXPORT const char *tally_status_name(int32_t status);
+/* The message of the last failure on this thread ("" if none); valid until the next call
+ * into the library on this thread. */
+TALLY_EXPORT const char *tally_last_error(void);
+/* The message of the last failure on this engine ("" if none); valid until the next
+ * failing call on it. */
+TALLY_EXPORT const char *tally_engine_last_error(const tally_engine *engine);
+/* Releases anything the library returned through an out parameter. NULL is fine. */
+TALLY_EXPORT void tally_free(void *memory);
+
+/* ------------------------------------------------------------------------------------
+ * Host storage callbacks: an ordered key-value store with transactions.
+ * Keys and values are byte strings (they may contain NUL); keys compare as unsigned
+ * bytes. The engine never nests transactions and never leaves one open when a call
+ * returns. Every callback returns a tally_store_status.
+ * ---------------------------------------------------------------------------------- */
+
+typedef enum tally_store_status {
+  TALLY_STORE_OK = 0,
+  TALLY_STORE_NOT_FOUND = 1, /* get: no such key */
+  TALLY_STORE_BUSY = 2,      /* another writer holds the store: the engine reruns the operation */
+  TALLY_STORE_FAILED = 3     /* anything else: the engine rolls back and reports TALLY_E_STORAGE_FAILED */
+} tally_store_status;
+
+#define TALLY_STORE_CALLBACKS_VERSION 1
+
+/* get: hand the value to the engine by calling sink once; the engine copies it before
+ * sink returns, so the host's buffer only has to live for that call. */
+typedef void (*tally_store_sink_fn)(void *sink_context, const uint8_t *value, size_t value_len);
+/* scan: called for each key in order; key and value are copied by the engine before it
+ * returns. Return 0 to go on, non-zero to stop the scan. */
+typedef int32_t (*tally_store_visit_fn)(void *visit_context, const uint8_t *key, size_t key_len,
+                                        const uint8_t *value, size_t value_len);
+
+typedef struct tally_store_callbacks {
+  uint32_t struct_size; /* sizeof(tally_store_callbacks) as the host was compiled */
+  uint32_t version;     /* TALLY_STORE_CALLBACKS_VERSION */
+  void *user;           /* passed back to every callback */
+  int32_t (*begin)(void *user, int32_t write); /* write: 1 for a write transaction, 0 read */
+  int32_t (*commit)(void *user);
+  int32_t (*rollback)(void *user);
+  int32_t (*get)(void *user, const uint8_t *key, size_t key_len, tally_store_sink_fn sink,
+                 void *sink_context);
+  int32_t (*put)(void *user, const uint8_t *key, size_t key_len, const uint8_t *value,
+                 size_t value_len);
+  int32_t (*remove)(void *user, const uint8_t *key, size_t key_len); /* missing key: OK */
+  /* Every key k with first <= k < last in ascending order; last_len 0: no upper bound. */
+  int32_t (*scan)(void *user, const uint8_t *first, size_t first_len, const uint8_t *last,
+                  size_t last_len, tally_store_visit_fn visit, void *visit_context);
+  /* Optional (may be NULL): called once when the engine is closed. */
+  void (*destroy)(void *user);
+  /* Optional (may be NULL): why the last callback failed; the engine copies the text. */
+  const char *(*last_error)(void *user);
+} tally_store_callbacks;
+
+#define TALLY_STORE_CALLBACKS_INIT \
+  { sizeof(tally_store_callbacks), TALLY_STORE_CALLBACKS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/* ------------------------------------------------------------------------------------
+ * Engines. options_json may be NULL or a document such as
+ *   {"account": "store-42", "synchronous": "full", "busy_timeout_ms": 5000, "busy_retries": 20}
+ * ("synchronous" and "busy_timeout_ms" apply to SQLite only).
+ * ---------------------------------------------------------------------------------- */
+
+/* The embedded SQLite store: a file path, or ":memory:". */
+TALLY_EXPORT int32_t tally_engine_open_sqlite(const char *path, const char *options_json,
+                                              tally_engine **out_engine);
+/* A store in process memory, gone when the engine closes. */
+TALLY_EXPORT int32_t tally_engine_open_memory(const char *options_json, tally_engine **out_engine);
+/* The host's own store. The struct is copied; `user` must stay valid until destroy is
+ * called (or, without destroy, until tally_engine_close returns). */
+TALLY_EXPORT int32_t tally_engine_open_store(const tally_store_callbacks *callbacks,
+                                             const char *options_json, tally_engine **out_engine);
+/* Closes the engine (NULL is fine). Checkouts opened on it must be freed first. */
+TALLY_EXPORT void tally_engine_close(tally_engine *engine);
+
+/* ------------------------------------------------------------------------------------
+ * Catalog, locations, enrollments, customers. Documents as in docs/catalog.md and
+ * docs/c-api.md; `at` is the time of the change, for the journal.
+ * ---------------------------------------------------------------------------------- */
+
+/* out_summary: {"manufacturers": n, "distributors": n, "products": n, "programs": n} */
+TALLY_EXPORT int32_t tally_load_catalog(tally_engine *engine, const char *json, size_t json_len,
+                                        int64_t at, char **out_summary);
+TALLY_EXPORT int32_t tally_catalog(tally_engine *engine, char **out_json);
+TALLY_EXPORT int32_t tally_save_location(tally_engine *engine, const char *json, size_t json_len,
+                                         int64_t at);
+TALLY_EXPORT int32_t tally_location(tally_engine *engine, const char *location_id, char **out_json);
+TALLY_EXPORT int32_t tally_locations(tally_engine *engine, char **out_json);
+/* out_json: {"enrollment": {...}, "released_lines": n} */
+TALLY_EXPORT int32_t tally_enroll(tally_engine *engine, const char *json, size_t json_len,
+                                  int64_t at, char **out_json);
+TALLY_EXPORT int32_t tally_enrollments(tally_engine *engine, const char *location_id,
+                                       char **out_json);
+/* out_json: the stored customer, with its id when the engine generated it. */
+TALLY_EXPORT int32_t tally_save_customer(tally_engine *engine, const char *json, size_t json_len,
+                                         int64_t at, char **out_json);
+TALLY_EXPORT int32_t tally_customer(tally_engine *engine, const char *customer_id, char **out_json);
+
+/* ------------------------------------------------------------------------------------
+ * Checkout: one visit at the till. Nothing is stored until tally_checkout_finish.
+ * ---------------------------------------------------------------------------------- */
+
+/* Pass as unit_price_cents to use the last shelf price the store saw for the item. */
+#define TALLY_PRICE_LAST_KNOWN INT64_MIN
+
+TALLY_EXPORT int32_t tally_checkout_open(tally_engine *engine, const char *location_id,
+                                         const char *customer_id, const char *receipt_id,
+                                         int64_t at, tally_checkout **out_checkout);
+/* The typed fast path: out_punches (may be NULL) receives how many punches the line made. */
+TALLY_EXPORT int32_t tally_checkout_add_line(tally_checkout *checkout, const char *upc,
+                                             int32_t quantity, int64_t unit_price_cents,
+                                             int32_t *out_punches);
+/* A line as JSON (with an optional "exception"); out_punches: the punches it made. */
+TALLY_EXPORT int32_t tally_checkout_add_line_json(tally_checkout *checkout, const char *json,
+                                                  size_t json_len, char **out_punches);
+TALLY_EXPORT int32_t tally_checkout_punches(tally_checkout *checkout, char **out_json);
+/* Completed cards waiting for their reward, each with exactly the items it allows. */
+TALLY_EXPORT int32_t tally_checkout_rewards(tally_checkout *checkout, char **out_json);
+TALLY_EXPORT int32_t tally_checkout_redeem(tally_checkout *checkout, const char *program_id,
+                                           const char *card_id, const char *upc,
+                                           int64_t unit_price_cents, int32_t *out_index);
+TALLY_EXPORT int32_t tally_checkout_redeem_later(tally_checkout *checkout, const char *program_id,
+                                                 const char *card_id);
+TALLY_EXPORT int32_t tally_checkout_undo_redemption(tally_checkout *checkout, int32_t index);
+TALLY_EXPORT int32_t tally_checkout_set_multi_punch_reason(tally_checkout *checkout,
+                                                           const char *reason);
+/* Stores the visit in one transaction. A receipt finished before returns its first result
+ * ("replayed": true) and changes nothing; different content is TALLY_E_RECEIPT_CONFLICT. */
+TALLY_EXPORT int32_t tally_checkout_finish(tally_checkout *checkout, char **out_result);
+TALLY_EXPORT void tally_checkout_free(tally_checkout *checkout);
+/* A whole visit as one JSON document (see docs/c-api.md). */
+TALLY_EXPORT int32_t tally_run_checkout(tally_engine *engine, const char *json, size_t json_len,
+                                        char **out_result);
+TALLY_EXPORT int32_t tally_checkout_result(tally_engine *engine, const char *location_id,
+                                           const char *receipt_id, char **out_json);
+
+/* ------------------------------------------------------------------------------------
+ * Cards, rewards, credit lines, the journal.
+ * ---------------------------------------------------------------------------------- */
+
+TALLY_EXPORT int32_t tally_cards(tally_engine *engine, const char *customer_id,
+                                 int32_t include_redeemed, char **out_json);
+TALLY_EXPORT int32_t tally_rewards(tally_engine *engine, const char *customer_id,
+                                   const char *location_id, char **out_json);
+/* state and partner may be NULL or "" for all. */
+TALLY_EXPORT int32_t tally_credit_lines(tally_engine *engine, const char *state,
+                                        const char *partner, char **out_json);
+TALLY_EXPORT int32_t tally_credit_line(tally_engine *engine, int64_t line_id, char **out_json);
+/* Entries with seq > after_seq, oldest first, at most `limit`. */
+TALLY_EXPORT int32_t tally_journal(tally_engine *engine, int64_t after_seq, uint32_t limit,
+                                   char **out_json);
 
 #ifdef __cplusplus
 }
