@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +111,71 @@ class TALLY_API Engine {
   std::vector<CreditLine> credit_lines(const std::string& state = {},
                                        const std::string& partner = {});
   CreditLine credit_line(std::int64_t id);
+
+  // --- Credit-line lifecycles (docs/lifecycles.md). Every transition names its actor and
+  // is refused with wrong_actor for the wrong one, invalid_state from the wrong state.
+
+  // Distributor (or manufacturer, for direct lines): pulls every new line of `stream` at
+  // the chosen locations (all when empty) into a new unfulfilled batch.
+  Batch pull_batch(const Actor& actor, const std::string& name,
+                   const std::vector<std::string>& location_ids, Timestamp at,
+                   const std::string& stream = "free_goods");
+  // Back to new: one line, or every line of an unfulfilled batch.
+  CreditLine unbatch_line(const Actor& actor, std::int64_t line_id, Timestamp at);
+  Batch unbatch(const Actor& actor, std::int64_t batch_id, Timestamp at);
+  // Refused with a reason code (docs/lifecycles.md) and a note; the line leaves its batch.
+  CreditLine decline_line(const Actor& actor, std::int64_t line_id, const std::string& reason,
+                          const std::string& note, Timestamp at);
+  // The credit memo is issued: every line of the batch becomes credited.
+  Batch fulfill_batch(const Actor& actor, std::int64_t batch_id, const CreditMemo& memo, Timestamp at);
+  // Distributor: groups credited lines of one manufacturer from its fulfilled batches (all
+  // of them when `batch_ids` is empty) into a credit batch claimed from the manufacturer.
+  Batch claim_credit(const Actor& actor, const std::string& manufacturer_id,
+                     const std::vector<std::int64_t>& batch_ids, const std::string& name, Timestamp at);
+  // Manufacturer: pays a credit batch.
+  Batch pay_credit_batch(const Actor& actor, std::int64_t batch_id, Timestamp at);
+  // Distributor: no longer serves this store for this program. The enrollment moves to
+  // Temporary Holding and its new and batched lines become held.
+  int reassign_to_holding(const Actor& actor, const std::string& location_id,
+                          const std::string& program_id, Timestamp at);
+  // Retailer: matches the credit memo.
+  CreditLine reconcile_line(const Actor& actor, std::int64_t line_id, Timestamp at);
+  Batch reconcile_batch(const Actor& actor, std::int64_t batch_id, Timestamp at);
+  // Retailer: corrects the account number of an enrollment (and of its lines not yet credited).
+  Enrollment fix_account_number(const Actor& actor, const std::string& location_id,
+                                const std::string& program_id, const std::string& account_number,
+                                Timestamp at);
+  // Retailer: a declined line, its cause fixed, is new again.
+  CreditLine resubmit_line(const Actor& actor, std::int64_t line_id, const std::string& note, Timestamp at);
+
+  // Retailer-fulfilled lines: the store batches, submits to the brand, marks complete.
+  Batch create_retailer_batch(const Actor& actor, const std::string& name,
+                              const std::vector<std::string>& location_ids, Timestamp at);
+  Batch submit_retailer_batch(const Actor& actor, std::int64_t batch_id, Timestamp at);
+  Batch complete_retailer_batch(const Actor& actor, std::int64_t batch_id, Timestamp at);
+  void set_cadence(const std::string& location_id, Cadence cadence, const std::string& anchor_date, Timestamp at);
+  // Per location: is the retailer's batch due on `date` (YYYY-MM-DD)?
+  std::vector<BatchDue> batches_due(const std::string& date);
+
+  Batch batch(std::int64_t id);
+  std::vector<Batch> batches(const std::string& partner = {});
+
+  // --- Corrections after finishing (docs/corrections.md).
+
+  // Remove and reselect: the customer takes another allowed item instead; the credit line
+  // follows the new item. Remove only (`upc` empty): the card is complete again. Refused
+  // once the line is credited, unless `reverse` asks for a negative reversal line.
+  Redemption undo_redemption(const Actor& actor, std::int64_t redemption_id, const std::string& upc,
+                             std::optional<Cents> unit_price, Timestamp at, bool reverse = false);
+  ReturnResult return_items(const ReturnRequest& request);
+  // Moves the punches at `punch_indexes` of an open card to a new card of the same type.
+  std::pair<Card, Card> split_card(const std::string& customer_id, std::int64_t card_number,
+                                   const std::vector<int>& punch_indexes, Timestamp at);
+  // The duplicate's cards and history move to the survivor; the duplicate is closed.
+  Customer merge_customers(const std::string& survivor_id, const std::string& duplicate_id, Timestamp at);
+
+  // --- Reports (docs/reports.md): JSON, or CSV when format is "csv".
+  std::string report(const std::string& kind, const std::string& query_json, Timestamp at);
 
   // Journal entries with seq > after_seq, oldest first, at most `limit`.
   std::vector<JournalEntry> journal(std::int64_t after_seq, std::size_t limit = 1000);

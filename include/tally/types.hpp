@@ -37,6 +37,7 @@ struct Customer {
   CustomerType type = CustomerType::pet_owner;
   bool test = false;                     // training customer: never creates credit lines
   std::optional<Timestamp> app_since;    // on the store's mobile app since
+  std::string merged_into;  // set when this duplicate was merged into another customer
 };
 
 struct Enrollment {
@@ -72,6 +73,7 @@ struct Punch {
   int punch_number = 0;      // 1..required on that card
   int line_index = 0;        // which sale line made it
   bool exception = false;
+  bool completes_card = false;  // this punch made the card complete
 };
 
 struct AllowedItem {
@@ -140,7 +142,64 @@ struct CreditLine {
   int quantity = 1;
   Cents unit_price = 0;
   Timestamp created_at = 0;
+  std::string business_date;        // the redemption's day at the location
+  std::string program_kind;         // frequent_buyer | tracking | ... (for report filters)
+  std::int64_t batch_id = 0;        // the batch it is in (0: none)
+  std::int64_t credit_batch_id = 0; // the manufacturer credit batch it was grouped into
+  std::string decline_reason;       // set while declined
+  std::string decline_note;
+  std::optional<Timestamp> resubmitted_at;
+  std::int64_t reverses = 0;        // a reversal line: the credited line it takes back
   std::vector<CreditLineEvent> history;
+};
+
+// Who makes a lifecycle transition. A distributor or manufacturer names itself by id; the
+// retailer may name a location (then only that location's lines are its to move).
+enum class ActorRole { retailer, distributor, manufacturer };
+
+struct Actor {
+  ActorRole role = ActorRole::retailer;
+  std::string id;
+};
+
+// A batch of credit lines: a distributor's (or manufacturer's, for direct programs) pull,
+// a retailer's own batch for retailer-fulfilled lines, or a credit batch a distributor
+// claims from a manufacturer.
+struct Batch {
+  std::int64_t id = 0;
+  std::string kind;     // distributor | retailer | credit
+  std::string partner;  // who holds it: distributor id, manufacturer id, or "retailer"
+  std::string manufacturer_id;  // credit batches: who is claimed from
+  std::string stream;   // free_goods | rebates
+  std::string name;
+  // distributor: unfulfilled, fulfilled, dissolved; retailer: open, submitted, complete,
+  // dissolved; credit: claimed, paid
+  std::string state;
+  std::vector<std::int64_t> lines;
+  std::vector<std::int64_t> batches;  // credit batches: the distributor batches grouped
+  std::vector<std::string> locations;
+  Timestamp created_at = 0;
+  std::string memo_number;   // credit memo of a fulfilled batch
+  Cents credited_amount = 0;
+  std::string note;
+  std::vector<CreditLineEvent> history;
+};
+
+struct CreditMemo {
+  std::string number;
+  Cents amount = 0;
+  std::string note;
+};
+
+enum class Cadence { weekly, biweekly, monthly, manual };
+
+// Whether the retailer's own batch is due on a date, by its cadence.
+struct BatchDue {
+  std::string location_id;
+  std::string cadence;
+  std::string anchor_date;  // YYYY-MM-DD the cadence counts from
+  bool due = false;
+  int new_lines = 0;        // retailer-fulfilled lines waiting for a batch
 };
 
 struct CardPunch {
@@ -155,6 +214,7 @@ struct CardPunch {
 
 struct Card {
   std::int64_t number = 0;
+  int debt = 0;  // extra punches owed after a returned item had paid for a reward
   std::string customer_id;
   std::string program_id;
   std::string card_id;
@@ -180,6 +240,23 @@ struct CheckoutResult {
   std::vector<Reward> rewards_waiting;  // completed cards still unredeemed after this visit
   bool replayed = false;  // true when this receipt had been finished before
   std::int64_t journal_seq = 0;
+};
+
+// Taking back part or all of a sale line of a finished receipt.
+struct ReturnRequest {
+  std::string location_id;
+  std::string receipt_id;      // the original receipt
+  int line_index = 0;          // which sale line of it
+  std::int32_t quantity = 1;   // units returned (partial returns are fine)
+  std::string return_id;       // the POS's id of the return; retrying it changes nothing
+  Timestamp at = 0;
+};
+
+struct ReturnResult {
+  std::string return_id;
+  int punches_removed = 0;
+  int debt_added = 0;  // punches owed on the customer's next card of that type
+  bool replayed = false;
 };
 
 struct JournalEntry {

@@ -32,6 +32,19 @@ json::value opt(const std::optional<std::int64_t>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
 
+json::array events_json(const std::vector<CreditLineEvent>& events) {
+  json::array a;
+  for (const auto& e : events) a.push_back({{"state", e.state}, {"at", e.at}, {"actor", e.actor}, {"note", e.note}});
+  return a;
+}
+
+std::vector<CreditLineEvent> events_from(const Reader& r, ErrorCode code) {
+  return read_array<CreditLineEvent>(r, "history", [&](const json::value& item, const std::string& at) {
+    Reader e(item, at, code);
+    return CreditLineEvent{e.str("state"), e.integer("at", INT64_MIN, INT64_MAX), e.str("actor"), e.str_or("note")};
+  });
+}
+
 bool plausible_email(const std::string& email) {
   auto at = email.find('@');
   return at != std::string::npos && at > 0 && email.find('.', at) != std::string::npos &&
@@ -140,13 +153,14 @@ json::value to_value(const Customer& c) {
                  {"type", domain::to_string(c.type)},
                  {"test", c.test}};
   o["app_since"] = opt(c.app_since);
+  if (!c.merged_into.empty()) o["merged_into"] = c.merged_into;
   return o;
 }
 
 Customer customer_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
   r.only({"id", "first_name", "last_name", "email", "phone", "mailing_address", "type", "test",
-          "app_since", "v"});
+          "app_since", "merged_into", "v"});
   Customer c;
   c.id = checked_text(r, "id", false, 64);
   c.first_name = checked_text(r, "first_name", true);
@@ -159,6 +173,7 @@ Customer customer_from(const json::value& v, const std::string& path, ErrorCode 
   c.type = customer_type(r);
   c.test = r.boolean_or("test", false);
   c.app_since = r.opt_timestamp("app_since");
+  c.merged_into = r.str_or("merged_into");
   return c;
 }
 
@@ -223,7 +238,8 @@ RedemptionRequest redemption_request_from(const json::value& v, const std::strin
 
 json::value to_value(const Punch& p) {
   return {{"program", p.program_id}, {"card", p.card_id}, {"card_number", p.card_number},
-          {"punch_number", p.punch_number}, {"line", p.line_index}, {"exception", p.exception}};
+          {"punch_number", p.punch_number}, {"line", p.line_index}, {"exception", p.exception},
+          {"completes_card", p.completes_card}};
 }
 
 json::value to_value(const Reward& w) {
@@ -248,9 +264,6 @@ json::value to_value(const Redemption& d) {
 }
 
 json::value to_value(const CreditLine& c) {
-  json::array history;
-  for (const auto& e : c.history)
-    history.push_back({{"state", e.state}, {"at", e.at}, {"actor", e.actor}, {"note", e.note}});
   return {{"id", c.id}, {"stream", c.stream}, {"state", c.state},
           {"fulfillment", c.fulfillment}, {"partner", c.partner},
           {"account_number", c.account_number}, {"manufacturer", c.manufacturer_id},
@@ -258,7 +271,11 @@ json::value to_value(const CreditLine& c) {
           {"customer", c.customer_id}, {"receipt", c.receipt_id},
           {"redemption", c.redemption_id}, {"upc", c.upc}, {"quantity", c.quantity},
           {"unit_price", c.unit_price}, {"created_at", c.created_at},
-          {"history", std::move(history)}};
+          {"business_date", c.business_date}, {"program_kind", c.program_kind},
+          {"batch", c.batch_id}, {"credit_batch", c.credit_batch_id},
+          {"decline_reason", c.decline_reason}, {"decline_note", c.decline_note},
+          {"resubmitted_at", opt(c.resubmitted_at)}, {"reverses", c.reverses},
+          {"history", events_json(c.history)}};
 }
 
 CreditLine credit_line_from(const json::value& v, const std::string& path, ErrorCode code) {
@@ -281,11 +298,15 @@ CreditLine credit_line_from(const json::value& v, const std::string& path, Error
   c.quantity = static_cast<int>(r.integer("quantity", INT32_MIN, INT32_MAX));
   c.unit_price = r.integer("unit_price", INT64_MIN, INT64_MAX);
   c.created_at = r.integer("created_at", INT64_MIN, INT64_MAX);
-  c.history = read_array<CreditLineEvent>(r, "history", [&](const json::value& item, const std::string& at) {
-    Reader e(item, at, code);
-    return CreditLineEvent{e.str("state"), e.integer("at", INT64_MIN, INT64_MAX), e.str("actor"),
-                           e.str_or("note")};
-  });
+  c.business_date = r.str_or("business_date");
+  c.program_kind = r.str_or("program_kind");
+  c.batch_id = r.integer_or("batch", 0, 0, INT64_MAX);
+  c.credit_batch_id = r.integer_or("credit_batch", 0, 0, INT64_MAX);
+  c.decline_reason = r.str_or("decline_reason");
+  c.decline_note = r.str_or("decline_note");
+  c.resubmitted_at = r.opt_integer("resubmitted_at", INT64_MIN, INT64_MAX);
+  c.reverses = r.integer_or("reverses", 0, 0, INT64_MAX);
+  c.history = events_from(r, code);
   return c;
 }
 
@@ -318,6 +339,7 @@ CheckoutResult checkout_result_from(const json::value& v, const std::string& pat
     p.punch_number = static_cast<int>(e.integer("punch_number", 0, INT32_MAX));
     p.line_index = static_cast<int>(e.integer("line", 0, INT32_MAX));
     p.exception = e.boolean_or("exception", false);
+    p.completes_card = e.boolean_or("completes_card", false);
     return p;
   });
   x.redemptions = read_array<Redemption>(r, "redemptions", [&](const json::value& item, const std::string& at) {
@@ -397,6 +419,7 @@ domain::CardState card_state_from(const json::value& v, const std::string& path,
 Card to_card(const domain::CardState& s, int required) {
   Card c;
   c.number = s.number;
+  c.debt = s.debt;
   c.customer_id = s.customer_id;
   c.program_id = s.program_id;
   c.card_id = s.card_id;
@@ -427,9 +450,49 @@ json::value to_value(const Card& c) {
                  {"expired_punches", c.expired_punches},
                  {"opened_at", domain::format_iso8601(c.opened_at)}};
   if (!c.size.empty()) o["size"] = c.size;
+  if (c.debt) o["debt"] = c.debt;
   if (c.completed_at) o["completed_at"] = domain::format_iso8601(*c.completed_at);
   if (c.redemption_id) o["redemption"] = c.redemption_id;
   return o;
+}
+
+json::value to_value(const Batch& b) {
+  json::array lines, batches, locations;
+  for (auto id : b.lines) lines.emplace_back(id);
+  for (auto id : b.batches) batches.emplace_back(id);
+  for (const auto& l : b.locations) locations.emplace_back(l);
+  return {{"id", b.id}, {"kind", b.kind}, {"partner", b.partner}, {"manufacturer", b.manufacturer_id},
+          {"stream", b.stream}, {"name", b.name}, {"state", b.state}, {"lines", std::move(lines)},
+          {"batches", std::move(batches)}, {"locations", std::move(locations)},
+          {"created_at", b.created_at}, {"memo_number", b.memo_number},
+          {"credited_amount", b.credited_amount}, {"note", b.note}, {"history", events_json(b.history)}};
+}
+
+Batch batch_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  Batch b;
+  b.id = r.integer("id", 1, INT64_MAX);
+  b.kind = r.str("kind");
+  b.partner = r.str("partner");
+  b.manufacturer_id = r.str_or("manufacturer");
+  b.stream = r.str("stream");
+  b.name = r.str_or("name");
+  b.state = r.str("state");
+  auto ids = [&](std::string_view key) {
+    return read_array<std::int64_t>(r, key, [&](const json::value& item, const std::string& at) {
+      if (!item.is_int64()) throw Error(code, at + ": must be an id");
+      return item.get_int64();
+    });
+  };
+  b.lines = ids("lines");
+  b.batches = ids("batches");
+  b.locations = r.strings("locations", false);
+  b.created_at = r.integer("created_at", INT64_MIN, INT64_MAX);
+  b.memo_number = r.str_or("memo_number");
+  b.credited_amount = r.integer_or("credited_amount", 0, INT64_MIN, INT64_MAX);
+  b.note = r.str_or("note");
+  b.history = events_from(r, code);
+  return b;
 }
 
 json::value to_value(const JournalEntry& e) {

@@ -28,6 +28,8 @@ json::value to_value(const Card& card);
 json::value to_value(const JournalEntry& entry);
 json::value to_value(const RedemptionRequest& request);
 json::value to_value(const domain::CardState& card);
+json::value to_value(const Batch& batch);
+Batch batch_from(const json::value& v, const std::string& path, ErrorCode code);
 
 // Readers; `code` is invalid_argument for API documents, storage_corrupt for records.
 Location location_from(const json::value& v, const std::string& path, ErrorCode code);

@@ -73,7 +73,8 @@ struct Planner {
     record.exception = exception;
     record.reason = exception ? line.exception_reason : visit.multi_punch_reason;
     card.punches.push_back(std::move(record));
-    if (static_cast<int>(card.punches.size()) >= card.required(type)) {
+    const bool completes = static_cast<int>(card.punches.size()) >= card.required(type);
+    if (completes) {
       card.status = CardStatus::complete;
       card.completed_at = visit.at;
     }
@@ -84,6 +85,7 @@ struct Planner {
     out.punch_number = static_cast<int>(card.punches.size());
     out.line_index = line_index;
     out.exception = exception;
+    out.completes_card = completes;
     plan.punches.push_back(out);
     plan.punch_cards.push_back(index);
   }
@@ -141,17 +143,6 @@ struct Planner {
     return {program, type};
   }
 
-  void check_customer_data(const Program& program, const std::string& field) const {
-    auto need = [&](bool required, bool present, const char* what) {
-      if (required && !present)
-        fail(ErrorCode::customer_data_missing, field,
-             program.id + " needs the customer's " + what + " before its reward is redeemed");
-    };
-    need(program.requires_email, visit.customer.has_email, "email");
-    need(program.requires_phone, visit.customer.has_phone, "phone");
-    need(program.requires_mailing_address, visit.customer.has_mailing_address, "mailing address");
-  }
-
   void redeem(const RedemptionRequest& request, int index) {
     const std::string field = "redemptions[" + std::to_string(index) + "]";
     auto [program, type] = reward_type(request.program_id, request.card_id, field);
@@ -159,41 +150,18 @@ struct Planner {
     if (!card_index)
       fail(ErrorCode::reward_not_available, field,
            "the customer has no completed " + program->id + "/" + type->id + " card to redeem");
-    check_customer_data(*program, field);
+    check_customer_data(*program, visit.customer, field);
     CardState& card = plan.cards[*card_index];
-    if (auto problem = gtin_problem(request.upc); !problem.empty())
-      fail(ErrorCode::invalid_argument, field + ".upc", "'" + request.upc + "' " + problem);
-    const std::string key = gtin14(request.upc);
-    const Product* product = catalog.product(key);
-    if (!product) fail(ErrorCode::unknown_upc, field + ".upc", "'" + request.upc + "' is not in the catalog");
-    if (!type->qualifies(key))
-      fail(ErrorCode::item_not_allowed, field + ".upc",
-           "'" + request.upc + "' is not a free item of " + program->id + "/" + type->id);
-    std::optional<Cents> unit_price = request.unit_price ? request.unit_price : price(key);
-    if (unit_price && (*unit_price < 0 || *unit_price > kMaxPrice))
-      fail(ErrorCode::invalid_price, field + ".unit_price", "must be between 0 and " + std::to_string(kMaxPrice));
-    if (type->rule == FreeItemRule::lesser_or_equal_value) {
-      if (!unit_price)
-        fail(ErrorCode::invalid_price, field + ".unit_price", "the shelf price is needed for a lesser-or-equal-value reward");
-      Cents limit = least_price(card);
-      if (*unit_price > limit)
-        fail(ErrorCode::item_not_allowed, field + ".upc",
-             "'" + request.upc + "' at " + std::to_string(*unit_price) +
-                 " cents is worth more than the least-valued purchase on the card (" +
-                 std::to_string(limit) + " cents)");
-    }
-    if (type->rule == FreeItemRule::same_size && product->size != card.size)
-      fail(ErrorCode::item_not_allowed, field + ".upc",
-           "'" + request.upc + "' is " + product->size + "; the card collects " + card.size);
+    FreeItem item = check_free_item(catalog, *type, card, request.upc, request.unit_price, price, field);
     card.status = CardStatus::redeemed;
     card.touched = true;
     PlannedRedemption planned;
     planned.card_index = *card_index;
     planned.program = program;
     planned.card = type;
-    planned.upc = product->upc;
+    planned.upc = item.product->upc;
     planned.quantity = type->reward_quantity;
-    planned.unit_price = unit_price.value_or(0);
+    planned.unit_price = item.unit_price;
     plan.redemptions.push_back(planned);
   }
 
@@ -208,6 +176,44 @@ struct Planner {
 };
 
 }  // namespace
+
+void check_customer_data(const Program& program, const CustomerFacts& customer, const std::string& field) {
+  auto need = [&](bool required, bool present, const char* what) {
+    if (required && !present)
+      fail(ErrorCode::customer_data_missing, field,
+           program.id + " needs the customer's " + what + " before its reward is redeemed");
+  };
+  need(program.requires_email, customer.has_email, "email");
+  need(program.requires_phone, customer.has_phone, "phone");
+  need(program.requires_mailing_address, customer.has_mailing_address, "mailing address");
+}
+
+FreeItem check_free_item(const Catalog& catalog, const CardType& type, const CardState& card, const std::string& upc,
+                         std::optional<Cents> unit_price, const PriceFn& price, const std::string& field) {
+  if (auto problem = gtin_problem(upc); !problem.empty())
+    fail(ErrorCode::invalid_argument, field + ".upc", "'" + upc + "' " + problem);
+  const std::string key = gtin14(upc);
+  const Product* product = catalog.product(key);
+  if (!product) fail(ErrorCode::unknown_upc, field + ".upc", "'" + upc + "' is not in the catalog");
+  if (!type.qualifies(key))
+    fail(ErrorCode::item_not_allowed, field + ".upc",
+         "'" + upc + "' is not a free item of " + card.program_id + "/" + type.id);
+  if (!unit_price) unit_price = price(key);
+  if (unit_price && (*unit_price < 0 || *unit_price > kMaxPrice))
+    fail(ErrorCode::invalid_price, field + ".unit_price", "must be between 0 and " + std::to_string(kMaxPrice));
+  if (type.rule == FreeItemRule::lesser_or_equal_value) {
+    if (!unit_price)
+      fail(ErrorCode::invalid_price, field + ".unit_price", "the shelf price is needed for a lesser-or-equal-value reward");
+    Cents limit = least_price(card);
+    if (*unit_price > limit)
+      fail(ErrorCode::item_not_allowed, field + ".upc",
+           "'" + upc + "' at " + std::to_string(*unit_price) +
+               " cents is worth more than the least-valued purchase on the card (" + std::to_string(limit) + " cents)");
+  }
+  if (type.rule == FreeItemRule::same_size && product->size != card.size)
+    fail(ErrorCode::item_not_allowed, field + ".upc", "'" + upc + "' is " + product->size + "; the card collects " + card.size);
+  return {product, unit_price.value_or(0)};
+}
 
 const char* to_string(CardStatus status) {
   switch (status) {

@@ -98,6 +98,16 @@ Reward reward_for(const Catalog& catalog, const CardState& card, const PriceFn& 
 std::vector<Reward> rewards_waiting(const Catalog& catalog, const std::vector<CardState>& cards,
                                     const PriceFn& price);
 
+struct FreeItem {
+  const Product* product = nullptr;
+  Cents unit_price = 0;
+};
+// Checks that `upc` is a free item the card's rule allows; the price defaults to `price`.
+FreeItem check_free_item(const Catalog& catalog, const CardType& type, const CardState& card, const std::string& upc,
+                         std::optional<Cents> unit_price, const PriceFn& price, const std::string& field);
+// A program's required customer data must be present before its reward is redeemed.
+void check_customer_data(const Program& program, const CustomerFacts& customer, const std::string& field);
+
 // The least price paid for a punch on the card: the lesser-or-equal-value limit.
 Cents least_price(const CardState& card);
 

@@ -34,6 +34,9 @@ Snapshot read_snapshot(EngineImpl& impl, Txn& txn, const domain::Visit& visit, c
   s.catalog = impl.load_catalog(txn);
   s.location = engine::read_location(txn, location_id);
   s.customer = engine::read_customer(txn, visit.customer.id);
+  if (!s.customer.merged_into.empty())
+    throw Error(ErrorCode::invalid_state, "customer: " + s.customer.id + " was merged into " + s.customer.merged_into +
+                                              "; ring the visit up on " + s.customer.merged_into);
   txn.scan(keys::enrollments(location_id), [&](std::string_view key, std::string_view value) {
     auto e = codec::enrollment_from(codec::parse_json(value, ErrorCode::storage_corrupt), std::string(key), ErrorCode::storage_corrupt);
     s.enrollments.emplace(e.program_id, std::move(e));
@@ -170,48 +173,17 @@ CheckoutResult CheckoutState::finish(Txn& txn) {
   for (const auto& planned : p.redemptions) {
     auto& card = p.cards[planned.card_index];
     Redemption d;
-    d.id = txn.next_id("redemption");
     d.program_id = planned.program->id;
     d.card_id = planned.card->id;
     d.card_number = card.number;
     d.upc = planned.upc;
     d.quantity = planned.quantity;
     d.unit_price = planned.unit_price;
-    card.redemption_id = d.id;
     auto enrollment = s.enrollments.find(d.program_id);
-    auto route = domain::route_credit(*planned.program, enrollment == s.enrollments.end() ? Enrollment{} : enrollment->second,
-                                      s.customer.test);
-    if (route.creates_line) {
-      CreditLine line;
-      line.id = txn.next_id("line");
-      line.stream = "free_goods";
-      line.state = route.state;
-      line.fulfillment = route.fulfillment;
-      line.partner = route.partner;
-      line.account_number = route.account_number;
-      line.manufacturer_id = planned.program->manufacturer;
-      line.program_id = d.program_id;
-      line.card_id = d.card_id;
-      line.location_id = location_id;
-      line.customer_id = visit.customer.id;
-      line.receipt_id = visit.receipt_id;
-      line.redemption_id = d.id;
-      line.upc = d.upc;
-      line.quantity = d.quantity;
-      line.unit_price = d.unit_price;
-      line.created_at = visit.at;
-      line.history.push_back({route.state, visit.at, "system",
-                              route.state == "held" ? "program is in temporary holding" : "redeemed at the till"});
-      engine::write_line(txn, line, "", "");
-      d.credit_line_id = line.id;
-      d.credit_state = line.state;
-    }
-    json::object record = codec::to_value(d).as_object();
-    record["location"] = location_id;
-    record["receipt"] = visit.receipt_id;
-    record["customer"] = visit.customer.id;
-    record["at"] = visit.at;
-    txn.put(keys::redemption(d.id), codec::stored(std::move(record)));
+    engine::VisitFacts facts{location_id, visit.customer.id, visit.receipt_id, visit.at, visit.day, s.customer.test};
+    engine::store_redemption(txn, *planned.program,
+                             enrollment == s.enrollments.end() ? Enrollment{} : enrollment->second, facts, d, 0);
+    card.redemption_id = d.id;
     r.redemptions.push_back(std::move(d));
   }
   for (const auto& card : p.cards) {
@@ -227,6 +199,7 @@ CheckoutResult CheckoutState::finish(Txn& txn) {
   }
   r.rewards_waiting = domain::rewards_waiting(*s.catalog, p.cards, [&](const std::string& key) { return prices(key); });
   r.journal_seq = txn.journal(visit.at, "checkout.finished", json::serialize(codec::to_value(r)));
+  txn.put(keys::day_index("rcpt", location_id, visit.day) + keys::esc(visit.receipt_id), "");
   txn.put(receipt_key, codec::stored(json::object{{"request", json::parse(request)}, {"result", codec::to_value(r)}}));
   return r;
 }

@@ -34,11 +34,7 @@ const domain::Program& program_of(const domain::Catalog& catalog, const std::str
 
 // Moves every held line of (location, program) to the enrollment's distributor.
 int release_held(Txn& txn, const Enrollment& enrollment, Timestamp at) {
-  std::vector<std::int64_t> ids;
-  txn.scan(keys::held(enrollment.location_id, enrollment.program_id), [&](std::string_view key, std::string_view) {
-    ids.push_back(keys::trailing_number(key));
-    return true;
-  });
+  std::vector<std::int64_t> ids = txn.ids(keys::held(enrollment.location_id, enrollment.program_id));
   json::array released;
   for (auto id : ids) {
     CreditLine line = engine::read_line(txn, id);
@@ -214,11 +210,7 @@ std::vector<Card> Engine::cards(const std::string& customer_id, bool include_red
       for (const auto& s : engine::read_live_cards(txn, customer_id)) add(s);
       return out;
     }
-    std::vector<std::int64_t> numbers;
-    txn.scan(keys::customer_cards(customer_id), [&](std::string_view key, std::string_view) {
-      numbers.push_back(keys::trailing_number(key));
-      return true;
-    });
+    std::vector<std::int64_t> numbers = txn.ids(keys::customer_cards(customer_id));
     for (auto n : numbers) {
       auto text = txn.get(keys::card(n));
       if (!text) throw Error(ErrorCode::storage_corrupt, "card " + std::to_string(n) + " is indexed but missing");
@@ -255,12 +247,7 @@ std::vector<CreditLine> Engine::credit_lines(const std::string& state, const std
       });
       return out;
     }
-    std::vector<std::int64_t> ids;
-    txn.scan(partner.empty() ? keys::line_states(state) : keys::line_state(state, partner),
-             [&](std::string_view key, std::string_view) {
-               ids.push_back(keys::trailing_number(key));
-               return true;
-             });
+    std::vector<std::int64_t> ids = txn.ids(partner.empty() ? keys::line_states(state) : keys::line_state(state, partner));
     std::sort(ids.begin(), ids.end());
     for (auto id : ids) out.push_back(engine::read_line(txn, id));
     return out;

@@ -7,6 +7,7 @@
 
 #include "domain/cards.hpp"
 #include "domain/catalog.hpp"
+#include "domain/lifecycle.hpp"
 #include "domain/time.hpp"
 #include "engine/txn.hpp"
 #include "tally/engine.hpp"
@@ -59,6 +60,25 @@ std::map<std::string, Cents> read_prices(Txn& txn, const std::string& location);
 CreditLine read_line(Txn& txn, std::int64_t id);
 void write_line(Txn& txn, const CreditLine& line, const std::string& previous_state,
                 const std::string& previous_partner);
+// Moves a line by one event of its state machine, appending the change to its history.
+void move_line(Txn& txn, CreditLine& line, domain::LineEvent event, const Actor& actor, Timestamp at,
+               const std::string& note);
+Batch read_batch(Txn& txn, std::int64_t id);
+void write_batch(Txn& txn, const Batch& batch);
+std::vector<CreditLine> lines_in(Txn& txn, const std::string& state, const std::string& partner);
+// Where and when a redemption happened.
+struct VisitFacts {
+  std::string location_id;
+  std::string customer_id;
+  std::string receipt_id;
+  Timestamp at = 0;
+  std::int64_t day = 0;  // business day at the location
+  bool test_customer = false;
+};
+// Numbers and stores a redemption and, when somebody must reimburse it, its credit line,
+// with the day indexes reports read. `replaces`: the redemption it swaps out, if any.
+void store_redemption(Txn& txn, const domain::Program& program, const Enrollment& enrollment,
+                      const VisitFacts& facts, Redemption& redemption, std::int64_t replaces);
 domain::CustomerFacts customer_facts(const Customer& customer);
 int required_punches(const domain::Catalog& catalog, const domain::CardState& card);
 

@@ -48,6 +48,23 @@ inline std::string price(std::string_view loc, std::string_view gtin14) { return
 inline std::string journal(std::int64_t seq) { return "jrnl/" + num(seq); }
 inline std::string journal_all() { return "jrnl/"; }
 
+// Per location and business day, for reports that must not scan every record.
+inline std::string day_index(std::string_view what, std::string_view loc, std::int64_t day) {
+  return "ix/day/" + std::string(what) + "/" + esc(loc) + "/" + num(day) + "/";
+}
+inline std::string day_index_all(std::string_view what, std::string_view loc) {
+  return "ix/day/" + std::string(what) + "/" + esc(loc) + "/";
+}
+inline std::string batch(std::int64_t n) { return "batch/" + num(n); }
+inline std::string batches() { return "batch/"; }
+inline std::string partner_batches(std::string_view partner) { return "ix/batch/" + esc(partner) + "/"; }
+inline std::string cadence(std::string_view loc) { return "cadence/" + esc(loc); }
+inline std::string cadences() { return "cadence/"; }
+inline std::string return_record(std::string_view loc, std::string_view id) { return "rtn/" + esc(loc) + "/" + esc(id); }
+inline std::string returned(std::string_view loc, std::string_view receipt, int line) {
+  return "ix/returned/" + esc(loc) + "/" + esc(receipt) + "/" + num(line);
+}
+
 // The number at the end of a key such as "line/0000000000000042".
 std::int64_t trailing_number(std::string_view key);
 

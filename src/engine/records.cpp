@@ -4,6 +4,8 @@
 #include "codec/json_read.hpp"
 #include "codec/records.hpp"
 #include "engine/engine_impl.hpp"
+#include "domain/fulfillment.hpp"
+#include "domain/time.hpp"
 #include "engine/keys.hpp"
 
 namespace tally::engine {
@@ -34,11 +36,7 @@ std::optional<Enrollment> read_enrollment(Txn& txn, const std::string& location,
 }
 
 std::vector<domain::CardState> read_live_cards(Txn& txn, const std::string& customer) {
-  std::vector<std::int64_t> numbers;
-  txn.scan(keys::live_cards(customer), [&](std::string_view key, std::string_view) {
-    numbers.push_back(keys::trailing_number(key));
-    return true;
-  });
+  std::vector<std::int64_t> numbers = txn.ids(keys::live_cards(customer));
   std::vector<domain::CardState> cards;
   cards.reserve(numbers.size());
   for (auto n : numbers) {
@@ -74,6 +72,51 @@ void write_line(Txn& txn, const CreditLine& line, const std::string& previous_st
   const std::string held = keys::held(line.location_id, line.program_id) + keys::num(line.id);
   if (line.state == "held") txn.put(held, "");
   else if (previous_state == "held") txn.remove(held);
+}
+
+void store_redemption(Txn& txn, const domain::Program& program, const Enrollment& enrollment,
+                      const VisitFacts& facts, Redemption& d, std::int64_t replaces) {
+  d.id = txn.next_id("redemption");
+  const std::string business_date = domain::iso_date(domain::date_from_day_number(facts.day));
+  auto route = domain::route_credit(program, enrollment, facts.test_customer);
+  if (route.creates_line) {
+    CreditLine line;
+    line.id = txn.next_id("line");
+    line.stream = "free_goods";
+    line.state = route.state;
+    line.fulfillment = route.fulfillment;
+    line.partner = route.partner;
+    line.account_number = route.account_number;
+    line.manufacturer_id = program.manufacturer;
+    line.program_id = d.program_id;
+    line.card_id = d.card_id;
+    line.location_id = facts.location_id;
+    line.customer_id = facts.customer_id;
+    line.receipt_id = facts.receipt_id;
+    line.redemption_id = d.id;
+    line.upc = d.upc;
+    line.quantity = d.quantity;
+    line.unit_price = d.unit_price;
+    line.created_at = facts.at;
+    line.business_date = business_date;
+    line.program_kind = domain::to_string(program.kind);
+    line.history.push_back({route.state, facts.at, "system",
+                            route.state == "held" ? "program is in temporary holding"
+                                                  : replaces ? "reselected item" : "redeemed at the till"});
+    write_line(txn, line, "", "");
+    txn.put(keys::day_index("line", facts.location_id, facts.day) + keys::num(line.id), "");
+    d.credit_line_id = line.id;
+    d.credit_state = line.state;
+  }
+  boost::json::object record = codec::to_value(d).as_object();
+  record["location"] = facts.location_id;
+  record["receipt"] = facts.receipt_id;
+  record["customer"] = facts.customer_id;
+  record["at"] = facts.at;
+  record["status"] = "active";
+  if (replaces) record["replaces"] = replaces;
+  txn.put(keys::redemption(d.id), codec::stored(std::move(record)));
+  txn.put(keys::day_index("rdm", facts.location_id, facts.day) + keys::num(d.id), "");
 }
 
 domain::CustomerFacts customer_facts(const Customer& customer) {

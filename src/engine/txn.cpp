@@ -52,6 +52,15 @@ void Txn::scan(const std::string& prefix,
   scan_range(prefix, keys::prefix_end(prefix), visit);
 }
 
+std::vector<std::int64_t> Txn::ids(const std::string& prefix) {
+  std::vector<std::int64_t> out;
+  scan(prefix, [&](std::string_view key, std::string_view) {
+    out.push_back(keys::trailing_number(key));
+    return true;
+  });
+  return out;
+}
+
 std::int64_t Txn::next_id(const std::string& counter) {
   auto it = counters_.find(counter);
   if (it == counters_.end()) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tally/error.hpp"
 #include "tally/store.hpp"
@@ -29,6 +30,8 @@ class Txn {
             const std::function<bool(std::string_view key, std::string_view value)>& visit);
   void scan_range(const std::string& first, const std::string& last,
                   const std::function<bool(std::string_view key, std::string_view value)>& visit);
+  // The numbers ending the keys under an index prefix ("ix/held/va/acme-fb/0000…42" -> 42).
+  std::vector<std::int64_t> ids(const std::string& prefix);
   void commit();
 
   // The next number of a named sequence (1, 2, ...), written back at commit.

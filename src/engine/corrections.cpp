@@ -1,0 +1,307 @@
+// Corrections after finishing: undoing redemptions, returns, splitting cards, merging
+// customers. Each is a new fact pointing at what it corrects; nothing is edited away.
+#include <algorithm>
+#include <set>
+
+#include <boost/json.hpp>
+
+#include "codec/json_read.hpp"
+#include "codec/records.hpp"
+#include "domain/gtin.hpp"
+#include "domain/lifecycle.hpp"
+#include "domain/time.hpp"
+#include "engine/engine_impl.hpp"
+#include "engine/keys.hpp"
+
+namespace tally {
+
+using engine::Txn;
+namespace json = boost::json;
+
+namespace {
+
+json::value parse_record(const std::string& text) { return codec::parse_json(text, ErrorCode::storage_corrupt); }
+
+domain::CardState read_card(Txn& txn, std::int64_t number) {
+  auto text = txn.get(keys::card(number));
+  if (!text) throw Error(ErrorCode::not_found, "card " + std::to_string(number) + " does not exist");
+  return codec::card_state_from(parse_record(*text), keys::card(number), ErrorCode::storage_corrupt);
+}
+
+// Stores a card and keeps the live index in step with its status.
+void write_card(Txn& txn, const domain::CardState& card) {
+  txn.put(keys::card(card.number), codec::stored(codec::to_value(card)));
+  const std::string live = keys::live_card(card.customer_id, card.number);
+  if (card.status == domain::CardStatus::redeemed) txn.remove(live);
+  else txn.put(live, "");
+}
+
+domain::CardState new_card(Txn& txn, const domain::CardState& like, Timestamp at) {
+  domain::CardState card;
+  card.number = txn.next_id("card");
+  card.customer_id = like.customer_id;
+  card.program_id = like.program_id;
+  card.card_id = like.card_id;
+  card.size = like.size;
+  card.opened_at = at;
+  txn.put(keys::customer_card(card.customer_id, card.number), "");
+  return card;
+}
+
+void check_retailer(const Actor& actor, const std::string& location_id) {
+  if (actor.role != ActorRole::retailer || (!actor.id.empty() && actor.id != location_id))
+    throw Error(ErrorCode::wrong_actor, "actor: " + domain::describe(actor) + " may not correct a redemption at " + location_id);
+}
+
+const domain::CardType& card_type(const domain::Catalog& catalog, const std::string& program, const std::string& card) {
+  const domain::Program* p = catalog.program(program);
+  const domain::CardType* t = p ? p->card(card) : nullptr;
+  if (!t) throw Error(ErrorCode::unknown_program, "program: " + program + "/" + card + " is no longer in the catalog");
+  return *t;
+}
+
+// A negative line that takes back a credited one.
+CreditLine reversal_of(Txn& txn, CreditLine& line, const Actor& actor, Timestamp at) {
+  CreditLine reversal = line;
+  reversal.id = txn.next_id("line");
+  reversal.quantity = -line.quantity;
+  reversal.state = "new";
+  reversal.batch_id = 0;
+  reversal.credit_batch_id = 0;
+  reversal.decline_reason.clear();
+  reversal.decline_note.clear();
+  reversal.resubmitted_at.reset();
+  reversal.reverses = line.id;
+  reversal.created_at = at;
+  reversal.history = {{"new", at, domain::describe(actor), "reversal of credit line " + std::to_string(line.id)}};
+  engine::write_line(txn, reversal, "", "");
+  line.history.push_back({line.state, at, domain::describe(actor), "reversed by credit line " + std::to_string(reversal.id)});
+  engine::write_line(txn, line, line.state, line.partner);
+  return reversal;
+}
+
+// Takes the credit of an undone redemption back: withdrawn while nobody has credited it,
+// a reversal line once somebody has (only when asked for).
+void take_back_credit(Txn& txn, std::int64_t line_id, const Actor& actor, Timestamp at, bool reverse) {
+  if (!line_id) return;
+  CreditLine line = engine::read_line(txn, line_id);
+  static const std::set<std::string> open_states{"held", "new", "batched", "declined"};
+  if (open_states.count(line.state)) {
+    if (line.batch_id) {
+      Batch batch = engine::read_batch(txn, line.batch_id);
+      batch.lines.erase(std::remove(batch.lines.begin(), batch.lines.end(), line.id), batch.lines.end());
+      engine::write_batch(txn, batch);
+      line.batch_id = 0;
+    }
+    engine::move_line(txn, line, domain::LineEvent::withdraw, actor, at, "redemption undone");
+    return;
+  }
+  if (!reverse)
+    throw Error(ErrorCode::invalid_state, "credit line " + std::to_string(line.id) + " is " + line.state +
+                                              "; undoing its redemption needs an explicit reversal");
+  reversal_of(txn, line, actor, at);
+}
+
+}  // namespace
+
+Redemption Engine::undo_redemption(const Actor& actor, std::int64_t redemption_id, const std::string& upc,
+                                   std::optional<Cents> unit_price, Timestamp at, bool reverse) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::write, [&](Txn& txn) {
+    auto text = txn.get(keys::redemption(redemption_id));
+    if (!text) throw Error(ErrorCode::not_found, "redemption " + std::to_string(redemption_id) + " does not exist");
+    json::value record = parse_record(*text);
+    codec::Reader r(record, keys::redemption(redemption_id), ErrorCode::storage_corrupt);
+    const std::string location_id = r.str("location");
+    check_retailer(actor, location_id);
+    if (r.str_or("status", "active") != "active")
+      throw Error(ErrorCode::invalid_state, "redemption " + std::to_string(redemption_id) + " was already " + r.str("status"));
+    auto catalog = impl_->load_catalog(txn);
+    domain::CardState card = read_card(txn, r.integer("card_number", 1, INT64_MAX));
+    const domain::CardType& type = card_type(*catalog, card.program_id, card.card_id);
+    const domain::Program& program = *catalog->program(card.program_id);
+    take_back_credit(txn, r.integer_or("credit_line", 0, 0, INT64_MAX), actor, at, reverse);
+
+    Redemption replacement;
+    json::object& stored = record.as_object();
+    stored["undone_at"] = at;
+    if (upc.empty()) {
+      stored["status"] = "undone";
+      card.status = domain::CardStatus::complete;  // the reward waits on the card again
+      card.redemption_id = 0;
+    } else {
+      auto prices = engine::read_prices(txn, location_id);
+      auto price = [&](const std::string& key) -> std::optional<Cents> {
+        auto it = prices.find(key);
+        return it == prices.end() ? std::nullopt : std::optional<Cents>(it->second);
+      };
+      Customer customer = engine::read_customer(txn, card.customer_id);
+      domain::check_customer_data(program, engine::customer_facts(customer), "redemption");
+      domain::FreeItem item = domain::check_free_item(*catalog, type, card, upc, unit_price, price, "redemption");
+      replacement.program_id = card.program_id;
+      replacement.card_id = card.card_id;
+      replacement.card_number = card.number;
+      replacement.upc = item.product->upc;
+      replacement.quantity = type.reward_quantity;
+      replacement.unit_price = item.unit_price;
+      auto enrollment = engine::read_enrollment(txn, location_id, program.id);
+      const auto tz = domain::TimeZone::parse(engine::read_location(txn, location_id).time_zone);
+      engine::VisitFacts facts{location_id, card.customer_id, r.str_or("receipt"), at,
+                               domain::day_number(tz.local_date(at)), customer.test};
+      engine::store_redemption(txn, program, enrollment.value_or(Enrollment{}), facts, replacement, redemption_id);
+      stored["status"] = "replaced";
+      stored["replaced_by"] = replacement.id;
+      card.redemption_id = replacement.id;
+    }
+    write_card(txn, card);
+    txn.put(keys::redemption(redemption_id), codec::stored(record));
+    txn.journal(at, upc.empty() ? "redemption.undone" : "redemption.reselected",
+                json::serialize(json::object{{"redemption", redemption_id}, {"replaced_by", replacement.id},
+                                             {"actor", domain::describe(actor)}, {"reversal", reverse}}));
+    return replacement;
+  });
+}
+
+ReturnResult Engine::return_items(const ReturnRequest& q) {
+  if (q.return_id.empty() || q.return_id.size() > 128)
+    throw Error(ErrorCode::invalid_argument, "return_id: is required (at most 128 bytes)");
+  if (q.quantity < 1) throw Error(ErrorCode::invalid_quantity, "quantity: must be >= 1");
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::write, [&](Txn& txn) {
+    const std::string request = json::serialize(json::object{
+        {"receipt", q.receipt_id}, {"line", q.line_index}, {"quantity", q.quantity}});
+    const std::string return_key = keys::return_record(q.location_id, q.return_id);
+    if (auto existing = txn.get(return_key)) {
+      json::value record = parse_record(*existing);
+      if (json::serialize(record.at("request")) != request)
+        throw Error(ErrorCode::receipt_conflict, "return_id: " + q.return_id + " was recorded before with different content");
+      codec::Reader r(record.at("result"), return_key, ErrorCode::storage_corrupt);
+      return ReturnResult{q.return_id, static_cast<int>(r.integer("punches_removed", 0, INT32_MAX)),
+                          static_cast<int>(r.integer("debt_added", 0, INT32_MAX)), true};
+    }
+    auto receipt = txn.get(keys::receipt(q.location_id, q.receipt_id));
+    if (!receipt) throw Error(ErrorCode::not_found, "receipt: " + q.receipt_id + " at " + q.location_id + " was not finished");
+    CheckoutResult original = codec::checkout_result_from(parse_record(*receipt).at("result"), "receipt", ErrorCode::storage_corrupt);
+    if (q.line_index < 0 || q.line_index >= static_cast<int>(original.lines.size()))
+      throw Error(ErrorCode::invalid_argument, "line: receipt " + q.receipt_id + " has no line " + std::to_string(q.line_index));
+    const std::string returned_key = keys::returned(q.location_id, q.receipt_id, q.line_index);
+    const int already = std::stoi(txn.get(returned_key).value_or("0"));
+    const int sold = original.lines[static_cast<std::size_t>(q.line_index)].quantity;
+    if (already + q.quantity > sold)
+      throw Error(ErrorCode::invalid_quantity, "quantity: " + std::to_string(sold - already) + " of line " +
+                                                   std::to_string(q.line_index) + " can still be returned");
+
+    // The line's punches per card type, latest first: those are the ones a return removes.
+    std::map<std::pair<std::string, std::string>, std::vector<Punch>> by_type;
+    for (const auto& p : original.punches)
+      if (p.line_index == q.line_index) by_type[{p.program_id, p.card_id}].push_back(p);
+    auto catalog = impl_->load_catalog(txn);
+    ReturnResult result{q.return_id, 0, 0, false};
+    const std::string upc = original.lines[static_cast<std::size_t>(q.line_index)].upc;
+    for (auto& [type_key, punches] : by_type) {
+      std::reverse(punches.begin(), punches.end());
+      const int skip = std::max(0, static_cast<int>(punches.size()) - sold) + already;  // removed by earlier returns
+      for (int i = skip; i < skip + q.quantity && i < static_cast<int>(punches.size()); ++i) {
+        domain::CardState card = read_card(txn, punches[static_cast<std::size_t>(i)].card_number);
+        const domain::CardType& type = card_type(*catalog, card.program_id, card.card_id);
+        if (card.status == domain::CardStatus::redeemed) {
+          // The punch already paid for a free good: the customer owes it on the next card.
+          std::optional<domain::CardState> next;
+          for (auto& live : engine::read_live_cards(txn, card.customer_id))
+            if (live.status == domain::CardStatus::open && live.program_id == card.program_id &&
+                live.card_id == card.card_id && live.size == card.size)
+              next = live;
+          if (!next) next = new_card(txn, card, q.at);
+          next->debt += 1;
+          write_card(txn, *next);
+          ++result.debt_added;
+          continue;
+        }
+        auto it = std::find_if(card.punches.rbegin(), card.punches.rend(), [&](const domain::PunchRecord& p) {
+          return p.receipt_id == q.receipt_id && p.location_id == q.location_id &&
+                 domain::gtin14(p.upc) == domain::gtin14(upc);
+        });
+        if (it == card.punches.rend()) continue;  // dropped by the purchase window already
+        card.punches.erase(std::next(it).base());
+        if (card.status == domain::CardStatus::complete && static_cast<int>(card.punches.size()) < card.required(type)) {
+          card.status = domain::CardStatus::open;
+          card.completed_at.reset();
+        }
+        write_card(txn, card);
+        ++result.punches_removed;
+      }
+    }
+    txn.put(returned_key, std::to_string(already + q.quantity));
+    json::object doc{{"punches_removed", result.punches_removed}, {"debt_added", result.debt_added}};
+    txn.put(return_key, codec::stored(json::object{{"request", json::parse(request)}, {"result", doc}}));
+    txn.journal(q.at, "items.returned",
+                json::serialize(json::object{{"location", q.location_id}, {"return_id", q.return_id},
+                                             {"receipt", q.receipt_id}, {"line", q.line_index}, {"upc", upc},
+                                             {"quantity", q.quantity}, {"result", doc}}));
+    return result;
+  });
+}
+
+std::pair<Card, Card> Engine::split_card(const std::string& customer_id, std::int64_t card_number,
+                                         const std::vector<int>& punch_indexes, Timestamp at) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::write, [&](Txn& txn) {
+    domain::CardState card = read_card(txn, card_number);
+    if (card.customer_id != customer_id)
+      throw Error(ErrorCode::not_found, "card " + std::to_string(card_number) + " is not a card of " + customer_id);
+    if (card.status != domain::CardStatus::open)
+      throw Error(ErrorCode::invalid_state, "card " + std::to_string(card_number) + " is " + domain::to_string(card.status) +
+                                                "; only an open card can be split");
+    if (card.punches.size() < 2)
+      throw Error(ErrorCode::invalid_state, "card " + std::to_string(card_number) + " has " +
+                                                std::to_string(card.punches.size()) + " punch; a split needs two or more");
+    std::set<int> moving(punch_indexes.begin(), punch_indexes.end());
+    if (moving.empty() || moving.size() >= card.punches.size() || *moving.begin() < 0 ||
+        *moving.rbegin() >= static_cast<int>(card.punches.size()))
+      throw Error(ErrorCode::invalid_argument, "punch_indexes: name some, not all, of the card's " +
+                                                   std::to_string(card.punches.size()) + " punches (0-based)");
+    domain::CardState split = new_card(txn, card, at);
+    std::vector<domain::PunchRecord> keep;
+    for (std::size_t i = 0; i < card.punches.size(); ++i)
+      (moving.count(static_cast<int>(i)) ? split.punches : keep).push_back(card.punches[i]);
+    card.punches = std::move(keep);
+    write_card(txn, card);
+    write_card(txn, split);
+    txn.journal(at, "card.split", json::serialize(json::object{{"card", card.number}, {"new_card", split.number},
+                                                               {"moved_punches", split.punches.size()}}));
+    auto catalog = impl_->load_catalog(txn);
+    return std::pair{codec::to_card(card, engine::required_punches(*catalog, card)),
+                     codec::to_card(split, engine::required_punches(*catalog, split))};
+  });
+}
+
+Customer Engine::merge_customers(const std::string& survivor_id, const std::string& duplicate_id, Timestamp at) {
+  if (survivor_id == duplicate_id) throw Error(ErrorCode::invalid_argument, "duplicate: a customer cannot be merged into itself");
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::write, [&](Txn& txn) {
+    Customer survivor = engine::read_customer(txn, survivor_id);
+    Customer duplicate = engine::read_customer(txn, duplicate_id);
+    for (const Customer* c : {&survivor, &duplicate})
+      if (!c->merged_into.empty())
+        throw Error(ErrorCode::invalid_state, "customer " + c->id + " was already merged into " + c->merged_into);
+    std::vector<std::int64_t> numbers = txn.ids(keys::customer_cards(duplicate_id));
+    json::array moved;
+    for (auto n : numbers) {
+      domain::CardState card = read_card(txn, n);
+      txn.remove(keys::customer_card(duplicate_id, n));
+      txn.remove(keys::live_card(duplicate_id, n));
+      card.customer_id = survivor_id;
+      txn.put(keys::customer_card(survivor_id, n), "");
+      write_card(txn, card);
+      moved.emplace_back(n);
+    }
+    duplicate.merged_into = survivor_id;
+    txn.put(keys::customer(duplicate_id), codec::stored(codec::to_value(duplicate)));
+    txn.journal(at, "customers.merged", json::serialize(json::object{{"survivor", survivor_id},
+                                                                      {"duplicate", duplicate_id},
+                                                                      {"cards", std::move(moved)}}));
+    return survivor;
+  });
+}
+
+}  // namespace tally
