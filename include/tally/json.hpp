@@ -48,5 +48,19 @@ TALLY_API std::string to_json(const std::vector<Card>& cards);
 TALLY_API std::string to_json(const std::vector<CreditLine>& lines);
 TALLY_API std::string to_json(const std::vector<JournalEntry>& entries);
 TALLY_API std::string to_json(const CatalogSummary& summary);
+TALLY_API std::string to_json(const CreditLine& line);
+TALLY_API std::string to_json(const Batch& batch);
+TALLY_API std::string to_json(const std::vector<Batch>& batches);
+TALLY_API std::string to_json(const std::vector<BatchDue>& due);
+TALLY_API std::string to_json(const Redemption& redemption);
+TALLY_API std::string to_json(const ReturnResult& result);
+TALLY_API std::string to_json(const Card& card);
+
+// Lifecycle inputs as the C ABI and the bindings send them.
+// {"role": "retailer" | "distributor" | "manufacturer", "id": "..."}
+TALLY_API Actor actor_from_json(std::string_view json);
+TALLY_API CreditMemo credit_memo_from_json(std::string_view json);  // {"number", "amount", "note"}
+TALLY_API ReturnRequest return_request_from_json(std::string_view json);
+TALLY_API Cadence cadence_from_string(std::string_view name);  // weekly | biweekly | monthly | manual
 
 }  // namespace tally

@@ -97,6 +97,68 @@ std::string to_json(const std::vector<Card>& v) { return array_json(v); }
 std::string to_json(const std::vector<CreditLine>& v) { return array_json(v); }
 std::string to_json(const std::vector<JournalEntry>& v) { return array_json(v); }
 
+std::string to_json(const CreditLine& v) { return json::serialize(codec::to_value(v)); }
+std::string to_json(const Batch& v) { return json::serialize(codec::to_value(v)); }
+std::string to_json(const std::vector<Batch>& v) { return array_json(v); }
+std::string to_json(const Redemption& v) { return json::serialize(codec::to_value(v)); }
+std::string to_json(const Card& v) { return json::serialize(codec::to_value(v)); }
+
+std::string to_json(const std::vector<BatchDue>& due) {
+  json::array a;
+  for (const auto& d : due)
+    a.push_back({{"location", d.location_id}, {"cadence", d.cadence}, {"anchor_date", d.anchor_date},
+                 {"due", d.due}, {"new_lines", d.new_lines}});
+  return json::serialize(a);
+}
+
+std::string to_json(const ReturnResult& r) {
+  return json::serialize(json::object{{"return_id", r.return_id}, {"punches_removed", r.punches_removed},
+                                      {"debt_added", r.debt_added}, {"replayed", r.replayed}});
+}
+
+Actor actor_from_json(std::string_view text) {
+  json::value doc = codec::parse_json(text);
+  Reader r(doc, "actor", kDoc);
+  r.only({"role", "id"});
+  const std::string role = r.str("role");
+  Actor actor;
+  if (role == "retailer") actor.role = ActorRole::retailer;
+  else if (role == "distributor") actor.role = ActorRole::distributor;
+  else if (role == "manufacturer") actor.role = ActorRole::manufacturer;
+  else r.fail("role", "'" + role + "' must be retailer, distributor or manufacturer");
+  actor.id = r.str_or("id");
+  return actor;
+}
+
+CreditMemo credit_memo_from_json(std::string_view text) {
+  json::value doc = codec::parse_json(text);
+  Reader r(doc, "memo", kDoc);
+  r.only({"number", "amount", "note"});
+  return CreditMemo{r.str("number"), r.integer("amount", 0, INT64_MAX), r.str_or("note")};
+}
+
+ReturnRequest return_request_from_json(std::string_view text) {
+  json::value doc = codec::parse_json(text);
+  Reader r(doc, "", kDoc);
+  r.only({"location", "receipt", "line", "quantity", "return_id", "at"});
+  ReturnRequest q;
+  q.location_id = r.str("location");
+  q.receipt_id = r.str("receipt");
+  q.line_index = static_cast<int>(r.integer("line", 0, 100000));
+  q.quantity = static_cast<std::int32_t>(r.integer_or("quantity", 1, 1, 10000));
+  q.return_id = r.str("return_id");
+  q.at = r.timestamp("at");
+  return q;
+}
+
+Cadence cadence_from_string(std::string_view name) {
+  if (name == "weekly") return Cadence::weekly;
+  if (name == "biweekly") return Cadence::biweekly;
+  if (name == "monthly") return Cadence::monthly;
+  if (name == "manual") return Cadence::manual;
+  throw Error(ErrorCode::invalid_argument, "cadence: '" + std::string(name) + "' must be weekly, biweekly, monthly or manual");
+}
+
 std::string to_json(const CatalogSummary& s) {
   return json::serialize(json::object{{"manufacturers", s.manufacturers}, {"distributors", s.distributors},
                                       {"products", s.products}, {"programs", s.programs}});
