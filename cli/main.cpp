@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json.hpp>
+
 #include "demo.hpp"
 #include "tally/tally.hpp"
 
@@ -37,6 +39,12 @@ commands:
                                   enroll a location or change its partner; DISTRIBUTOR is
                                   a distributor id, temporary_holding, or - for programs
                                   that are not distributor fulfilled
+  report KIND [--location L] [--from D] [--to D] [--manufacturer M] [--distributor D]
+         [--programs all|frequent_buyer|offer] [--csv]
+                                  a report (docs/reports.md): free_goods_credit_status,
+                                  retailer_credit_batches, redemptions_by_date,
+                                  participation or transactions; dates are YYYY-MM-DD and
+                                  default to today at the location (--at sets "now")
   help                            this text
 
 options:
@@ -66,7 +74,7 @@ struct Args {
   const std::string& arg(std::size_t index) const { return positional.at(index); }
 };
 
-const std::set<std::string> kFlags = {"--all", "--help"};  // options without a value
+const std::set<std::string> kFlags = {"--all", "--csv", "--help"};  // options without a value
 
 Args parse_args(int argc, char** argv) {
   Args args;
@@ -199,6 +207,18 @@ int cmd_enroll(const Args& args) {
   return 0;
 }
 
+int cmd_report(const Args& args) {
+  boost::json::object query;
+  for (std::string name : {"location", "from", "to", "manufacturer", "distributor", "programs"})
+    if (args.has("--" + name)) query[name] = args.get("--" + name);
+  if (args.has("--csv")) query["format"] = "csv";
+  tally::Engine engine = open_engine(args);
+  const std::string out = engine.report(args.arg(0), boost::json::serialize(query), when(args));
+  if (args.has("--csv")) std::fputs(out.c_str(), stdout);
+  else print(out);
+  return 0;
+}
+
 // ---------------------------------------------------------------------------------------
 // Dispatch
 
@@ -222,6 +242,11 @@ const std::vector<Command>& commands() {
       {"lines", "lines [--state S] [--partner P]", 0, 0, {"--state", "--partner"}, cmd_lines},
       {"journal", "journal [--after N] [--limit N]", 0, 0, {"--after", "--limit"}, cmd_journal},
       {"enroll", "enroll LOCATION PROGRAM DISTRIBUTOR [ACCOUNT]", 3, 4, {"--at"}, cmd_enroll},
+      {"report",
+       "report KIND [--location L] [--from D] [--to D] [--manufacturer M] [--distributor D] "
+       "[--programs all|frequent_buyer|offer] [--csv]",
+       1, 1, {"--location", "--from", "--to", "--manufacturer", "--distributor", "--programs", "--csv", "--at"},
+       cmd_report},
       {"help", "help", 0, 0, {}, cmd_help},
   };
   return all;

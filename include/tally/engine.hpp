@@ -55,6 +55,14 @@ class TALLY_API Checkout {
   // Undoes a redemption made in this visit (before finishing).
   void undo_redemption(std::size_t index);
   std::vector<RedemptionRequest> redemptions() const;
+  // Every offer the location is enrolled in, as it stands for this basket: whether it is
+  // active, what the basket earns, the limits left, and the reward items.
+  std::vector<OfferStatus> offers() const;
+  std::size_t redeem_offer(const OfferRedemptionRequest& request);
+  // The customer declines an offer the basket qualifies for.
+  void decline_offer(const std::string& offer_id);
+  // Gives an adoption bundle (checked against every adoption rule).
+  void redeem_adoption(const AdoptionRequest& request);
   // Several punches on one card in one visit need a reason before finishing.
   void set_multi_punch_reason(const std::string& reason);
   // The card that needs that reason, if any ("program/card").
@@ -93,6 +101,16 @@ class TALLY_API Engine {
   // out of Temporary Holding releases its held credit lines to the new distributor.
   EnrollmentChange enroll(const Enrollment& enrollment, Timestamp at);
   Enrollment enrollment(const std::string& location_id, const std::string& program_id);
+  // The brand approves or denies a store's enrollment in its private program. A denied
+  // store cannot re-apply.
+  Enrollment review_enrollment(const Actor& actor, const std::string& location_id, const std::string& program_id,
+                               bool approve, Timestamp at);
+  // Adds (or replaces) an auto-enrollment rule and applies it to every current and upcoming
+  // offer of the brand; later catalog loads apply it to new offers. Returns how many
+  // enrollments it made.
+  int add_auto_enrollment(const AutoEnrollmentRule& rule, Timestamp at);
+  void remove_auto_enrollment(const std::string& rule_id, Timestamp at);
+  std::vector<AutoEnrollmentRule> auto_enrollments();
   std::vector<Enrollment> enrollments(const std::string& location_id);
 
   // Returns the stored customer (with its id filled in when it was generated).
@@ -102,6 +120,11 @@ class TALLY_API Engine {
   Checkout open_checkout(const CheckoutOpen& open);
   // The stored result of a finished receipt.
   CheckoutResult checkout_result(const std::string& location_id, const std::string& receipt_id);
+
+  // Whether the household may have an adoption bundle for this pet at this location today.
+  AdoptionEligibility adoption_eligibility(const std::string& customer_id, const std::string& location_id,
+                                           const std::string& species, const std::string& adoption_date,
+                                           const std::string& source, Timestamp at);
 
   // The customer's cards; with include_redeemed the whole history.
   std::vector<Card> cards(const std::string& customer_id, bool include_redeemed = false);

@@ -39,6 +39,9 @@ enum class ErrorCode : int {
   unsupported = 25,         // a format or feature version this build does not know
   account_number_required = 26,
   unknown_manufacturer = 27,
+  not_eligible = 28,        // the customer or pet does not qualify (adoption rules)
+  enrollment_pending = 29,  // a private program's enrollment awaits the brand's approval
+  enrollment_denied = 30,   // the brand denied this store; it cannot re-apply
   internal = 99,            // a bug: an invariant was broken
 };
 

@@ -27,12 +27,19 @@ TALLY_API Enrollment enrollment_from_json(std::string_view json);
 //  "lines": [{"upc": "...", "quantity": 1, "unit_price": 1999,
 //             "exception": {"program": "...", "card": "...", "reason": "new UPC"}}],
 //  "redemptions": [{"program": "...", "card": "...", "upc": "...", "unit_price": 1999}],
-//  "redeem_later": [{"program": "...", "card": "..."}]}
+//  "redeem_later": [{"program": "...", "card": "..."}],
+//  "offer_redemptions": [{"offer": "...", "upc": "...", "unit_price": 999}],
+//  "declined_offers": ["..."],
+//  "adoption": {"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
+//               "bonded_pair": false, "upcs": ["...", "..."]}}
 struct CheckoutDocument {
   CheckoutOpen open;
   std::vector<SaleLine> lines;
   std::vector<RedemptionRequest> redemptions;
   std::vector<std::pair<std::string, std::string>> redeem_later;
+  std::vector<OfferRedemptionRequest> offer_redemptions;
+  std::vector<std::string> declined_offers;
+  std::optional<AdoptionRequest> adoption;
 };
 TALLY_API CheckoutDocument checkout_document_from_json(std::string_view json);
 // Opens, rings up, redeems and finishes the visit the document describes.
@@ -55,6 +62,8 @@ TALLY_API std::string to_json(const std::vector<BatchDue>& due);
 TALLY_API std::string to_json(const Redemption& redemption);
 TALLY_API std::string to_json(const ReturnResult& result);
 TALLY_API std::string to_json(const Card& card);
+TALLY_API std::string to_json(const std::vector<OfferStatus>& offers);
+TALLY_API std::string to_json(const AdoptionEligibility& eligibility);
 
 // Lifecycle inputs as the C ABI and the bindings send them.
 // {"role": "retailer" | "distributor" | "manufacturer", "id": "..."}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,22 @@ struct Enrollment {
   // that are not distributor fulfilled.
   std::string distributor_id;
   std::string account_number;  // the store's account at that distributor
+  // Private programs: "pending" until the brand approves ("approved") or denies ("denied").
+  std::string status = "approved";
+  std::string source = "manual";  // manual | auto (made by an auto-enrollment rule)
+  std::string rule_id;            // the auto-enrollment rule, when source is auto
+
+  bool active() const { return status == "approved"; }
+};
+
+// "Enroll these locations in every current and future offer of this brand, fulfilled by
+// this distributor." Never changes an enrollment the store made by hand.
+struct AutoEnrollmentRule {
+  std::string id;
+  std::vector<std::string> location_ids;
+  std::string manufacturer_id;
+  std::string distributor_id;
+  std::map<std::string, std::string> account_numbers;  // by location, where the distributor needs one
 };
 
 struct EnrollmentChange {
@@ -106,6 +123,7 @@ struct RedemptionRequest {
 
 struct Redemption {
   std::int64_t id = 0;  // 0 until finished
+  std::string kind = "card";  // card | discount | offer | rebate | adoption
   std::string program_id;
   std::string card_id;
   std::int64_t card_number = 0;
@@ -122,6 +140,48 @@ struct CreditLineEvent {
   Timestamp at = 0;
   std::string actor;  // system | retailer | distributor | manufacturer
   std::string note;
+};
+
+// Taking an offer's reward: the free item (free-good offers) or the rebate.
+struct OfferRedemptionRequest {
+  std::string offer_id;
+  std::string upc;                  // free-good offers: the reward item; rebates: ignored
+  std::optional<Cents> unit_price;  // the free item's shelf price; last known when absent
+};
+
+// What an offer means for the basket at the till.
+struct OfferStatus {
+  std::string offer_id;
+  std::string name;
+  std::string manufacturer_id;
+  std::string type;            // free_good | rebate
+  bool active = false;         // enrolled, approved, and within its dates today
+  std::string inactive_reason;
+  int qualifying_units = 0;    // units of the basket that count towards it
+  int earned = 0;              // rewards the basket earns
+  int redeemed = 0;            // taken in this visit
+  bool declined = false;       // the customer said no
+  std::optional<int> customer_remaining;           // under the per-customer limit
+  std::optional<std::int64_t> overall_remaining;   // units or cents under the overall limit
+  bool limit_reached = false;
+  int available = 0;           // rewards the customer can still take now
+  Cents rebate = 0;
+  std::vector<AllowedItem> reward_items;
+};
+
+// A bundle of free starter products for a newly adopted pet.
+struct AdoptionRequest {
+  std::string species;        // dog, cat, rabbit, small_rodent, ...
+  std::string adoption_date;  // YYYY-MM-DD
+  std::string source;         // rescue | shelter | stray | rehomed | in_store
+  bool bonded_pair = false;   // two pets adopted together share one bundle
+  std::vector<std::string> upcs;  // at most 3, each of another category
+};
+
+struct AdoptionEligibility {
+  bool eligible = false;
+  std::string reason;           // why not
+  std::string next_eligible;    // YYYY-MM-DD, when the 365-day rule is what refuses
 };
 
 struct CreditLine {

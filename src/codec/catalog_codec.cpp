@@ -4,6 +4,7 @@
 
 #include "codec/json_read.hpp"
 #include "domain/gtin.hpp"
+#include "domain/time.hpp"
 
 namespace tally::codec {
 namespace {
@@ -37,7 +38,13 @@ Enum choice(const Reader& r, std::string_view key, const std::pair<const char*, 
 constexpr std::pair<const char*, domain::ProgramKind> kKinds[] = {
     {"frequent_buyer", domain::ProgramKind::frequent_buyer},
     {"tracking", domain::ProgramKind::tracking},
-    {"custom", domain::ProgramKind::custom}};
+    {"custom", domain::ProgramKind::custom},
+    {"offer", domain::ProgramKind::offer},
+    {"adoption", domain::ProgramKind::adoption}};
+constexpr std::pair<const char*, domain::OfferType> kOfferTypes[] = {
+    {"free_good", domain::OfferType::free_good},
+    {"rebate", domain::OfferType::rebate}};
+const std::set<std::string> kAdoptionCategories{"kibble", "wet", "raw", "treat", "supplement", "supply"};
 constexpr std::pair<const char*, domain::Fulfillment> kFulfillments[] = {
     {"distributor", domain::Fulfillment::distributor},
     {"direct", domain::Fulfillment::direct},
@@ -60,7 +67,7 @@ std::string upc_key(const Reader& r, const std::string& field, const std::string
 
 domain::CardType card_from(const Reader& r) {
   r.only({"id", "name", "qualifying_upcs", "excluded_upcs", "buy_n", "reward_quantity",
-          "free_item_rule", "window_days"});
+          "free_item_rule", "window_days", "discount_cents"});
   domain::CardType card;
   card.id = id_of(r);
   card.name = r.str_or("name", card.id);
@@ -74,7 +81,70 @@ domain::CardType card_from(const Reader& r) {
   card.reward_quantity = static_cast<int>(r.integer_or("reward_quantity", 1, 1, 100));
   card.rule = choice(r, "free_item_rule", kRules);
   if (auto days = r.opt_integer("window_days", 1, 36600)) card.window_days = static_cast<int>(*days);
+  card.discount = r.opt_integer("discount_cents", 1, 100'000'000);
   return card;
+}
+
+std::vector<std::string> upc_keys(const Reader& r, std::string_view key, std::vector<std::string>& spelled, bool required) {
+  spelled = r.strings(key, required);
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < spelled.size(); ++i)
+    keys.push_back(upc_key(r, std::string(key) + "[" + std::to_string(i) + "]", spelled[i]));
+  return keys;
+}
+
+std::int64_t date_day(const Reader& r, std::string_view key, std::string& text) {
+  text = r.str(key);
+  try {
+    if (text.size() != 10) throw std::out_of_range("length");
+    return domain::day_number(boost::gregorian::from_simple_string(text));
+  } catch (const std::exception&) {
+    r.fail(key, "'" + text + "' is not a date (YYYY-MM-DD)");
+  }
+}
+
+domain::Offer offer_from(const Reader& r) {
+  r.only({"type", "start", "end", "buy_upcs", "buy_quantity", "reward_upcs", "reward_quantity", "rebate_cents",
+          "per_customer_limit", "overall_limit"});
+  domain::Offer o;
+  o.type = choice(r, "type", kOfferTypes);
+  o.start_day = date_day(r, "start", o.start_date);
+  o.end_day = date_day(r, "end", o.end_date);
+  if (o.end_day < o.start_day) r.fail("end", "must not be before start");
+  if (o.end_day - o.start_day + 1 > 366) r.fail("end", "an offer runs at most one year");
+  o.buy = upc_keys(r, "buy_upcs", o.buy_upcs, true);
+  o.buy_quantity = static_cast<int>(r.integer_or("buy_quantity", 1, 1, 100));
+  if (o.type == domain::OfferType::free_good) {
+    o.reward = upc_keys(r, "reward_upcs", o.reward_upcs, true);
+    o.reward_quantity = static_cast<int>(r.integer_or("reward_quantity", 1, 1, 100));
+    if (r.has("rebate_cents")) r.fail("rebate_cents", "is for rebate offers");
+  } else {
+    if (o.buy.size() != 1) r.fail("buy_upcs", "a rebate is money off one specific item");
+    if (r.has("reward_upcs")) r.fail("reward_upcs", "is for free-good offers");
+    o.rebate = r.integer("rebate_cents", 1, 100'000'000);
+  }
+  if (auto n = r.opt_integer("per_customer_limit", 1, 1'000'000)) o.per_customer_limit = static_cast<int>(*n);
+  o.overall_limit = r.opt_integer("overall_limit", 1, INT64_MAX / 4);
+  return o;
+}
+
+std::vector<domain::AdoptionItem> adoption_from(const Reader& r) {
+  r.only({"items"});
+  const json::array& items = r.array("items", true);
+  if (items.empty()) r.fail("items", "must not be empty");
+  std::vector<domain::AdoptionItem> out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    Reader item = r.element(items, i, "items");
+    item.only({"upc", "category"});
+    domain::AdoptionItem a;
+    a.upc = item.str("upc");
+    a.key = upc_key(item, "upc", a.upc);
+    a.category = item.str("category");
+    if (!kAdoptionCategories.count(a.category))
+      item.fail("category", "'" + a.category + "' must be kibble, wet, raw, treat, supplement or supply");
+    out.push_back(std::move(a));
+  }
+  return out;
 }
 
 // Calls parse(item, path) for each element of the array under `key`.
@@ -98,6 +168,22 @@ void check_program(const domain::Catalog& catalog, const domain::Program& progra
     r.fail("fulfillment", "a custom program has fulfillment none");
   if (program.kind != ProgramKind::custom && program.fulfillment == Fulfillment::none)
     r.fail("fulfillment", "only custom programs have fulfillment none");
+  auto known = [&](const Reader& at, const std::string& field, const std::string& key) {
+    if (!catalog.products.count(key)) at.fail(field, "UPC " + key.substr(2) + " is not a catalog product");
+  };
+  if (program.offer) {
+    Reader o = r.object("offer");
+    for (std::size_t i = 0; i < program.offer->buy.size(); ++i) known(o, "buy_upcs[" + std::to_string(i) + "]", program.offer->buy[i]);
+    for (std::size_t i = 0; i < program.offer->reward.size(); ++i) known(o, "reward_upcs[" + std::to_string(i) + "]", program.offer->reward[i]);
+    return;
+  }
+  if (program.kind == ProgramKind::adoption) {
+    Reader a = r.object("adoption");
+    const json::array& items = a.array("items", true);
+    for (std::size_t i = 0; i < program.adoption_items.size(); ++i)
+      known(a.element(items, i, "items"), "upc", program.adoption_items[i].key);
+    return;
+  }
   std::map<std::string, std::string> owner;  // UPC key -> card id
   std::set<std::string> ids;
   const json::array& cards = r.array("cards", true);
@@ -158,7 +244,8 @@ domain::Product product_from(const json::value& v, const std::string& path, Erro
 
 domain::Program program_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
-  r.only({"id", "name", "kind", "manufacturer", "fulfillment", "audience", "requires", "cards", "v"});
+  r.only({"id", "name", "kind", "manufacturer", "fulfillment", "audience", "requires", "cards", "offer", "adoption",
+          "private", "v"});
   domain::Program p;
   p.id = id_of(r);
   p.name = r.str("name");
@@ -175,9 +262,21 @@ domain::Program program_from(const json::value& v, const std::string& path, Erro
     else if (what == "mailing_address") p.requires_mailing_address = true;
     else r.fail("requires[" + std::to_string(i) + "]", "'" + what + "' must be email, phone or mailing_address");
   }
+  p.is_private = r.boolean_or("private", false);
+  const bool card_kind = p.kind != domain::ProgramKind::offer && p.kind != domain::ProgramKind::adoption;
+  if (!card_kind && r.has("cards")) r.fail("cards", std::string("a program of kind ") + domain::to_string(p.kind) + " has no cards");
+  if (p.kind != domain::ProgramKind::offer && r.has("offer")) r.fail("offer", "only programs of kind offer have one");
+  if (p.kind != domain::ProgramKind::adoption && r.has("adoption")) r.fail("adoption", "only programs of kind adoption have one");
+  if (p.kind == domain::ProgramKind::offer) p.offer = offer_from(r.object("offer"));
+  if (p.kind == domain::ProgramKind::adoption) p.adoption_items = adoption_from(r.object("adoption"));
+  if (!card_kind) return p;
   const json::array& cards = r.array("cards", true);
   if (cards.empty()) r.fail("cards", "must not be empty");
-  for (std::size_t i = 0; i < cards.size(); ++i) p.cards.push_back(card_from(r.element(cards, i, "cards")));
+  for (std::size_t i = 0; i < cards.size(); ++i) {
+    p.cards.push_back(card_from(r.element(cards, i, "cards")));
+    if (p.cards.back().discount && p.kind != domain::ProgramKind::custom)
+      r.element(cards, i, "cards").fail("discount_cents", "only custom programs give a money discount");
+  }
   return p;
 }
 
@@ -271,6 +370,7 @@ json::value to_value(const domain::Program& p) {
                       {"reward_quantity", c.reward_quantity},
                       {"free_item_rule", domain::to_string(c.rule)}};
     if (!c.excluded_upcs.empty()) card["excluded_upcs"] = string_array(c.excluded_upcs);
+    if (c.discount) card["discount_cents"] = *c.discount;
     if (c.window_days) card["window_days"] = *c.window_days;
     cards.push_back(std::move(card));
   }
@@ -286,6 +386,27 @@ json::value to_value(const domain::Program& p) {
                  {"cards", std::move(cards)}};
   if (!p.manufacturer.empty()) o["manufacturer"] = p.manufacturer;
   if (!requires_.empty()) o["requires"] = std::move(requires_);
+  if (p.is_private) o["private"] = true;
+  if (p.cards.empty()) o.erase("cards");
+  if (p.offer) {
+    const auto& f = *p.offer;
+    json::object offer{{"type", domain::to_string(f.type)}, {"start", f.start_date}, {"end", f.end_date},
+                       {"buy_upcs", string_array(f.buy_upcs)}, {"buy_quantity", f.buy_quantity}};
+    if (f.type == domain::OfferType::free_good) {
+      offer["reward_upcs"] = string_array(f.reward_upcs);
+      offer["reward_quantity"] = f.reward_quantity;
+    } else {
+      offer["rebate_cents"] = f.rebate;
+    }
+    if (f.per_customer_limit) offer["per_customer_limit"] = *f.per_customer_limit;
+    if (f.overall_limit) offer["overall_limit"] = *f.overall_limit;
+    o["offer"] = std::move(offer);
+  }
+  if (!p.adoption_items.empty()) {
+    json::array items;
+    for (const auto& a : p.adoption_items) items.push_back({{"upc", a.upc}, {"category", a.category}});
+    o["adoption"] = json::object{{"items", std::move(items)}};
+  }
   return o;
 }
 

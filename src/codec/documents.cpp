@@ -57,7 +57,8 @@ Enrollment enrollment_from_json(std::string_view text) {
 CheckoutDocument checkout_document_from_json(std::string_view text) {
   json::value doc = codec::parse_json(text);
   Reader r(doc, "", kDoc);
-  r.only({"location", "customer", "receipt", "at", "multi_punch_reason", "lines", "redemptions", "redeem_later"});
+  r.only({"location", "customer", "receipt", "at", "multi_punch_reason", "lines", "redemptions", "redeem_later",
+          "offer_redemptions", "declined_offers", "adoption"});
   CheckoutDocument d;
   d.open.location_id = r.str("location");
   d.open.customer_id = r.str("customer");
@@ -76,6 +77,11 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
     l.only({"program", "card"});
     d.redeem_later.emplace_back(l.str("program"), l.str("card"));
   }
+  const json::array& offers = r.array("offer_redemptions", false);
+  for (std::size_t i = 0; i < offers.size(); ++i)
+    d.offer_redemptions.push_back(codec::offer_request_from(offers[i], "offer_redemptions[" + std::to_string(i) + "]", kDoc));
+  d.declined_offers = r.strings("declined_offers", false);
+  if (r.has("adoption")) d.adoption = codec::adoption_request_from(doc.at("adoption"), "adoption", kDoc);
   return d;
 }
 
@@ -84,6 +90,9 @@ CheckoutResult run_checkout(Engine& engine, const CheckoutDocument& document) {
   for (const auto& line : document.lines) checkout.add_line(line);
   for (const auto& redemption : document.redemptions) checkout.redeem(redemption);
   for (const auto& [program, card] : document.redeem_later) checkout.redeem_later(program, card);
+  for (const auto& offer : document.declined_offers) checkout.decline_offer(offer);
+  for (const auto& offer : document.offer_redemptions) checkout.redeem_offer(offer);
+  if (document.adoption) checkout.redeem_adoption(*document.adoption);
   return checkout.finish();
 }
 
@@ -102,6 +111,11 @@ std::string to_json(const Batch& v) { return json::serialize(codec::to_value(v))
 std::string to_json(const std::vector<Batch>& v) { return array_json(v); }
 std::string to_json(const Redemption& v) { return json::serialize(codec::to_value(v)); }
 std::string to_json(const Card& v) { return json::serialize(codec::to_value(v)); }
+std::string to_json(const std::vector<OfferStatus>& v) { return array_json(v); }
+
+std::string to_json(const AdoptionEligibility& e) {
+  return json::serialize(json::object{{"eligible", e.eligible}, {"reason", e.reason}, {"next_eligible", e.next_eligible}});
+}
 
 std::string to_json(const std::vector<BatchDue>& due) {
   json::array a;

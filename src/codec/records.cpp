@@ -178,18 +178,27 @@ Customer customer_from(const json::value& v, const std::string& path, ErrorCode 
 }
 
 json::value to_value(const Enrollment& e) {
-  return {{"location", e.location_id}, {"program", e.program_id},
-          {"distributor", e.distributor_id}, {"account_number", e.account_number}};
+  json::object o{{"location", e.location_id}, {"program", e.program_id},
+                 {"distributor", e.distributor_id}, {"account_number", e.account_number},
+                 {"status", e.status}, {"source", e.source}};
+  if (!e.rule_id.empty()) o["rule"] = e.rule_id;
+  return o;
 }
 
 Enrollment enrollment_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
-  r.only({"location", "program", "distributor", "account_number", "v"});
+  r.only({"location", "program", "distributor", "account_number", "status", "source", "rule", "v"});
   Enrollment e;
   e.location_id = r.str("location");
   e.program_id = r.str("program");
   e.distributor_id = r.str_or("distributor");
   e.account_number = checked_text(r, "account_number", false, 64);
+  e.status = r.str_or("status", "approved");
+  if (e.status != "approved" && e.status != "pending" && e.status != "denied")
+    r.fail("status", "'" + e.status + "' must be approved, pending or denied");
+  e.source = r.str_or("source", "manual");
+  if (e.source != "manual" && e.source != "auto") r.fail("source", "'" + e.source + "' must be manual or auto");
+  e.rule_id = r.str_or("rule");
   return e;
 }
 
@@ -257,7 +266,7 @@ json::value to_value(const Reward& w) {
 }
 
 json::value to_value(const Redemption& d) {
-  return {{"id", d.id}, {"program", d.program_id}, {"card", d.card_id},
+  return {{"id", d.id}, {"kind", d.kind}, {"program", d.program_id}, {"card", d.card_id},
           {"card_number", d.card_number}, {"upc", d.upc}, {"quantity", d.quantity},
           {"unit_price", d.unit_price}, {"credit_line", d.credit_line_id},
           {"credit_state", d.credit_state}};
@@ -346,10 +355,11 @@ CheckoutResult checkout_result_from(const json::value& v, const std::string& pat
     Reader e(item, at, code);
     Redemption d;
     d.id = e.integer("id", 0, INT64_MAX);
+    d.kind = e.str_or("kind", "card");
     d.program_id = e.str("program");
-    d.card_id = e.str("card");
+    d.card_id = e.str_or("card");
     d.card_number = e.integer("card_number", 0, INT64_MAX);
-    d.upc = e.str("upc");
+    d.upc = e.str_or("upc");
     d.quantity = static_cast<int>(e.integer("quantity", 0, INT32_MAX));
     d.unit_price = e.integer("unit_price", 0, INT64_MAX);
     d.credit_line_id = e.integer("credit_line", 0, INT64_MAX);
@@ -493,6 +503,54 @@ Batch batch_from(const json::value& v, const std::string& path, ErrorCode code) 
   b.note = r.str_or("note");
   b.history = events_from(r, code);
   return b;
+}
+
+json::value to_value(const OfferRedemptionRequest& q) {
+  json::object o{{"offer", q.offer_id}, {"upc", q.upc}};
+  o["unit_price"] = opt(q.unit_price);
+  return o;
+}
+
+OfferRedemptionRequest offer_request_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"offer", "upc", "unit_price"});
+  return {r.str("offer"), r.str_or("upc"), r.opt_integer("unit_price", INT64_MIN, INT64_MAX)};
+}
+
+json::value to_value(const AdoptionRequest& a) {
+  json::array upcs;
+  for (const auto& u : a.upcs) upcs.emplace_back(u);
+  return {{"species", a.species}, {"adoption_date", a.adoption_date}, {"source", a.source},
+          {"bonded_pair", a.bonded_pair}, {"upcs", std::move(upcs)}};
+}
+
+AdoptionRequest adoption_request_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"species", "adoption_date", "source", "bonded_pair", "upcs"});
+  AdoptionRequest a;
+  a.species = r.str("species");
+  a.adoption_date = r.str("adoption_date");
+  a.source = r.str("source");
+  a.bonded_pair = r.boolean_or("bonded_pair", false);
+  a.upcs = r.strings("upcs", true);
+  return a;
+}
+
+json::value to_value(const OfferStatus& s) {
+  json::array items;
+  for (const auto& item : s.reward_items)
+    items.push_back({{"upc", item.upc}, {"description", item.description}, {"size", item.size},
+                     {"unit_price", opt(item.unit_price)}});
+  json::object o{{"offer", s.offer_id}, {"name", s.name}, {"manufacturer", s.manufacturer_id},
+                 {"type", s.type}, {"active", s.active}, {"qualifying_units", s.qualifying_units},
+                 {"earned", s.earned}, {"redeemed", s.redeemed}, {"declined", s.declined},
+                 {"limit_reached", s.limit_reached}, {"available", s.available},
+                 {"reward_items", std::move(items)}};
+  if (!s.inactive_reason.empty()) o["inactive_reason"] = s.inactive_reason;
+  o["customer_remaining"] = s.customer_remaining ? json::value(*s.customer_remaining) : json::value(nullptr);
+  o["overall_remaining"] = opt(s.overall_remaining);
+  if (s.type == "rebate") o["rebate"] = s.rebate;
+  return o;
 }
 
 json::value to_value(const JournalEntry& e) {

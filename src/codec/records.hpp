@@ -29,6 +29,11 @@ json::value to_value(const JournalEntry& entry);
 json::value to_value(const RedemptionRequest& request);
 json::value to_value(const domain::CardState& card);
 json::value to_value(const Batch& batch);
+json::value to_value(const OfferRedemptionRequest& request);
+json::value to_value(const AdoptionRequest& request);
+json::value to_value(const OfferStatus& status);
+OfferRedemptionRequest offer_request_from(const json::value& v, const std::string& path, ErrorCode code);
+AdoptionRequest adoption_request_from(const json::value& v, const std::string& path, ErrorCode code);
 Batch batch_from(const json::value& v, const std::string& path, ErrorCode code);
 
 // Readers; `code` is invalid_argument for API documents, storage_corrupt for records.

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/gtin.hpp"
+#include "domain/offers.hpp"
 #include "tally/error.hpp"
 
 namespace tally::domain {
@@ -19,8 +20,7 @@ constexpr Cents kMaxPrice = 100'000'000;  // one million dollars a unit
 struct Planner {
   const Catalog& catalog;
   const Visit& visit;
-  const EnrolledFn& enrolled;
-  const PriceFn& price;
+  const VisitEnv& env;
   VisitPlan plan;
 
   std::string size_of(const CardType& type, const Product* product) const {
@@ -101,7 +101,7 @@ struct Planner {
     }
     if (!product) fail(ErrorCode::unknown_upc, field + ".upc", "'" + line.upc + "' is not in the catalog");
     for (const auto& ref : catalog.cards_for(key)) {
-      if (!enrolled(ref.program->id) || !ref.program->admits(visit.customer.type)) continue;
+      if (!env.enrolled(ref.program->id) || !ref.program->admits(visit.customer.type)) continue;
       for (std::int32_t unit = 0; unit < line.quantity; ++unit)
         punch(*ref.program, *ref.card, product, line, index, false);
     }
@@ -113,7 +113,7 @@ struct Planner {
     if (!program) fail(ErrorCode::unknown_program, field + ".exception.program", "'" + line.exception_program + "' is not in the catalog");
     const CardType* type = program->card(line.exception_card);
     if (!type) fail(ErrorCode::unknown_program, field + ".exception.card", "'" + line.exception_card + "' is not a card of " + program->id);
-    if (!enrolled(program->id)) fail(ErrorCode::not_enrolled, field + ".exception.program", "the location is not enrolled in " + program->id);
+    if (!env.enrolled(program->id)) fail(ErrorCode::not_enrolled, field + ".exception.program", "the location is not enrolled in " + program->id);
     if (line.exception_reason.empty()) fail(ErrorCode::reason_required, field + ".exception.reason", "a forced exception needs a reason");
     for (std::int32_t unit = 0; unit < line.quantity; ++unit)
       punch(*program, *type, product, line, index, true);
@@ -152,16 +152,21 @@ struct Planner {
            "the customer has no completed " + program->id + "/" + type->id + " card to redeem");
     check_customer_data(*program, visit.customer, field);
     CardState& card = plan.cards[*card_index];
-    FreeItem item = check_free_item(catalog, *type, card, request.upc, request.unit_price, price, field);
-    card.status = CardStatus::redeemed;
-    card.touched = true;
     PlannedRedemption planned;
     planned.card_index = *card_index;
     planned.program = program;
     planned.card = type;
-    planned.upc = item.product->upc;
     planned.quantity = type->reward_quantity;
-    planned.unit_price = item.unit_price;
+    if (type->discount) {  // a custom program's money off: no item to choose
+      planned.kind = "discount";
+      planned.unit_price = *type->discount;
+    } else {
+      FreeItem item = check_free_item(catalog, *type, card, request.upc, request.unit_price, env.price, field);
+      planned.upc = item.product->upc;
+      planned.unit_price = item.unit_price;
+    }
+    card.status = CardStatus::redeemed;
+    card.touched = true;
     plan.redemptions.push_back(planned);
   }
 
@@ -240,9 +245,8 @@ Cents least_price(const CardState& card) {
   return least;
 }
 
-VisitPlan plan_visit(const Catalog& catalog, const Visit& visit, std::vector<CardState> cards,
-                     const EnrolledFn& enrolled, const PriceFn& price) {
-  Planner planner{catalog, visit, enrolled, price, {}};
+VisitPlan plan_visit(const Catalog& catalog, const Visit& visit, std::vector<CardState> cards, const VisitEnv& env) {
+  Planner planner{catalog, visit, env, {}};
   planner.plan.cards = std::move(cards);
   for (std::size_t i = 0; i < visit.lines.size(); ++i)
     planner.add_line(visit.lines[i], static_cast<int>(i));
@@ -251,6 +255,8 @@ VisitPlan plan_visit(const Catalog& catalog, const Visit& visit, std::vector<Car
   std::map<std::pair<std::string, std::string>, std::size_t> asked;
   for (std::size_t i = 0; i < visit.redeem_later.size(); ++i)
     planner.check_redeem_later(visit.redeem_later[i], static_cast<int>(i), asked);
+  plan_offers(catalog, visit, env, planner.plan);
+  plan_adoption(catalog, visit, env, planner.plan);
   return std::move(planner.plan);
 }
 

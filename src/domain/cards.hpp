@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/catalog.hpp"
+#include "tally/error.hpp"
 #include "tally/types.hpp"
 
 namespace tally::domain {
@@ -62,19 +63,40 @@ struct Visit {
   std::vector<SaleLine> lines;
   std::vector<RedemptionRequest> redemptions;
   std::vector<std::pair<std::string, std::string>> redeem_later;
+  std::vector<OfferRedemptionRequest> offer_redemptions;
+  std::vector<std::string> declined_offers;
+  std::optional<AdoptionRequest> adoption;
 };
 
 using EnrolledFn = std::function<bool(const std::string& program_id)>;
 // The last known shelf price of a product (by GTIN-14) at the location, if any.
 using PriceFn = std::function<std::optional<Cents>(const std::string& key)>;
 
+// What an offer has used up before this visit.
+struct OfferUsage {
+  int customer_redemptions = 0;
+  std::int64_t overall = 0;  // free goods: units; rebates: cents
+};
+
+// What the planner asks of the store, through the engine.
+struct VisitEnv {
+  EnrolledFn enrolled;  // enrolled and, for private programs, approved
+  PriceFn price;
+  std::function<OfferUsage(const std::string& offer_id)> offer_usage;
+  // The business day of the household's last adoption bundle for a species, if any.
+  std::function<std::optional<std::int64_t>(const std::string& species)> last_adoption;
+};
+
 struct PlannedRedemption {
-  std::size_t card_index = 0;  // into VisitPlan::cards
+  std::string kind = "card";   // card | discount | offer | rebate | adoption
+  std::size_t card_index = 0;  // into VisitPlan::cards (card and discount kinds)
   const Program* program = nullptr;
   const CardType* card = nullptr;
   std::string upc;
   int quantity = 1;
-  Cents unit_price = 0;
+  Cents unit_price = 0;  // the free item's value, the rebate or the discount
+
+  std::string stream() const { return kind == "rebate" ? "rebates" : "free_goods"; }
 };
 
 struct VisitPlan {
@@ -82,12 +104,23 @@ struct VisitPlan {
   std::vector<Punch> punches;
   std::vector<std::size_t> punch_cards;  // card index of each punch
   std::vector<PlannedRedemption> redemptions;
+  std::optional<AdoptionRequest> adoption;  // the bundle given, when one was
+  std::int64_t adoption_day = 0;
 };
 
 // Applies the visit's sale lines and redemptions to the customer's live cards (open or
 // complete, oldest first). Throws tally::Error naming the offending field.
-VisitPlan plan_visit(const Catalog& catalog, const Visit& visit, std::vector<CardState> cards,
-                     const EnrolledFn& enrolled, const PriceFn& price);
+VisitPlan plan_visit(const Catalog& catalog, const Visit& visit, std::vector<CardState> cards, const VisitEnv& env);
+
+// Every offer the location is enrolled in, as it stands for this visit's basket.
+std::vector<OfferStatus> offer_statuses(const Catalog& catalog, const Visit& visit, const VisitPlan& plan,
+                                        const VisitEnv& env);
+
+// Why a household may not have an adoption bundle for this pet today ("" when it may),
+// with the code to refuse it with.
+std::pair<ErrorCode, std::string> adoption_refusal(const CustomerFacts& customer, const std::string& species,
+                                                   const std::string& source, std::int64_t adoption_day,
+                                                   std::int64_t today, std::optional<std::int64_t> last_bundle);
 
 // Several punches on one card in one visit need a reason; names the first such card.
 std::optional<std::string> multi_punch_card(const VisitPlan& plan);

@@ -19,6 +19,9 @@ bool CardType::qualifies(const std::string& key) const {
          std::find(qualifying.begin(), qualifying.end(), key) != qualifying.end();
 }
 
+bool Offer::buys(const std::string& key) const { return std::find(buy.begin(), buy.end(), key) != buy.end(); }
+bool Offer::rewards(const std::string& key) const { return std::find(reward.begin(), reward.end(), key) != reward.end(); }
+
 const CardType* Program::card(const std::string& card_id) const {
   for (const auto& c : cards)
     if (c.id == card_id) return &c;
@@ -63,6 +66,8 @@ const char* to_string(ProgramKind kind) {
     case ProgramKind::frequent_buyer: return "frequent_buyer";
     case ProgramKind::tracking: return "tracking";
     case ProgramKind::custom: return "custom";
+    case ProgramKind::offer: return "offer";
+    case ProgramKind::adoption: return "adoption";
   }
   return "?";
 }
@@ -93,6 +98,10 @@ const char* to_string(FreeItemRule rule) {
     case FreeItemRule::same_size: return "same_size";
   }
   return "?";
+}
+
+const char* to_string(OfferType type) {
+  return type == OfferType::rebate ? "rebate" : "free_good";
 }
 
 const char* to_string(CustomerType type) {

@@ -38,7 +38,8 @@ struct Product {
   std::string category;
 };
 
-enum class ProgramKind { frequent_buyer, tracking, custom };
+enum class ProgramKind { frequent_buyer, tracking, custom, offer, adoption };
+enum class OfferType { free_good, rebate };
 enum class Fulfillment { distributor, direct, retailer, none };
 enum class Audience { all, breeder, employee };
 enum class FreeItemRule { any_in_group, lesser_or_equal_value, same_size };
@@ -54,8 +55,34 @@ struct CardType {
   int reward_quantity = 1;
   FreeItemRule rule = FreeItemRule::any_in_group;
   std::optional<int> window_days;
+  std::optional<Cents> discount;  // custom programs: a money discount instead of a free item
 
   bool qualifies(const std::string& key) const;
+};
+
+// A brand promotion met and redeemed inside one transaction (DOMAIN section 6).
+struct Offer {
+  OfferType type = OfferType::free_good;
+  std::string start_date, end_date;  // inclusive, in the location's time zone
+  std::int64_t start_day = 0, end_day = 0;
+  std::vector<std::string> buy;  // GTIN-14 keys of the items that qualify
+  std::vector<std::string> buy_upcs;
+  int buy_quantity = 1;
+  std::vector<std::string> reward;  // free-good offers: the items given
+  std::vector<std::string> reward_upcs;
+  int reward_quantity = 1;
+  Cents rebate = 0;  // rebate offers: money off the one qualifying item
+  std::optional<int> per_customer_limit;
+  std::optional<std::int64_t> overall_limit;  // free goods: units; rebates: cents
+
+  bool buys(const std::string& key) const;
+  bool rewards(const std::string& key) const;
+};
+
+struct AdoptionItem {
+  std::string key;  // GTIN-14
+  std::string upc;
+  std::string category;  // kibble | wet | raw | treat | supplement | supply
 };
 
 struct Program {
@@ -69,6 +96,9 @@ struct Program {
   bool requires_phone = false;
   bool requires_mailing_address = false;
   std::vector<CardType> cards;
+  bool is_private = false;  // enrollments wait for the brand's approval
+  std::optional<Offer> offer;
+  std::vector<AdoptionItem> adoption_items;
 
   const CardType* card(const std::string& card_id) const;
   bool admits(CustomerType type) const;
@@ -101,6 +131,7 @@ const char* to_string(ProgramKind kind);
 const char* to_string(Fulfillment fulfillment);
 const char* to_string(Audience audience);
 const char* to_string(FreeItemRule rule);
+const char* to_string(OfferType type);
 const char* to_string(CustomerType type);
 
 }  // namespace tally::domain

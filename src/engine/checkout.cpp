@@ -7,6 +7,7 @@
 #include "codec/records.hpp"
 #include "domain/fulfillment.hpp"
 #include "domain/gtin.hpp"
+#include "domain/offers.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/keys.hpp"
 
@@ -65,11 +66,31 @@ class Prices {
   std::optional<std::map<std::string, Cents>> stored_;
 };
 
-domain::VisitPlan plan(const Snapshot& s, const domain::Visit& visit, Prices& prices) {
-  return domain::plan_visit(
-      *s.catalog, visit, s.cards,
-      [&](const std::string& program) { return s.enrollments.count(program) > 0; },
-      [&](const std::string& key) { return prices(key); });
+// Runs a read against the store: the finish's own transaction, or a fresh read at the till.
+using StoreReader = std::function<void(const std::function<void(Txn&)>&)>;
+
+domain::VisitEnv visit_env(const Snapshot& s, const domain::Visit& visit, Prices& prices, const StoreReader& read) {
+  domain::VisitEnv env;
+  env.enrolled = [&s](const std::string& program) {
+    auto it = s.enrollments.find(program);
+    return it != s.enrollments.end() && it->second.active();
+  };
+  env.price = [&prices](const std::string& key) { return prices(key); };
+  env.offer_usage = [&read, &visit](const std::string& offer) {
+    domain::OfferUsage usage;
+    read([&](Txn& txn) { usage = engine::read_offer_usage(txn, offer, visit.customer.id); });
+    return usage;
+  };
+  env.last_adoption = [&read, &visit](const std::string& species) {
+    std::optional<std::int64_t> day;
+    read([&](Txn& txn) { day = engine::read_last_adoption(txn, visit.customer.id, species); });
+    return day;
+  };
+  return env;
+}
+
+domain::VisitPlan plan(const Snapshot& s, const domain::Visit& visit, Prices& prices, const StoreReader& read) {
+  return domain::plan_visit(*s.catalog, visit, s.cards, visit_env(s, visit, prices, read));
 }
 
 json::value request_document(const domain::Visit& v) {
@@ -77,9 +98,19 @@ json::value request_document(const domain::Visit& v) {
   for (const auto& l : v.lines) lines.push_back(codec::to_value(l));
   for (const auto& r : v.redemptions) redemptions.push_back(codec::to_value(r));
   for (const auto& [program, card] : v.redeem_later) later.push_back({{"program", program}, {"card", card}});
-  return {{"customer", v.customer.id}, {"at", v.at}, {"multi_punch_reason", v.multi_punch_reason},
-          {"lines", std::move(lines)}, {"redemptions", std::move(redemptions)},
-          {"redeem_later", std::move(later)}};
+  json::object doc{{"customer", v.customer.id}, {"at", v.at}, {"multi_punch_reason", v.multi_punch_reason},
+                   {"lines", std::move(lines)}, {"redemptions", std::move(redemptions)},
+                   {"redeem_later", std::move(later)}};
+  // Offers and adoption only when used, so receipts stored before they existed still match.
+  if (!v.offer_redemptions.empty() || !v.declined_offers.empty()) {
+    json::array offers, declined;
+    for (const auto& o : v.offer_redemptions) offers.push_back(codec::to_value(o));
+    for (const auto& d : v.declined_offers) declined.emplace_back(d);
+    doc["offer_redemptions"] = std::move(offers);
+    doc["declined_offers"] = std::move(declined);
+  }
+  if (v.adoption) doc["adoption"] = codec::to_value(*v.adoption);
+  return doc;
 }
 
 void check_open(const CheckoutOpen& open) {
@@ -106,8 +137,19 @@ struct CheckoutState {
   CheckoutResult result;
 
   std::map<std::string, Cents> load_prices() {
+    std::map<std::string, Cents> prices;
+    read_store([&](Txn& txn) { prices = engine::read_prices(txn, location_id); });
+    return prices;
+  }
+
+  // A read at the till, in a transaction of its own.
+  void read_store(const std::function<void(Txn&)>& work) {
     std::lock_guard lock(impl->mutex);
-    return impl->run(TxnMode::read, [&](Txn& txn) { return engine::read_prices(txn, location_id); });
+    impl->run(TxnMode::read, [&](Txn& txn) { work(txn); });
+  }
+
+  StoreReader till_reader() {
+    return [this](const std::function<void(Txn&)>& work) { read_store(work); };
   }
 
   // Re-plans the visit; on an error the last change is taken back by `undo`.
@@ -120,7 +162,7 @@ struct CheckoutState {
     if (stored) return;  // finish() compares the retry with what was stored
     try {
       Prices prices(visit, [this] { return load_prices(); });
-      preview = plan(snapshot, visit, prices);
+      preview = plan(snapshot, visit, prices, till_reader());
     } catch (...) {
       undo();
       throw;
@@ -148,7 +190,7 @@ CheckoutResult CheckoutState::finish(Txn& txn) {
   domain::Visit fresh = visit;
   fresh.customer = engine::customer_facts(s.customer);
   Prices prices(fresh, [&] { return engine::read_prices(txn, location_id); });
-  domain::VisitPlan p = plan(s, fresh, prices);
+  domain::VisitPlan p = plan(s, fresh, prices, [&txn](const std::function<void(Txn&)>& work) { work(txn); });
   if (auto card = domain::multi_punch_card(p); card && fresh.multi_punch_reason.empty())
     throw Error(ErrorCode::reason_required, "multi_punch_reason: card " + *card +
                                                 " gets several punches in one visit; say why (e.g. converting a paper card)");
@@ -170,22 +212,25 @@ CheckoutResult CheckoutState::finish(Txn& txn) {
     r.punches.push_back(p.punches[i]);
     r.punches.back().card_number = p.cards[p.punch_cards[i]].number;
   }
+  const engine::VisitFacts facts{location_id, visit.customer.id, visit.receipt_id, visit.at, visit.day, s.customer.test};
   for (const auto& planned : p.redemptions) {
-    auto& card = p.cards[planned.card_index];
+    const bool on_card = planned.card != nullptr;
     Redemption d;
+    d.kind = planned.kind;
     d.program_id = planned.program->id;
-    d.card_id = planned.card->id;
-    d.card_number = card.number;
+    d.card_id = on_card ? planned.card->id : std::string();
+    d.card_number = on_card ? p.cards[planned.card_index].number : 0;
     d.upc = planned.upc;
     d.quantity = planned.quantity;
     d.unit_price = planned.unit_price;
     auto enrollment = s.enrollments.find(d.program_id);
-    engine::VisitFacts facts{location_id, visit.customer.id, visit.receipt_id, visit.at, visit.day, s.customer.test};
     engine::store_redemption(txn, *planned.program,
                              enrollment == s.enrollments.end() ? Enrollment{} : enrollment->second, facts, d, 0);
-    card.redemption_id = d.id;
+    if (on_card) p.cards[planned.card_index].redemption_id = d.id;
+    if (planned.program->offer) engine::use_offer(txn, *planned.program, visit.customer.id);
     r.redemptions.push_back(std::move(d));
   }
+  if (p.adoption) engine::record_adoption(txn, facts, *p.adoption, r.redemptions);
   for (const auto& card : p.cards) {
     if (!card.touched) continue;
     txn.put(keys::card(card.number), codec::stored(codec::to_value(card)));
@@ -281,6 +326,62 @@ void Checkout::undo_redemption(std::size_t index) {
 }
 
 std::vector<RedemptionRequest> Checkout::redemptions() const { return state_->visit.redemptions; }
+
+std::vector<OfferStatus> Checkout::offers() const {
+  auto& s = *state_;
+  Prices prices(s.visit, [&s] { return s.load_prices(); });
+  return domain::offer_statuses(*s.snapshot.catalog, s.visit, s.preview,
+                                visit_env(s.snapshot, s.visit, prices, s.till_reader()));
+}
+
+std::size_t Checkout::redeem_offer(const OfferRedemptionRequest& request) {
+  auto& s = *state_;
+  s.visit.offer_redemptions.push_back(request);
+  s.replan([&] { s.visit.offer_redemptions.pop_back(); });
+  return s.visit.offer_redemptions.size() - 1;
+}
+
+void Checkout::decline_offer(const std::string& offer_id) {
+  auto& s = *state_;
+  const domain::Program* program = s.snapshot.catalog->program(offer_id);
+  if (!program || !program->offer)
+    throw Error(ErrorCode::unknown_program, "offer: '" + offer_id + "' is not an offer in the catalog");
+  s.visit.declined_offers.push_back(offer_id);
+  s.replan([&] { s.visit.declined_offers.pop_back(); });
+}
+
+void Checkout::redeem_adoption(const AdoptionRequest& request) {
+  auto& s = *state_;
+  if (s.visit.adoption) throw Error(ErrorCode::invalid_state, "adoption: this visit already gives a bundle");
+  s.visit.adoption = request;
+  s.replan([&] { s.visit.adoption.reset(); });
+}
+
+AdoptionEligibility Engine::adoption_eligibility(const std::string& customer_id, const std::string& location_id,
+                                                 const std::string& species, const std::string& adoption_date,
+                                                 const std::string& source, Timestamp at) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) {
+    Customer customer = engine::read_customer(txn, customer_id);
+    const auto tz = domain::TimeZone::parse(engine::read_location(txn, location_id).time_zone);
+    const std::int64_t today = domain::day_number(tz.local_date(at));
+    std::int64_t adoption_day = 0;
+    try {
+      if (adoption_date.size() != 10) throw std::out_of_range("length");
+      adoption_day = domain::day_number(boost::gregorian::from_simple_string(adoption_date));
+    } catch (const std::exception&) {
+      throw Error(ErrorCode::invalid_argument, "adoption_date: '" + adoption_date + "' is not a date (YYYY-MM-DD)");
+    }
+    auto last = engine::read_last_adoption(txn, customer_id, species);
+    auto [code, why] = domain::adoption_refusal(engine::customer_facts(customer), species, source, adoption_day, today, last);
+    if (code == ErrorCode::invalid_argument) throw Error(code, why);
+    AdoptionEligibility out;
+    out.eligible = code == ErrorCode::ok;
+    out.reason = why;
+    if (last && today - *last < 365) out.next_eligible = domain::iso_date(domain::date_from_day_number(*last + 365));
+    return out;
+  });
+}
 
 void Checkout::set_multi_punch_reason(const std::string& reason) {
   auto& s = *state_;

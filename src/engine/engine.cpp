@@ -26,34 +26,6 @@ void check_account(const std::string& account) {
 Location validated(const Location& l) { return codec::location_from(codec::to_value(l), "location", ErrorCode::invalid_argument); }
 Customer validated(const Customer& c) { return codec::customer_from(codec::to_value(c), "customer", ErrorCode::invalid_argument); }
 
-const domain::Program& program_of(const domain::Catalog& catalog, const std::string& id) {
-  const domain::Program* program = catalog.program(id);
-  if (!program) throw Error(ErrorCode::unknown_program, "program: '" + id + "' is not in the catalog");
-  return *program;
-}
-
-// Moves every held line of (location, program) to the enrollment's distributor.
-int release_held(Txn& txn, const Enrollment& enrollment, Timestamp at) {
-  std::vector<std::int64_t> ids = txn.ids(keys::held(enrollment.location_id, enrollment.program_id));
-  json::array released;
-  for (auto id : ids) {
-    CreditLine line = engine::read_line(txn, id);
-    const std::string previous_partner = line.partner;
-    line.state = "new";
-    line.partner = enrollment.distributor_id;
-    line.account_number = enrollment.account_number;
-    line.history.push_back({"new", at, "retailer", "released from temporary holding to " + enrollment.distributor_id});
-    engine::write_line(txn, line, "held", previous_partner);
-    released.push_back(id);
-  }
-  if (!ids.empty())
-    txn.journal(at, "credit_lines.released",
-                json::serialize(json::object{{"location", enrollment.location_id},
-                                             {"program", enrollment.program_id},
-                                             {"distributor", enrollment.distributor_id},
-                                             {"lines", std::move(released)}}));
-  return static_cast<int>(ids.size());
-}
 
 }  // namespace
 
@@ -86,6 +58,7 @@ CatalogSummary Engine::load_catalog(std::string_view text, Timestamp at) {
     for (const auto& id : delta.programs) txn.put(keys::program(id), codec::stored(codec::to_value(m.programs.at(id))));
     std::string next_rev = std::to_string(std::stoll(txn.get(keys::catalog_rev()).value_or("0")) + 1);
     txn.put(keys::catalog_rev(), next_rev);
+    engine::apply_auto_enrollment(txn, delta.merged, delta.programs, at);
     auto ids = [](const std::vector<std::string>& v) { json::array a; for (const auto& s : v) a.emplace_back(s); return a; };
     txn.journal(at, "catalog.loaded",
                 json::serialize(json::object{{"manufacturers", ids(delta.manufacturers)},
@@ -140,23 +113,6 @@ std::vector<Location> Engine::locations() {
       return true;
     });
     return out;
-  });
-}
-
-EnrollmentChange Engine::enroll(const Enrollment& input, Timestamp at) {
-  std::lock_guard lock(impl_->mutex);
-  return impl_->run(TxnMode::write, [&](Txn& txn) {
-    auto catalog = impl_->load_catalog(txn);
-    Location location = engine::read_location(txn, input.location_id);
-    const domain::Program& program = program_of(*catalog, input.program_id);
-    domain::check_enrollment(*catalog, program, location, input);
-    EnrollmentChange change{input, 0};
-    json::value doc = codec::to_value(input);
-    txn.put(keys::enrollment(input.location_id, input.program_id), codec::stored(doc));
-    txn.journal(at, "enrollment.saved", json::serialize(doc));
-    if (!input.distributor_id.empty() && input.distributor_id != kTemporaryHolding)
-      change.released_lines = release_held(txn, input, at);
-    return change;
   });
 }
 

@@ -79,6 +79,15 @@ struct VisitFacts {
 // with the day indexes reports read. `replaces`: the redemption it swaps out, if any.
 void store_redemption(Txn& txn, const domain::Program& program, const Enrollment& enrollment,
                       const VisitFacts& facts, Redemption& redemption, std::int64_t replaces);
+// Offer limits and adoption history, read and consumed inside the finishing transaction.
+domain::OfferUsage read_offer_usage(Txn& txn, const std::string& offer_id, const std::string& customer_id);
+void use_offer(Txn& txn, const domain::Program& offer, const std::string& customer_id);
+std::optional<std::int64_t> read_last_adoption(Txn& txn, const std::string& customer_id, const std::string& species);
+void record_adoption(Txn& txn, const VisitFacts& facts, const AdoptionRequest& adoption,
+                     const std::vector<Redemption>& redemptions);
+// Enrolls the rules' locations in the given offer programs (just loaded into the catalog).
+int apply_auto_enrollment(Txn& txn, const domain::Catalog& catalog, const std::vector<std::string>& program_ids,
+                          Timestamp at);
 domain::CustomerFacts customer_facts(const Customer& customer);
 int required_punches(const domain::Catalog& catalog, const domain::CardState& card);
 

@@ -32,6 +32,9 @@ const char* error_code_name(ErrorCode code) noexcept {
     case ErrorCode::unsupported: return "unsupported";
     case ErrorCode::account_number_required: return "account_number_required";
     case ErrorCode::unknown_manufacturer: return "unknown_manufacturer";
+    case ErrorCode::not_eligible: return "not_eligible";
+    case ErrorCode::enrollment_pending: return "enrollment_pending";
+    case ErrorCode::enrollment_denied: return "enrollment_denied";
     case ErrorCode::internal: return "internal";
   }
   return "unknown";

@@ -65,6 +65,18 @@ inline std::string returned(std::string_view loc, std::string_view receipt, int 
   return "ix/returned/" + esc(loc) + "/" + esc(receipt) + "/" + num(line);
 }
 
+inline std::string offer_customer_use(std::string_view offer, std::string_view cust) {
+  return "ouse/" + esc(offer) + "/c/" + esc(cust);
+}
+inline std::string offer_total_use(std::string_view offer) { return "ouse/" + esc(offer) + "/total"; }
+inline std::string last_adoption(std::string_view cust, std::string_view species) {
+  return "adopt/" + esc(cust) + "/" + esc(species);
+}
+inline std::string adoption(std::int64_t n) { return "adoption/" + num(n); }
+
+inline std::string auto_rule(std::string_view id) { return "auto/" + esc(id); }
+inline std::string auto_rules() { return "auto/"; }
+
 // The number at the end of a key such as "line/0000000000000042".
 std::int64_t trailing_number(std::string_view key);
 

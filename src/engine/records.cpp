@@ -82,7 +82,7 @@ void store_redemption(Txn& txn, const domain::Program& program, const Enrollment
   if (route.creates_line) {
     CreditLine line;
     line.id = txn.next_id("line");
-    line.stream = "free_goods";
+    line.stream = d.kind == "rebate" ? "rebates" : "free_goods";
     line.state = route.state;
     line.fulfillment = route.fulfillment;
     line.partner = route.partner;
@@ -117,6 +117,54 @@ void store_redemption(Txn& txn, const domain::Program& program, const Enrollment
   if (replaces) record["replaces"] = replaces;
   txn.put(keys::redemption(d.id), codec::stored(std::move(record)));
   txn.put(keys::day_index("rdm", facts.location_id, facts.day) + keys::num(d.id), "");
+}
+
+namespace {
+
+std::int64_t stored_number(Txn& txn, const std::string& key) {
+  auto text = txn.get(key);
+  if (!text) return 0;
+  try {
+    return std::stoll(*text);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::storage_corrupt, key + " is damaged");
+  }
+}
+
+}  // namespace
+
+domain::OfferUsage read_offer_usage(Txn& txn, const std::string& offer_id, const std::string& customer_id) {
+  return {static_cast<int>(stored_number(txn, keys::offer_customer_use(offer_id, customer_id))),
+          stored_number(txn, keys::offer_total_use(offer_id))};
+}
+
+void use_offer(Txn& txn, const domain::Program& offer, const std::string& customer_id) {
+  const auto& o = *offer.offer;
+  const std::string mine = keys::offer_customer_use(offer.id, customer_id);
+  const std::string total = keys::offer_total_use(offer.id);
+  txn.put(mine, std::to_string(stored_number(txn, mine) + 1));
+  txn.put(total, std::to_string(stored_number(txn, total) +
+                                (o.type == domain::OfferType::rebate ? o.rebate : o.reward_quantity)));
+}
+
+std::optional<std::int64_t> read_last_adoption(Txn& txn, const std::string& customer_id, const std::string& species) {
+  const std::string key = keys::last_adoption(customer_id, species);
+  if (!txn.get(key)) return std::nullopt;
+  return stored_number(txn, key);
+}
+
+void record_adoption(Txn& txn, const VisitFacts& facts, const AdoptionRequest& a,
+                     const std::vector<Redemption>& redemptions) {
+  txn.put(keys::last_adoption(facts.customer_id, a.species), std::to_string(facts.day));
+  boost::json::array ids;
+  for (const auto& d : redemptions)
+    if (d.kind == "adoption") ids.emplace_back(d.id);
+  const std::int64_t n = txn.next_id("adoption");
+  txn.put(keys::adoption(n), codec::stored(boost::json::object{
+                                 {"id", n}, {"customer", facts.customer_id}, {"location", facts.location_id},
+                                 {"receipt", facts.receipt_id}, {"at", facts.at}, {"species", a.species},
+                                 {"adoption_date", a.adoption_date}, {"source", a.source},
+                                 {"bonded_pair", a.bonded_pair}, {"redemptions", std::move(ids)}}));
 }
 
 domain::CustomerFacts customer_facts(const Customer& customer) {

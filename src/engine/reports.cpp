@@ -1,10 +1,392 @@
-// Reports: placeholder until the report module lands.
+// Reports (docs/reports.md): read-only views of one location over a range of business
+// days, read through the ix/day/<what>/<location>/<day>/ indexes, as JSON or CSV.
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <set>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/json.hpp>
+
+#include "codec/json_read.hpp"
+#include "codec/records.hpp"
+#include "domain/gtin.hpp"
 #include "engine/engine_impl.hpp"
+#include "engine/keys.hpp"
 
 namespace tally {
 
-std::string Engine::report(const std::string& kind, const std::string&, Timestamp) {
-  throw Error(ErrorCode::unsupported, "report: '" + kind + "' is not available yet");
+using engine::Txn;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kKinds = {"free_goods_credit_status", "retailer_credit_batches",
+                                                    "redemptions_by_date", "participation", "transactions"};
+constexpr std::int64_t kMaxDays = 366;
+
+struct Query {
+  std::string kind, location, manufacturer, distributor, programs = "all", format = "json";
+  std::optional<std::int64_t> from, to;  // business days; both default to today at the location
+};
+
+std::int64_t parse_day(const codec::Reader& r, std::string_view key) {
+  const std::string text = r.str(key);
+  bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  for (std::size_t i = 0; shape && i < text.size(); ++i)
+    shape = i == 4 || i == 7 || (text[i] >= '0' && text[i] <= '9');
+  if (shape) {
+    try {
+      auto date = boost::gregorian::from_simple_string(text);
+      if (date.year() >= 1970) return domain::day_number(date);
+    } catch (const std::exception&) {
+    }
+  }
+  r.fail(key, "'" + text + "' is not a date (YYYY-MM-DD, from 1970-01-01)");
+}
+
+void one_of(const codec::Reader& r, std::string_view key, const std::string& value,
+            std::initializer_list<std::string_view> allowed) {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return;
+  std::string list;
+  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  r.fail(key, "'" + value + "' must be one of " + list);
+}
+
+Query parse_query(const std::string& kind, const std::string& text) {
+  if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
+    std::string list;
+    for (auto k : kKinds) list += (list.empty() ? "" : ", ") + std::string(k);
+    throw Error(ErrorCode::invalid_argument, "kind: '" + kind + "' is not a report; the reports are " + list);
+  }
+  const json::value doc = codec::parse_json(text.empty() ? "{}" : text);
+  codec::Reader r(doc, "", ErrorCode::invalid_argument);
+  r.only({"location", "from", "to", "manufacturer", "distributor", "programs", "format"});
+  Query q;
+  q.kind = kind;
+  q.location = r.str("location");
+  if (r.has("from")) q.from = parse_day(r, "from");
+  if (r.has("to")) q.to = parse_day(r, "to");
+  q.manufacturer = r.str_or("manufacturer");
+  q.distributor = r.str_or("distributor");
+  q.programs = r.str_or("programs", q.programs);
+  one_of(r, "programs", q.programs, {"all", "frequent_buyer", "offer"});
+  q.format = r.str_or("format", q.format);
+  one_of(r, "format", q.format, {"json", "csv"});
+  if (kind == "transactions" && !q.distributor.empty())
+    r.fail("distributor", "does not apply to the transactions report (sale lines have no distributor)");
+  if (kind == "transactions" && q.programs != "all")
+    r.fail("programs", "does not apply to the transactions report (sale lines belong to no program)");
+  return q;
+}
+
+std::string date_of(std::int64_t day) { return domain::iso_date(domain::date_from_day_number(day)); }
+
+// One CSV record: fields holding a comma, quote or line break are quoted, quotes doubled.
+void csv_row(std::string& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    const std::string& f = fields[i];
+    if (f.find_first_of(",\"\r\n") == std::string::npos) {
+      out += f;
+      continue;
+    }
+    out += '"';
+    for (char c : f) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  out += "\r\n";
+}
+
+// What one report run reads and produces.
+struct Report {
+  Txn& txn;
+  const domain::Catalog& catalog;
+  const Query& q;
+  std::int64_t from = 0, to = 0;
+  json::object doc;
+  std::string csv;
+
+  // (day, last key component) of every entry of ix/day/<what>/<location>/ from `from` to
+  // `to`, in key order: one range scan over the days asked for, nothing else.
+  std::vector<std::pair<std::int64_t, std::string>> day_entries(std::string_view what) {
+    const std::string base = keys::day_index_all(what, q.location);
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    std::string bad;
+    txn.scan_range(keys::day_index(what, q.location, from), keys::prefix_end(keys::day_index(what, q.location, to)),
+                   [&](std::string_view key, std::string_view) {
+                     std::string_view rest = key.substr(base.size());  // <16-digit day>/<id>
+                     std::int64_t day = 0;
+                     if (rest.size() < 18 || rest[16] != '/' ||
+                         std::from_chars(rest.data(), rest.data() + 16, day).ec != std::errc())
+                       bad = key;
+                     else
+                       out.emplace_back(day, std::string(rest.substr(17)));
+                     return bad.empty();
+                   });
+    if (!bad.empty()) throw Error(ErrorCode::storage_corrupt, "day index key '" + bad + "' is malformed");
+    return out;
+  }
+
+  const domain::Product* product(const std::string& upc) const {
+    return domain::gtin_problem(upc).empty() ? catalog.product(domain::gtin14(upc)) : nullptr;
+  }
+  std::string description(const std::string& upc) const {
+    const domain::Product* p = product(upc);
+    return p ? p->description : std::string();
+  }
+
+  bool keep(const CreditLine& l) const {
+    return (q.manufacturer.empty() || l.manufacturer_id == q.manufacturer) &&
+           (q.distributor.empty() || (l.fulfillment == "distributor" && l.partner == q.distributor)) &&
+           (q.programs == "all" || l.program_kind == q.programs);
+  }
+  bool keep(const domain::Program* p) const {
+    return p && (q.manufacturer.empty() || p->manufacturer == q.manufacturer) &&
+           (q.programs == "all" || domain::to_string(p->kind) == q.programs);
+  }
+
+  // Free-goods credit lines created at the location in range that pass the filters.
+  std::vector<CreditLine> lines(std::string_view fulfillment = {}) {
+    std::vector<CreditLine> out;
+    for (const auto& [day, id] : day_entries("line")) {
+      CreditLine l = engine::read_line(txn, keys::trailing_number(id));
+      if (l.stream == "free_goods" && keep(l) && (fulfillment.empty() || l.fulfillment == fulfillment))
+        out.push_back(std::move(l));
+    }
+    return out;
+  }
+
+  void line_csv(const std::vector<CreditLine>& lines) {
+    csv_row(csv, {"batch_id", "line_id", "state", "partner", "manufacturer", "program", "card", "customer", "receipt",
+                  "upc", "description", "quantity", "unit_price_cents", "business_date", "decline_reason",
+                  "decline_note"});
+    for (const auto& l : lines)
+      csv_row(csv, {std::to_string(l.batch_id ? l.batch_id : -1), std::to_string(l.id), l.state, l.partner,
+                    l.manufacturer_id, l.program_id, l.card_id, l.customer_id, l.receipt_id, l.upc,
+                    description(l.upc), std::to_string(l.quantity), std::to_string(l.unit_price),
+                    l.business_date, l.decline_reason, l.decline_note});
+  }
+
+  // The finished receipts of the location in range, oldest day first.
+  std::vector<CheckoutResult> receipts() {
+    std::vector<CheckoutResult> out;
+    for (const auto& [day, escaped] : day_entries("rcpt")) {
+      const std::string key = keys::receipt(q.location, "") + escaped;
+      auto text = txn.get(key);
+      if (!text) throw Error(ErrorCode::storage_corrupt, key + " is indexed but missing");
+      const json::value record = codec::parse_json(*text, ErrorCode::storage_corrupt);
+      const json::value* result = record.is_object() ? record.get_object().if_contains("result") : nullptr;
+      if (!result) throw Error(ErrorCode::storage_corrupt, key + ": has no result");
+      out.push_back(codec::checkout_result_from(*result, key + ".result", ErrorCode::storage_corrupt));
+    }
+    return out;
+  }
+
+  void free_goods_credit_status();
+  void retailer_credit_batches();
+  void redemptions_by_date();
+  void participation();
+  void transactions();
+};
+
+// Lines, units and value (cents) per state.
+using StateTotals = std::map<std::string, std::array<std::int64_t, 3>>;
+
+void count(StateTotals& totals, const CreditLine& l) {
+  auto& t = totals[l.state];
+  t[0] += 1;
+  t[1] += l.quantity;
+  t[2] += l.quantity * l.unit_price;
+}
+
+json::object to_json(const StateTotals& totals) {
+  json::object o;
+  for (const auto& [state, t] : totals) o[state] = {{"lines", t[0]}, {"units", t[1]}, {"value", t[2]}};
+  return o;
+}
+
+void Report::free_goods_credit_status() {
+  const std::vector<CreditLine> all = lines();
+  StateTotals totals;
+  // partner -> fulfillment, and (partner, manufacturer) -> totals and lines
+  std::map<std::string, std::string> partners;
+  std::map<std::pair<std::string, std::string>, std::pair<StateTotals, json::array>> groups;
+  json::array declined;
+  for (const auto& l : all) {
+    count(totals, l);
+    partners.emplace(l.partner, l.fulfillment);
+    auto& group = groups[{l.partner, l.manufacturer_id}];
+    count(group.first, l);
+    group.second.push_back(codec::to_value(l));
+    if (l.state == "declined")
+      declined.push_back({{"line", l.id}, {"upc", l.upc}, {"reason", l.decline_reason}, {"note", l.decline_note},
+                          {"partner", l.partner}, {"manufacturer", l.manufacturer_id}});
+  }
+  json::array out;
+  for (const auto& [partner, fulfillment] : partners) {
+    json::array manufacturers;
+    for (auto it = groups.lower_bound({partner, ""}); it != groups.end() && it->first.first == partner; ++it)
+      manufacturers.push_back({{"manufacturer", it->first.second}, {"states", to_json(it->second.first)},
+                               {"lines", std::move(it->second.second)}});
+    out.push_back({{"partner", partner}, {"fulfillment", fulfillment}, {"manufacturers", std::move(manufacturers)}});
+  }
+  doc["totals"] = to_json(totals);
+  doc["partners"] = std::move(out);
+  doc["declined"] = std::move(declined);
+  line_csv(all);
+}
+
+void Report::retailer_credit_batches() {
+  const std::vector<CreditLine> all = lines("retailer");
+  StateTotals totals;
+  std::map<std::int64_t, json::array> batched;
+  json::array unbatched;
+  for (const auto& l : all) {
+    count(totals, l);
+    (l.batch_id ? batched[l.batch_id] : unbatched).push_back(codec::to_value(l));
+  }
+  json::array batches;
+  for (auto& [id, report_lines] : batched) {
+    json::object b = codec::to_value(engine::read_batch(txn, id)).as_object();
+    b["report_lines"] = std::move(report_lines);
+    batches.push_back(std::move(b));
+  }
+  doc["batches"] = std::move(batches);
+  doc["unbatched"] = std::move(unbatched);
+  doc["totals"] = to_json(totals);
+  line_csv(all);
+}
+
+void Report::redemptions_by_date() {
+  csv_row(csv, {"date", "receipt", "customer", "program", "card", "upc", "description", "quantity",
+                "unit_price_cents", "credit_line", "credit_state"});
+  json::array out;
+  for (const auto& [day, id] : day_entries("rdm")) {
+    const std::string key = keys::redemption(keys::trailing_number(id));
+    auto text = txn.get(key);
+    if (!text) throw Error(ErrorCode::storage_corrupt, key + " is indexed but missing");
+    const json::value record = codec::parse_json(*text, ErrorCode::storage_corrupt);
+    codec::Reader r(record, key, ErrorCode::storage_corrupt);
+    if (r.str_or("status", "active") != "active") continue;  // undone, or replaced by a later one
+    const domain::Program* program = catalog.program(r.str("program"));
+    if (!keep(program)) continue;
+    std::optional<CreditLine> line;
+    if (auto n = r.integer_or("credit_line", 0, 0, INT64_MAX)) line = engine::read_line(txn, n);
+    if (!q.distributor.empty() && !(line && line->fulfillment == "distributor" && line->partner == q.distributor))
+      continue;
+    const std::string upc = r.str_or("upc"), card = r.str_or("card"), state = line ? line->state : "";
+    const std::int64_t quantity = r.integer("quantity", INT32_MIN, INT32_MAX);
+    const std::int64_t price = r.integer("unit_price", INT64_MIN, INT64_MAX);
+    out.push_back({{"id", r.integer("id", 1, INT64_MAX)}, {"date", date_of(day)},
+                   {"at", domain::format_iso8601(r.integer("at", INT64_MIN, INT64_MAX))},
+                   {"receipt", r.str_or("receipt")}, {"customer", r.str_or("customer")},
+                   {"manufacturer", program->manufacturer}, {"program", program->id},
+                   {"kind", r.str_or("kind", "card")}, {"card", card},
+                   {"card_number", r.integer_or("card_number", 0, 0, INT64_MAX)}, {"upc", upc},
+                   {"description", description(upc)}, {"quantity", quantity}, {"unit_price", price},
+                   {"credit_line", line ? line->id : 0}, {"credit_state", state},
+                   {"partner", line ? line->partner : ""}});
+    csv_row(csv, {date_of(day), r.str_or("receipt"), r.str_or("customer"), program->id, card, upc,
+                  description(upc), std::to_string(quantity), std::to_string(price),
+                  line ? std::to_string(line->id) : "", state});
+  }
+  doc["count"] = out.size();
+  doc["redemptions"] = std::move(out);
+}
+
+void Report::participation() {
+  struct Counts {
+    std::set<std::string> customers;
+    std::set<std::int64_t> cards;
+    std::int64_t items = 0, earned = 0, redeemed = 0;
+  };
+  std::map<std::string, bool> kept;  // by program: kind, filters, the enrollment's distributor
+  auto program_of = [&](const std::string& id) -> const domain::Program* {
+    auto [it, fresh] = kept.emplace(id, false);
+    const domain::Program* p = catalog.program(id);
+    if (fresh)
+      it->second = keep(p) && (p->kind == domain::ProgramKind::frequent_buyer || p->kind == domain::ProgramKind::tracking) &&
+                   (q.distributor.empty() ||
+                    engine::read_enrollment(txn, q.location, id).value_or(Enrollment{}).distributor_id == q.distributor);
+    return it->second ? p : nullptr;
+  };
+  std::map<std::pair<std::string, std::string>, Counts> by;  // (manufacturer, program)
+  for (const auto& x : receipts()) {
+    for (const auto& p : x.punches)
+      if (const domain::Program* program = program_of(p.program_id)) {
+        Counts& c = by[{program->manufacturer, program->id}];
+        c.customers.insert(x.customer_id);
+        c.cards.insert(p.card_number);
+        c.items += 1;
+        c.earned += p.completes_card ? 1 : 0;
+      }
+    for (const auto& d : x.redemptions)
+      if (const domain::Program* program = program_of(d.program_id)) {
+        Counts& c = by[{program->manufacturer, program->id}];
+        c.customers.insert(x.customer_id);
+        c.redeemed += 1;
+      }
+  }
+  csv_row(csv, {"manufacturer", "program", "unique_customers", "cards_punched", "items_sold", "rewards_earned",
+                "rewards_redeemed"});
+  json::array out;
+  for (const auto& [key, c] : by) {
+    out.push_back({{"manufacturer", key.first}, {"program", key.second}, {"unique_customers", c.customers.size()},
+                   {"cards_punched", c.cards.size()}, {"items_sold", c.items}, {"rewards_earned", c.earned},
+                   {"rewards_redeemed", c.redeemed}});
+    csv_row(csv, {key.first, key.second, std::to_string(c.customers.size()), std::to_string(c.cards.size()),
+                  std::to_string(c.items), std::to_string(c.earned), std::to_string(c.redeemed)});
+  }
+  doc["programs"] = std::move(out);
+}
+
+void Report::transactions() {
+  csv_row(csv, {"date", "customer", "manufacturer", "upc", "description", "quantity"});
+  json::array rows;
+  for (const auto& x : receipts())
+    for (const auto& line : x.lines) {
+      const domain::Product* p = product(line.upc);
+      const std::string manufacturer = p ? p->manufacturer : "", description = p ? p->description : "";
+      if (!q.manufacturer.empty() && manufacturer != q.manufacturer) continue;
+      rows.push_back({{"date", x.business_date}, {"receipt", x.receipt_id}, {"customer", x.customer_id},
+                      {"manufacturer", manufacturer}, {"upc", line.upc}, {"description", description},
+                      {"quantity", line.quantity}});
+      csv_row(csv, {x.business_date, x.customer_id, manufacturer, line.upc, description, std::to_string(line.quantity)});
+    }
+  doc["rows"] = std::move(rows);
+}
+
+}  // namespace
+
+std::string Engine::report(const std::string& kind, const std::string& query_json, Timestamp at) {
+  const Query q = parse_query(kind, query_json);
+  std::lock_guard lock(impl_->mutex);
+  return impl_->run(TxnMode::read, [&](Txn& txn) {
+    const Location location = engine::read_location(txn, q.location);
+    const auto catalog = impl_->load_catalog(txn);
+    if (!q.manufacturer.empty() && !catalog->manufacturers.count(q.manufacturer))
+      throw Error(ErrorCode::unknown_manufacturer, "manufacturer: '" + q.manufacturer + "' does not exist");
+    if (!q.distributor.empty() && q.distributor != kTemporaryHolding && !catalog->distributors.count(q.distributor))
+      throw Error(ErrorCode::unknown_distributor, "distributor: '" + q.distributor + "' does not exist");
+    const std::int64_t today = domain::day_number(domain::TimeZone::parse(location.time_zone).local_date(at));
+    Report r{txn, *catalog, q, q.from.value_or(today), q.to.value_or(today), {}, {}};
+    if (r.to < r.from)
+      throw Error(ErrorCode::invalid_argument, "to: " + date_of(r.to) + " is before from " + date_of(r.from));
+    if (r.to - r.from + 1 > kMaxDays)
+      throw Error(ErrorCode::invalid_argument, "to: a report covers at most " + std::to_string(kMaxDays) + " days");
+    r.doc = {{"report", kind}, {"location", q.location}, {"from", date_of(r.from)}, {"to", date_of(r.to)},
+             {"manufacturer", q.manufacturer}, {"distributor", q.distributor}, {"programs", q.programs}};
+    if (kind == "free_goods_credit_status") r.free_goods_credit_status();
+    else if (kind == "retailer_credit_batches") r.retailer_credit_batches();
+    else if (kind == "redemptions_by_date") r.redemptions_by_date();
+    else if (kind == "participation") r.participation();
+    else r.transactions();
+    return q.format == "csv" ? r.csv : codec::serialize(r.doc);
+  });
 }
 
 }  // namespace tally

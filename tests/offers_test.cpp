@@ -1,0 +1,322 @@
+// Offers, rebates, auto-enrollment, private programs, adoption bundles, custom discounts
+// (DOMAIN sections 2, 3, 6, 7).
+#include <doctest/doctest.h>
+
+#include <thread>
+
+#include "support/fixture.hpp"
+
+using namespace tally;
+using namespace tally_test;
+
+namespace {
+
+const char* kPromotions = R"({
+  "programs": [
+    {"id": "acme-bogo", "name": "Acme buy one get one", "kind": "offer", "manufacturer": "acme",
+     "fulfillment": "distributor",
+     "offer": {"type": "free_good", "start": "2026-11-01", "end": "2026-11-30",
+               "buy_upcs": ["011111000025"], "buy_quantity": 1,
+               "reward_upcs": ["011111000025", "011111000018"], "reward_quantity": 1,
+               "per_customer_limit": 2, "overall_limit": 3}},
+    {"id": "bolt-rebate", "name": "Bolt $3 off 7 lb", "kind": "offer", "manufacturer": "bolt",
+     "fulfillment": "direct",
+     "offer": {"type": "rebate", "start": "2026-11-02", "end": "2026-11-02",
+               "buy_upcs": ["022222000026"], "rebate_cents": 300, "overall_limit": 600}},
+    {"id": "acme-december", "name": "Acme December", "kind": "offer", "manufacturer": "acme",
+     "fulfillment": "distributor",
+     "offer": {"type": "free_good", "start": "2026-12-01", "end": "2026-12-31",
+               "buy_upcs": ["011111000018"], "reward_upcs": ["011111000018"]}},
+    {"id": "acme-october", "name": "Acme October", "kind": "offer", "manufacturer": "acme",
+     "fulfillment": "distributor",
+     "offer": {"type": "free_good", "start": "2026-10-01", "end": "2026-10-31",
+               "buy_upcs": ["011111000018"], "reward_upcs": ["011111000018"]}},
+    {"id": "acme-vip", "name": "Acme VIP", "kind": "frequent_buyer", "manufacturer": "acme",
+     "fulfillment": "distributor", "private": true,
+     "cards": [{"id": "vip", "buy_n": 2, "free_item_rule": "any_in_group", "qualifying_upcs": ["011111000032"]}]},
+    {"id": "acme-adopt", "name": "Acme adoption", "kind": "adoption", "manufacturer": "acme",
+     "fulfillment": "distributor",
+     "adoption": {"items": [{"upc": "011111000018", "category": "kibble"},
+                            {"upc": "011111000063", "category": "kibble"},
+                            {"upc": "044444000028", "category": "supply"}]}},
+    {"id": "bolt-adopt", "name": "Bolt adoption", "kind": "adoption", "manufacturer": "bolt",
+     "fulfillment": "direct",
+     "adoption": {"items": [{"upc": "033333000027", "category": "treat"},
+                            {"upc": "022222000019", "category": "kibble"}]}},
+    {"id": "wash-dollars", "name": "Wash five dollars off", "kind": "custom", "fulfillment": "none",
+     "cards": [{"id": "wash", "buy_n": 2, "free_item_rule": "any_in_group", "discount_cents": 500,
+                "qualifying_upcs": ["044444000011"]}]}
+  ]})";
+
+// The shop with the promotions loaded and Virginia enrolled in them by hand.
+struct PromoShop : Shop {
+  explicit PromoShop(std::unique_ptr<Store> store = make_store()) : Shop(std::move(store)) {
+    engine.load_catalog(kPromotions, kMonday - kDay);
+    enroll("va", "acme-bogo", "east", "E-100");
+    enroll("va", "bolt-rebate");
+    enroll("va", "acme-adopt", "east", "E-100");
+    enroll("va", "bolt-adopt");
+    enroll("va", "wash-dollars");
+  }
+};
+
+const OfferStatus& status(const std::vector<OfferStatus>& all, const std::string& id) {
+  for (const auto& s : all)
+    if (s.offer_id == id) return s;
+  FAIL("no offer " << id);
+  return all.front();
+}
+
+CheckoutResult bogo(Shop& shop, const std::string& customer, const std::string& receipt,
+                    Timestamp at = kMonday) {
+  auto checkout = shop.open(customer, receipt, at);
+  checkout.add_line({kBeef4, 1, 1500});
+  checkout.redeem_offer({"acme-bogo", kChicken4, 1450});
+  return checkout.finish();
+}
+
+}  // namespace
+
+TEST_CASE("offers: the till sees a qualifying basket, the reward is taken, a free-goods line follows") {
+  PromoShop shop;
+  auto checkout = shop.open("ann", "R1");
+  CHECK(status(checkout.offers(), "acme-bogo").earned == 0);
+  auto punches = checkout.add_line({kBeef4, 1, 1500});
+  CHECK(punches.size() == 1);  // the same item punches the frequent-buyer card
+  auto s = status(checkout.offers(), "acme-bogo");
+  CHECK(s.active);
+  CHECK(s.qualifying_units == 1);
+  CHECK(s.earned == 1);
+  CHECK(s.available == 1);
+  CHECK(s.customer_remaining == 2);
+  CHECK(s.reward_items.size() == 2);
+  CHECK(code_of([&] { checkout.redeem_offer({"acme-bogo", kDuck4, 1500}); }) == ErrorCode::item_not_allowed);
+  checkout.redeem_offer({"acme-bogo", kBeef4, std::nullopt});
+  CHECK(status(checkout.offers(), "acme-bogo").available == 0);
+  CHECK(code_of([&] { checkout.redeem_offer({"acme-bogo", kBeef4, 1500}); }) == ErrorCode::reward_not_available);
+  auto result = checkout.finish();
+  REQUIRE(result.redemptions.size() == 1);
+  CHECK(result.redemptions[0].kind == "offer");
+  CHECK(result.redemptions[0].unit_price == 1500);
+  auto line = shop.engine.credit_line(result.redemptions[0].credit_line_id);
+  CHECK(line.stream == "free_goods");
+  CHECK(line.program_kind == "offer");
+  CHECK(line.partner == "east");
+  CHECK(shop.engine.cards("ann").at(0).punches.size() == 1);
+}
+
+TEST_CASE("offers: the customer may decline, and the till says so") {
+  PromoShop shop;
+  auto checkout = shop.open("ann", "R1");
+  checkout.add_line({kBeef4, 1, 1500});
+  checkout.decline_offer("acme-bogo");
+  auto s = status(checkout.offers(), "acme-bogo");
+  CHECK(s.declined);
+  CHECK(s.available == 0);
+  CHECK(code_of([&] { checkout.redeem_offer({"acme-bogo", kBeef4, 1500}); }) == ErrorCode::invalid_state);
+  CHECK(code_of([&] { checkout.decline_offer("acme-fb"); }) == ErrorCode::unknown_program);
+  CHECK(checkout.finish().redemptions.empty());
+}
+
+TEST_CASE("offers: dates are inclusive in the location's time zone") {
+  PromoShop shop;
+  // 2026-11-03 04:30Z is 23:30 on 2 November in Virginia: the one-day rebate still runs.
+  const Timestamp late = parse_timestamp("2026-11-03T04:30:00Z");
+  auto on_time = shop.open("ann", "R1", late);
+  on_time.add_line({kCat7, 1, 1899});
+  on_time.redeem_offer({"bolt-rebate", "", std::nullopt});
+  auto result = on_time.finish();
+  REQUIRE(result.redemptions.size() == 1);
+  CHECK(result.redemptions[0].kind == "rebate");
+  // An hour later it is 3 November there: ended.
+  auto too_late = shop.open("bob", "R2", late + 3600);
+  too_late.add_line({kCat7, 1, 1899});
+  CHECK(status(too_late.offers(), "bolt-rebate").inactive_reason == "bolt-rebate ended on 2026-11-02");
+  CHECK(code_of([&] { too_late.redeem_offer({"bolt-rebate", "", std::nullopt}); }) == ErrorCode::invalid_state);
+  // Enrolling before the start is fine; using it is not, until its first local day.
+  shop.enroll("va", "acme-december", "east", "E-100");
+  const Timestamp eve = parse_timestamp("2026-12-01T04:59:00Z");  // 23:59 on 30 November
+  auto early = shop.open("ann", "R3", eve);
+  early.add_line({kChicken4, 1, 1999});
+  CHECK(code_of([&] { early.redeem_offer({"acme-december", kChicken4, 1999}); }) == ErrorCode::invalid_state);
+  auto first_day = shop.open("bob", "R4", eve + 60);
+  first_day.add_line({kChicken4, 1, 1999});
+  CHECK(code_of([&] { first_day.redeem_offer({"acme-december", kChicken4, 1999}); }) == ErrorCode::ok);
+  // An ended offer cannot be enrolled in.
+  CHECK(code_of([&] { shop.enroll("va", "acme-october", "east", "E-100"); }) == ErrorCode::invalid_state);
+}
+
+TEST_CASE("offers: rebates join the rebate stream as money owed") {
+  PromoShop shop;
+  auto checkout = shop.open("ann", "R1");
+  checkout.add_line({kCat7, 2, 1899});
+  checkout.set_multi_punch_reason("two bags");
+  checkout.redeem_offer({"bolt-rebate", "", std::nullopt});
+  checkout.redeem_offer({"bolt-rebate", "", std::nullopt});
+  auto result = checkout.finish();
+  REQUIRE(result.redemptions.size() == 2);
+  auto line = shop.engine.credit_line(result.redemptions[0].credit_line_id);
+  CHECK(line.stream == "rebates");
+  CHECK(line.unit_price == 300);
+  CHECK(line.quantity == 1);
+  CHECK(line.fulfillment == "direct");
+  CHECK(line.partner == "bolt");
+  // 600 cents overall: a third rebate is over the limit.
+  auto more = shop.open("bob", "R2");
+  more.add_line({kCat7, 1, 1899});
+  auto s = status(more.offers(), "bolt-rebate");
+  CHECK(s.overall_remaining == 0);
+  CHECK(s.limit_reached);
+  CHECK(code_of([&] { more.redeem_offer({"bolt-rebate", "", std::nullopt}); }) == ErrorCode::limit_reached);
+  // The rebate lines travel the same lifecycle, batched apart from free goods.
+  auto batch = shop.engine.pull_batch({ActorRole::manufacturer, "bolt"}, "rebates", {}, kMonday, "rebates");
+  CHECK(batch.stream == "rebates");
+  CHECK(batch.lines.size() == 2);
+}
+
+TEST_CASE("offers: the per-customer limit is never exceeded") {
+  PromoShop shop;
+  bogo(shop, "ann", "R1");
+  bogo(shop, "ann", "R2");
+  auto third = shop.open("ann", "R3");
+  third.add_line({kBeef4, 1, 1500});
+  auto s = status(third.offers(), "acme-bogo");
+  CHECK(s.customer_remaining == 0);
+  CHECK(s.limit_reached);
+  CHECK(message_of([&] { third.redeem_offer({"acme-bogo", kBeef4, 1500}); }).find("reached the limit of 2") != std::string::npos);
+  CHECK(bogo(shop, "bob", "R4").redemptions.size() == 1);  // another customer still may
+}
+
+TEST_CASE("offers: two tills racing for the last unit on one SQLite file: exactly one wins") {
+  const std::string path = temp_db_path("tally-race");
+  PromoShop shop(make_sqlite_store(path));
+  // The overall limit of 3 has 1 unit left when two tills, on two handles, want it.
+  bogo(shop, "ann", "R1");
+  bogo(shop, "bob", "R2");
+  Engine other(make_sqlite_store(path));
+  auto a = shop.engine.open_checkout({"va", "ann", "A", kMonday, ""});
+  auto b = other.open_checkout({"va", "bree", "B", kMonday, ""});
+  a.add_line({kBeef4, 1, 1500});
+  b.add_line({kBeef4, 1, 1500});
+  a.redeem_offer({"acme-bogo", kBeef4, 1500});
+  b.redeem_offer({"acme-bogo", kBeef4, 1500});  // both tills saw one unit left
+  ErrorCode codes[2];
+  std::thread ta([&] { codes[0] = code_of([&] { a.finish(); }); });
+  std::thread tb([&] { codes[1] = code_of([&] { b.finish(); }); });
+  ta.join();
+  tb.join();
+  CHECK(((codes[0] == ErrorCode::ok) != (codes[1] == ErrorCode::ok)));
+  CHECK((codes[0] == ErrorCode::limit_reached || codes[1] == ErrorCode::limit_reached));
+  int offer_lines = 0;
+  for (const auto& line : other.credit_lines())
+    if (line.program_id == "acme-bogo") ++offer_lines;
+  CHECK(offer_lines == 3);
+  remove_db(path);
+}
+
+TEST_CASE("auto-enrollment: follows a brand's current and future offers, never a manual choice") {
+  PromoShop shop;
+  // Ohio's store takes every Acme offer through ohio's distributor.
+  CHECK(code_of([&] { shop.engine.add_auto_enrollment({"r0", {"va", "oh"}, "acme", "east", {{"va", "E-1"}, {"oh", "E-2"}}}, kMonday); }) ==
+        ErrorCode::distributor_not_serving);
+  CHECK(code_of([&] { shop.engine.add_auto_enrollment({"r0", {"oh"}, "acme", "ohio", {}}, kMonday); }) ==
+        ErrorCode::account_number_required);
+  auto before = shop.dump();
+  CHECK(shop.dump() == before);
+  int made = shop.engine.add_auto_enrollment({"r1", {"oh"}, "acme", "ohio", {{"oh", "O-7"}}}, kMonday);
+  CHECK(made == 2);  // acme-bogo and acme-december; acme-october is over
+  auto e = shop.engine.enrollment("oh", "acme-bogo");
+  CHECK(e.source == "auto");
+  CHECK(e.rule_id == "r1");
+  CHECK(e.distributor_id == "ohio");
+  CHECK(code_of([&] { shop.engine.enrollment("oh", "acme-october"); }) == ErrorCode::not_enrolled);
+  // Virginia chose Acme's offer by hand: a rule for it leaves that enrollment alone.
+  shop.engine.add_auto_enrollment({"r2", {"va"}, "acme", "open", {}}, kMonday);
+  CHECK(shop.engine.enrollment("va", "acme-bogo").distributor_id == "east");
+  CHECK(shop.engine.enrollment("va", "acme-bogo").source == "manual");
+  CHECK(shop.engine.enrollment("va", "acme-december").distributor_id == "open");
+  // A new Acme offer added to the catalog is enrolled at once.
+  shop.engine.load_catalog(R"({"programs": [{"id": "acme-new", "name": "Acme new", "kind": "offer",
+      "manufacturer": "acme", "fulfillment": "distributor",
+      "offer": {"type": "free_good", "start": "2026-11-10", "end": "2026-11-20",
+                "buy_upcs": ["011111000018"], "reward_upcs": ["011111000018"]}}]})", kMonday + kDay);
+  CHECK(shop.engine.enrollment("oh", "acme-new").distributor_id == "ohio");
+  CHECK(shop.engine.enrollment("va", "acme-new").rule_id == "r2");
+  CHECK(shop.engine.auto_enrollments().size() == 2);
+  shop.engine.remove_auto_enrollment("r2", kMonday + kDay);
+  CHECK(shop.engine.auto_enrollments().size() == 1);
+}
+
+TEST_CASE("private programs: pending until the brand approves; a denied store cannot re-apply") {
+  PromoShop shop;
+  auto change = shop.engine.enroll({"va", "acme-vip", "east", "E-100"}, kMonday);
+  CHECK(change.enrollment.status == "pending");
+  auto checkout = shop.open("ann", "R1");
+  CHECK(checkout.add_line({kDuck4, 1, 1800}).size() == 1);  // the Acme dog card only
+  CHECK(code_of([&] { shop.engine.review_enrollment({ActorRole::manufacturer, "bolt"}, "va", "acme-vip", true, kMonday); }) ==
+        ErrorCode::wrong_actor);
+  CHECK(shop.engine.review_enrollment({ActorRole::manufacturer, "acme"}, "va", "acme-vip", true, kMonday).status == "approved");
+  auto approved = shop.open("ann", "R2");
+  CHECK(approved.add_line({kDuck4, 1, 1800}).size() == 2);
+  shop.engine.enroll({"oh", "acme-vip", "ohio", "O-7"}, kMonday);
+  shop.engine.review_enrollment({ActorRole::manufacturer, "acme"}, "oh", "acme-vip", false, kMonday);
+  CHECK(code_of([&] { shop.engine.enroll({"oh", "acme-vip", "ohio", "O-7"}, kMonday + kDay); }) == ErrorCode::enrollment_denied);
+  CHECK(code_of([&] { shop.engine.review_enrollment({ActorRole::manufacturer, "acme"}, "oh", "acme-vip", true, kMonday); }) ==
+        ErrorCode::invalid_state);
+}
+
+TEST_CASE("custom programs: a money discount and no credit line") {
+  PromoShop shop;
+  auto checkout = shop.open("ann", "R1", kMonday, "va", "two washes");
+  checkout.add_line({kWash, 2, 1000});
+  checkout.redeem({"wash-dollars", "wash", "", std::nullopt});
+  auto result = checkout.finish();
+  REQUIRE(result.redemptions.size() == 1);
+  CHECK(result.redemptions[0].kind == "discount");
+  CHECK(result.redemptions[0].unit_price == 500);
+  CHECK(result.redemptions[0].credit_line_id == 0);
+  CHECK(shop.engine.credit_lines().empty());
+}
+
+TEST_CASE("worked example 3: one dog bundle per household per 365 days, within 90 days of adoption") {
+  PromoShop shop;
+  auto at = [](const char* date) { return parse_timestamp(std::string(date) + "T15:00:00Z"); };
+  auto bundle = [&](const std::string& receipt, const char* date, const std::string& species,
+                    const std::string& adopted, std::vector<std::string> upcs) {
+    auto checkout = shop.open("ann", receipt, at(date));
+    checkout.redeem_adoption({species, adopted, "shelter", false, std::move(upcs)});
+    return checkout.finish();
+  };
+  auto first = bundle("A1", "2022-10-01", "dog", "2022-09-20", {kChicken4, kBreederFood, kDental});
+  REQUIRE(first.redemptions.size() == 3);
+  CHECK(first.redemptions[0].kind == "adoption");
+  CHECK(shop.engine.credit_line(first.redemptions[0].credit_line_id).partner == "east");
+  CHECK(shop.engine.credit_line(first.redemptions[2].credit_line_id).partner == "bolt");
+  CHECK(message_of([&] { bundle("A2", "2023-09-30", "dog", "2023-09-01", {kChicken4}); })
+            .find("the next one from 2023-10-01") != std::string::npos);
+  CHECK(code_of([&] { bundle("A3", "2023-09-30", "dog", "2023-09-01", {kChicken4}); }) == ErrorCode::not_eligible);
+  auto eligibility = shop.engine.adoption_eligibility("ann", "va", "dog", "2023-09-01", "shelter", at("2023-09-30"));
+  CHECK_FALSE(eligibility.eligible);
+  CHECK(eligibility.next_eligible == "2023-10-01");
+  CHECK(bundle("A4", "2023-10-01", "dog", "2023-09-01", {kChicken4}).redemptions.size() == 1);
+  CHECK(bundle("A5", "2022-10-02", "cat", "2022-10-01", {kCat3}).redemptions.size() == 1);
+  // Adopted 91 days ago: refused; 90 days: allowed.
+  CHECK(code_of([&] { bundle("A6", "2025-01-01", "dog", "2024-10-02", {kChicken4}); }) == ErrorCode::not_eligible);
+  CHECK(shop.engine.adoption_eligibility("ann", "va", "dog", "2024-10-03", "shelter", at("2025-01-01")).eligible);
+}
+
+TEST_CASE("adoption: items from different categories, sources and customer data are checked") {
+  PromoShop shop;
+  auto checkout = shop.open("ann", "A1");
+  auto refused = [&](AdoptionRequest request) { return code_of([&] { checkout.redeem_adoption(request); }); };
+  CHECK(refused({"dog", "2026-10-20", "shelter", false, {kChicken4, kOriginal}}) == ErrorCode::item_not_allowed);
+  CHECK(refused({"dog", "2026-10-20", "shelter", false, {kChicken4, kBreederFood, kDental, kCat3}}) == ErrorCode::invalid_argument);
+  CHECK(refused({"dog", "2026-10-20", "shelter", false, {kBeef4}}) == ErrorCode::item_not_allowed);
+  CHECK(refused({"dog", "2026-10-20", "in_store", false, {kChicken4}}) == ErrorCode::not_eligible);
+  CHECK(refused({"dog", "2026-10-20", "breeder", false, {kChicken4}}) == ErrorCode::invalid_argument);
+  CHECK(refused({"dog", "2026-12-20", "shelter", false, {kChicken4}}) == ErrorCode::invalid_argument);
+  CHECK(refused({"rabbit", "2026-10-20", "in_store", false, {kChicken4}}) == ErrorCode::ok);
+  auto bob = shop.open("bob", "A2");  // Bob has no email or phone
+  CHECK(code_of([&] { bob.redeem_adoption({"dog", "2026-10-20", "shelter", false, {kChicken4}}); }) ==
+        ErrorCode::customer_data_missing);
+}
