@@ -380,3 +380,25 @@ TEST_CASE("reports: bad queries are refused naming the field") {
                            "participation", "transactions"})
     CHECK(why.find(kind) != std::string::npos);
 }
+
+TEST_CASE("reports: rebate credit status lists the rebate stream only") {
+  Shop shop;
+  shop.engine.load_catalog(R"({"programs": [{"id": "bolt-rebate", "name": "Bolt $3 off", "kind": "offer",
+      "manufacturer": "bolt", "fulfillment": "direct",
+      "offer": {"type": "rebate", "start": "2026-11-01", "end": "2026-11-30",
+                "buy_upcs": ["022222000026"], "rebate_cents": 300}}]})", kMonday);
+  shop.enroll("va", "bolt-rebate");
+  auto checkout = shop.open("ann", "RB1");
+  checkout.add_line({kCat7, 1, 1899});
+  checkout.redeem_offer({"bolt-rebate", "", std::nullopt});
+  checkout.finish();
+  shop.buy("bob", "FG1", {{kTreats, 499}, {kTreats, 499}}, kMonday, "two bags");
+  auto rebates = boost::json::parse(shop.engine.report("rebate_credit_status", R"({"location": "va"})", kMonday));
+  CHECK(rebates.at("totals").at("new").at("lines").as_int64() == 1);
+  CHECK(rebates.at("totals").at("new").at("value").as_int64() == 300);
+  CHECK(rebates.at("partners").as_array().size() == 1);
+  CHECK(rebates.at("partners").at(0).at("partner").as_string() == "bolt");
+  auto csv = shop.engine.report("rebate_credit_status", R"({"location": "va", "format": "csv"})", kMonday);
+  CHECK(csv.find("-1,") != std::string::npos);
+  CHECK(csv.find(",300,") != std::string::npos);
+}

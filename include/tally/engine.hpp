@@ -197,6 +197,12 @@ class TALLY_API Engine {
   // The duplicate's cards and history move to the survivor; the duplicate is closed.
   Customer merge_customers(const std::string& survivor_id, const std::string& duplicate_id, Timestamp at);
 
+  // --- The Command Center (docs/command-center.md): the store's home page as one JSON
+  // document for a location at a time.
+  std::string command_center(const std::string& location_id, Timestamp at);
+  // The host's billing flag for a location ("" clears it); shown under action needed.
+  void set_billing_flag(const std::string& location_id, const std::string& flag, Timestamp at);
+
   // --- Reports (docs/reports.md): JSON, or CSV when format is "csv".
   std::string report(const std::string& kind, const std::string& query_json, Timestamp at);
 

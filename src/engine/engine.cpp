@@ -145,6 +145,9 @@ Customer Engine::save_customer(const Customer& input, Timestamp at) {
     if (saved.id.empty()) saved.id = "C" + std::to_string(txn.next_id("customer"));
     json::value doc = codec::to_value(saved);
     txn.put(keys::customer(saved.id), codec::stored(doc));
+    // Customers on the mobile app, for the Command Center without a scan of all customers.
+    if (saved.app_since) txn.put(keys::app_user(saved.id), std::to_string(*saved.app_since));
+    else txn.remove(keys::app_user(saved.id));
     txn.journal(at, "customer.saved", json::serialize(doc));
     return saved;
   });

@@ -65,6 +65,7 @@ void move_line(Txn& txn, CreditLine& line, domain::LineEvent event, const Actor&
                const std::string& note);
 Batch read_batch(Txn& txn, std::int64_t id);
 void write_batch(Txn& txn, const Batch& batch);
+// The lines in a state, of one partner or (partner empty) of all.
 std::vector<CreditLine> lines_in(Txn& txn, const std::string& state, const std::string& partner);
 // Where and when a redemption happened.
 struct VisitFacts {

@@ -77,6 +77,10 @@ inline std::string adoption(std::int64_t n) { return "adoption/" + num(n); }
 inline std::string auto_rule(std::string_view id) { return "auto/" + esc(id); }
 inline std::string auto_rules() { return "auto/"; }
 
+inline std::string billing_flag(std::string_view loc) { return "billing/" + esc(loc); }
+inline std::string app_users() { return "ix/app/"; }
+inline std::string app_user(std::string_view cust) { return app_users() + esc(cust); }
+
 // The number at the end of a key such as "line/0000000000000042".
 std::int64_t trailing_number(std::string_view key);
 

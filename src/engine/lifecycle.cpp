@@ -39,7 +39,7 @@ void move_line(Txn& txn, CreditLine& line, LineEvent event, const Actor& actor, 
 }
 
 std::vector<CreditLine> lines_in(Txn& txn, const std::string& state, const std::string& partner) {
-  std::vector<std::int64_t> ids = txn.ids(keys::line_state(state, partner));
+  std::vector<std::int64_t> ids = txn.ids(partner.empty() ? keys::line_states(state) : keys::line_state(state, partner));
   std::vector<CreditLine> out;
   for (auto id : ids) out.push_back(read_line(txn, id));
   return out;

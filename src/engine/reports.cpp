@@ -21,8 +21,9 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kKinds = {"free_goods_credit_status", "retailer_credit_batches",
-                                                    "redemptions_by_date", "participation", "transactions"};
+constexpr std::array<std::string_view, 6> kKinds = {"free_goods_credit_status", "rebate_credit_status",
+                                                    "retailer_credit_batches", "redemptions_by_date",
+                                                    "participation", "transactions"};
 constexpr std::int64_t kMaxDays = 366;
 
 struct Query {
@@ -149,12 +150,12 @@ struct Report {
            (q.programs == "all" || domain::to_string(p->kind) == q.programs);
   }
 
-  // Free-goods credit lines created at the location in range that pass the filters.
-  std::vector<CreditLine> lines(std::string_view fulfillment = {}) {
+  // Credit lines of a stream created at the location in range that pass the filters.
+  std::vector<CreditLine> lines(std::string_view stream, std::string_view fulfillment = {}) {
     std::vector<CreditLine> out;
     for (const auto& [day, id] : day_entries("line")) {
       CreditLine l = engine::read_line(txn, keys::trailing_number(id));
-      if (l.stream == "free_goods" && keep(l) && (fulfillment.empty() || l.fulfillment == fulfillment))
+      if (l.stream == stream && keep(l) && (fulfillment.empty() || l.fulfillment == fulfillment))
         out.push_back(std::move(l));
     }
     return out;
@@ -186,7 +187,7 @@ struct Report {
     return out;
   }
 
-  void free_goods_credit_status();
+  void credit_status(std::string_view stream);
   void retailer_credit_batches();
   void redemptions_by_date();
   void participation();
@@ -209,8 +210,9 @@ json::object to_json(const StateTotals& totals) {
   return o;
 }
 
-void Report::free_goods_credit_status() {
-  const std::vector<CreditLine> all = lines();
+// The free-goods or the rebate stream, grouped by partner then manufacturer.
+void Report::credit_status(std::string_view stream) {
+  const std::vector<CreditLine> all = lines(stream);
   StateTotals totals;
   // partner -> fulfillment, and (partner, manufacturer) -> totals and lines
   std::map<std::string, std::string> partners;
@@ -241,7 +243,7 @@ void Report::free_goods_credit_status() {
 }
 
 void Report::retailer_credit_batches() {
-  const std::vector<CreditLine> all = lines("retailer");
+  const std::vector<CreditLine> all = lines("free_goods", "retailer");
   StateTotals totals;
   std::map<std::int64_t, json::array> batched;
   json::array unbatched;
@@ -315,7 +317,17 @@ void Report::participation() {
     return it->second ? p : nullptr;
   };
   std::map<std::pair<std::string, std::string>, Counts> by;  // (manufacturer, program)
+  // Per brand, each unit sold counts once even when it punched several of its programs.
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> brands;  // units, cents
   for (const auto& x : receipts()) {
+    std::set<std::pair<std::string, int>> brand_lines;  // (manufacturer, sale line)
+    for (const auto& p : x.punches)
+      if (const domain::Program* program = program_of(p.program_id))
+        if (brand_lines.insert({program->manufacturer, p.line_index}).second) {
+          const auto& sale = x.lines.at(static_cast<std::size_t>(p.line_index));
+          brands[program->manufacturer].first += sale.quantity;
+          brands[program->manufacturer].second += sale.quantity * sale.unit_price;
+        }
     for (const auto& p : x.punches)
       if (const domain::Program* program = program_of(p.program_id)) {
         Counts& c = by[{program->manufacturer, program->id}];
@@ -342,6 +354,10 @@ void Report::participation() {
                   std::to_string(c.items), std::to_string(c.earned), std::to_string(c.redeemed)});
   }
   doc["programs"] = std::move(out);
+  json::array brand_rows;
+  for (const auto& [manufacturer, sold] : brands)
+    brand_rows.push_back({{"manufacturer", manufacturer}, {"items_sold", sold.first}, {"sales_cents", sold.second}});
+  doc["brands"] = std::move(brand_rows);
 }
 
 void Report::transactions() {
@@ -380,7 +396,8 @@ std::string Engine::report(const std::string& kind, const std::string& query_jso
       throw Error(ErrorCode::invalid_argument, "to: a report covers at most " + std::to_string(kMaxDays) + " days");
     r.doc = {{"report", kind}, {"location", q.location}, {"from", date_of(r.from)}, {"to", date_of(r.to)},
              {"manufacturer", q.manufacturer}, {"distributor", q.distributor}, {"programs", q.programs}};
-    if (kind == "free_goods_credit_status") r.free_goods_credit_status();
+    if (kind == "free_goods_credit_status") r.credit_status("free_goods");
+    else if (kind == "rebate_credit_status") r.credit_status("rebates");
     else if (kind == "retailer_credit_batches") r.retailer_credit_batches();
     else if (kind == "redemptions_by_date") r.redemptions_by_date();
     else if (kind == "participation") r.participation();
