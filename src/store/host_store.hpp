@@ -1,0 +1,15 @@
+// A Store over the host's C callbacks (tally_store_callbacks in capi/tally.h).
+#pragma once
+
+#include <memory>
+
+#include "tally.h"
+#include "tally/store.hpp"
+
+namespace tally {
+
+// Validates the struct (throws tally::Error(invalid_argument) naming what is wrong) and
+// copies it. The store calls destroy(user), when the host gave one, as it is destroyed.
+std::unique_ptr<Store> make_host_store(const tally_store_callbacks& callbacks);
+
+}  // namespace tally
