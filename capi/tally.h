@@ -232,6 +232,129 @@ TALLY_EXPORT int32_t tally_credit_line(tally_engine *engine, int64_t line_id, ch
 TALLY_EXPORT int32_t tally_journal(tally_engine *engine, int64_t after_seq, uint32_t limit,
                                    char **out_json);
 
+/* ------------------------------------------------------------------------------------
+ * Offers, adoption bundles, private programs and auto-enrollment (docs/programs.md).
+ * ---------------------------------------------------------------------------------- */
+
+/* Every offer the location is enrolled in, as it stands for this basket. */
+TALLY_EXPORT int32_t tally_checkout_offers(tally_checkout *checkout, char **out_json);
+/* upc: the reward item of a free-good offer (ignored for rebates). */
+TALLY_EXPORT int32_t tally_checkout_redeem_offer(tally_checkout *checkout, const char *offer_id,
+                                                 const char *upc, int64_t unit_price_cents,
+                                                 int32_t *out_index);
+TALLY_EXPORT int32_t tally_checkout_decline_offer(tally_checkout *checkout, const char *offer_id);
+/* {"species", "adoption_date", "source", "bonded_pair", "upcs": [...]} */
+TALLY_EXPORT int32_t tally_checkout_redeem_adoption(tally_checkout *checkout, const char *json,
+                                                    size_t json_len);
+/* out_json: {"eligible", "reason", "next_eligible"} */
+TALLY_EXPORT int32_t tally_adoption_eligibility(tally_engine *engine, const char *customer_id,
+                                                const char *location_id, const char *species,
+                                                const char *adoption_date, const char *source,
+                                                int64_t at, char **out_json);
+/* The brand approves (approve != 0) or denies a pending enrollment in a private program. */
+TALLY_EXPORT int32_t tally_review_enrollment(tally_engine *engine, const char *actor_json,
+                                             const char *location_id, const char *program_id,
+                                             int32_t approve, int64_t at, char **out_enrollment);
+/* {"id", "locations": [...], "manufacturer", "distributor", "account_numbers": {loc: acct}} */
+TALLY_EXPORT int32_t tally_add_auto_enrollment(tally_engine *engine, const char *json,
+                                               size_t json_len, int64_t at, int32_t *out_enrolled);
+TALLY_EXPORT int32_t tally_remove_auto_enrollment(tally_engine *engine, const char *rule_id,
+                                                  int64_t at);
+TALLY_EXPORT int32_t tally_auto_enrollments(tally_engine *engine, char **out_json);
+
+/* ------------------------------------------------------------------------------------
+ * Credit-line lifecycles (docs/lifecycles.md). actor_json names who acts:
+ *   {"role": "retailer" | "distributor" | "manufacturer", "id": "..."}
+ * A transition by the wrong actor is TALLY_E_WRONG_ACTOR, from the wrong state
+ * TALLY_E_INVALID_STATE. Lists of ids are JSON arrays (NULL: none / all).
+ * ---------------------------------------------------------------------------------- */
+
+/* stream: "free_goods" (NULL) or "rebates"; locations_json: ["va", ...] or NULL for all. */
+TALLY_EXPORT int32_t tally_pull_batch(tally_engine *engine, const char *actor_json, const char *name,
+                                      const char *locations_json, const char *stream, int64_t at,
+                                      char **out_batch);
+TALLY_EXPORT int32_t tally_unbatch_line(tally_engine *engine, const char *actor_json,
+                                        int64_t line_id, int64_t at, char **out_line);
+TALLY_EXPORT int32_t tally_unbatch(tally_engine *engine, const char *actor_json, int64_t batch_id,
+                                   int64_t at, char **out_batch);
+TALLY_EXPORT int32_t tally_decline_line(tally_engine *engine, const char *actor_json,
+                                        int64_t line_id, const char *reason, const char *note,
+                                        int64_t at, char **out_line);
+/* memo_json: {"number": "...", "amount": cents, "note": "..."} */
+TALLY_EXPORT int32_t tally_fulfill_batch(tally_engine *engine, const char *actor_json,
+                                         int64_t batch_id, const char *memo_json, int64_t at,
+                                         char **out_batch);
+/* batch_ids_json: [1, 2] or NULL for every fulfilled batch of the distributor. */
+TALLY_EXPORT int32_t tally_claim_credit(tally_engine *engine, const char *actor_json,
+                                        const char *manufacturer_id, const char *batch_ids_json,
+                                        const char *name, int64_t at, char **out_batch);
+TALLY_EXPORT int32_t tally_pay_credit_batch(tally_engine *engine, const char *actor_json,
+                                            int64_t batch_id, int64_t at, char **out_batch);
+TALLY_EXPORT int32_t tally_reassign_to_holding(tally_engine *engine, const char *actor_json,
+                                               const char *location_id, const char *program_id,
+                                               int64_t at, int32_t *out_held_lines);
+TALLY_EXPORT int32_t tally_reconcile_line(tally_engine *engine, const char *actor_json,
+                                          int64_t line_id, int64_t at, char **out_line);
+TALLY_EXPORT int32_t tally_reconcile_batch(tally_engine *engine, const char *actor_json,
+                                           int64_t batch_id, int64_t at, char **out_batch);
+TALLY_EXPORT int32_t tally_fix_account_number(tally_engine *engine, const char *actor_json,
+                                              const char *location_id, const char *program_id,
+                                              const char *account_number, int64_t at,
+                                              char **out_enrollment);
+TALLY_EXPORT int32_t tally_resubmit_line(tally_engine *engine, const char *actor_json,
+                                         int64_t line_id, const char *note, int64_t at,
+                                         char **out_line);
+TALLY_EXPORT int32_t tally_create_retailer_batch(tally_engine *engine, const char *actor_json,
+                                                 const char *name, const char *locations_json,
+                                                 int64_t at, char **out_batch);
+TALLY_EXPORT int32_t tally_submit_retailer_batch(tally_engine *engine, const char *actor_json,
+                                                 int64_t batch_id, int64_t at, char **out_batch);
+TALLY_EXPORT int32_t tally_complete_retailer_batch(tally_engine *engine, const char *actor_json,
+                                                   int64_t batch_id, int64_t at, char **out_batch);
+/* cadence: "weekly", "biweekly", "monthly" or "manual"; anchor_date: YYYY-MM-DD. */
+TALLY_EXPORT int32_t tally_set_cadence(tally_engine *engine, const char *location_id,
+                                       const char *cadence, const char *anchor_date, int64_t at);
+TALLY_EXPORT int32_t tally_batches_due(tally_engine *engine, const char *date, char **out_json);
+TALLY_EXPORT int32_t tally_batch(tally_engine *engine, int64_t batch_id, char **out_json);
+/* partner: NULL or "" for every batch. */
+TALLY_EXPORT int32_t tally_batches(tally_engine *engine, const char *partner, char **out_json);
+
+/* ------------------------------------------------------------------------------------
+ * Corrections after finishing (docs/corrections.md).
+ * ---------------------------------------------------------------------------------- */
+
+/* upc NULL or "": remove only; otherwise remove and reselect that item. reverse != 0 asks
+ * for a reversal line when the credit line was already credited. */
+TALLY_EXPORT int32_t tally_undo_redemption(tally_engine *engine, const char *actor_json,
+                                           int64_t redemption_id, const char *upc,
+                                           int64_t unit_price_cents, int32_t reverse, int64_t at,
+                                           char **out_redemption);
+/* {"location", "receipt", "line", "quantity", "return_id", "at"} */
+TALLY_EXPORT int32_t tally_return_items(tally_engine *engine, const char *json, size_t json_len,
+                                        char **out_result);
+/* out_cards: [the card kept, the new card] */
+TALLY_EXPORT int32_t tally_split_card(tally_engine *engine, const char *customer_id,
+                                      int64_t card_number, const int32_t *punch_indexes,
+                                      size_t count, int64_t at, char **out_cards);
+TALLY_EXPORT int32_t tally_merge_customers(tally_engine *engine, const char *survivor_id,
+                                           const char *duplicate_id, int64_t at,
+                                           char **out_customer);
+
+/* ------------------------------------------------------------------------------------
+ * Reports (docs/reports.md) and the Command Center (docs/command-center.md).
+ * ---------------------------------------------------------------------------------- */
+
+/* kind: free_goods_credit_status, rebate_credit_status, retailer_credit_batches,
+ * redemptions_by_date, participation, transactions. out_report is JSON, or CSV when the
+ * query says "format": "csv". */
+TALLY_EXPORT int32_t tally_report(tally_engine *engine, const char *kind, const char *query_json,
+                                  size_t query_len, int64_t at, char **out_report);
+TALLY_EXPORT int32_t tally_command_center(tally_engine *engine, const char *location_id,
+                                          int64_t at, char **out_json);
+/* flag NULL or "": cleared. */
+TALLY_EXPORT int32_t tally_set_billing_flag(tally_engine *engine, const char *location_id,
+                                            const char *flag, int64_t at);
+
 #ifdef __cplusplus
 }
 #endif
