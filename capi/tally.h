@@ -84,7 +84,8 @@ TALLY_EXPORT const char *tally_status_name(int32_t status);
  * into the library on this thread. */
 TALLY_EXPORT const char *tally_last_error(void);
 /* The message of the last failure on this engine ("" if none); valid until the next
- * failing call on it. */
+ * failing call on it. When several threads share an engine, tally_last_error() is the one
+ * that cannot be overwritten by another thread. */
 TALLY_EXPORT const char *tally_engine_last_error(const tally_engine *engine);
 /* Releases anything the library returned through an out parameter. NULL is fine. */
 TALLY_EXPORT void tally_free(void *memory);
@@ -182,7 +183,8 @@ TALLY_EXPORT int32_t tally_customer(tally_engine *engine, const char *customer_i
  * Checkout: one visit at the till. Nothing is stored until tally_checkout_finish.
  * ---------------------------------------------------------------------------------- */
 
-/* Pass as unit_price_cents to use the last shelf price the store saw for the item. */
+/* Pass as unit_price_cents (here and in tally_checkout_redeem_offer and
+ * tally_undo_redemption) to use the last shelf price the store saw for the item. */
 #define TALLY_PRICE_LAST_KNOWN INT64_MIN
 
 TALLY_EXPORT int32_t tally_checkout_open(tally_engine *engine, const char *location_id,
@@ -266,7 +268,8 @@ TALLY_EXPORT int32_t tally_auto_enrollments(tally_engine *engine, char **out_jso
  * Credit-line lifecycles (docs/lifecycles.md). actor_json names who acts:
  *   {"role": "retailer" | "distributor" | "manufacturer", "id": "..."}
  * A transition by the wrong actor is TALLY_E_WRONG_ACTOR, from the wrong state
- * TALLY_E_INVALID_STATE. Lists of ids are JSON arrays (NULL: none / all).
+ * TALLY_E_INVALID_STATE. Lists of ids are JSON arrays (NULL: none / all). A NULL name or
+ * note is an empty one.
  * ---------------------------------------------------------------------------------- */
 
 /* stream: "free_goods" (NULL) or "rebates"; locations_json: ["va", ...] or NULL for all. */
