@@ -4,7 +4,8 @@ set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config
           libboost-json1.81-dev libboost-date-time1.81-dev libsqlite3-dev doctest-dev
-          python3 mono-mcs abigail-tools)
+          python3 mono-mcs mono-runtime libmono-system4.0-cil libmono-system-core4.0-cil
+          abigail-tools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,789 @@
+// The C# binding's tests: a console runner (no test framework). Every [Test] method runs
+// once; the last line is "N passed, M failed" and the exit code is non-zero on failure.
+// Run: mono tally_csharp_tests.exe [name-substring]   (TALLY_SOURCE_DIR = the source tree)
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Tally.Tests
+{
+    [AttributeUsage(AttributeTargets.Method)]
+    internal sealed class TestAttribute : Attribute
+    {
+    }
+
+    internal sealed class AssertionException : Exception
+    {
+        public AssertionException(string message) : base(message) { }
+    }
+
+    // An ordered in-memory IStore in C#: SortedDictionary with an unsigned byte-wise key
+    // order, and an undo log for rollback.
+    internal sealed class ByteArrayComparer : IComparer<byte[]>
+    {
+        public static readonly ByteArrayComparer Instance = new ByteArrayComparer();
+
+        public int Compare(byte[] a, byte[] b)
+        {
+            int n = Math.Min(a.Length, b.Length);
+            for (int i = 0; i < n; i++)
+                if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+            return a.Length.CompareTo(b.Length);
+        }
+    }
+
+    internal class SortedStore : IStore
+    {
+        private readonly SortedDictionary<byte[], byte[]> _data =
+            new SortedDictionary<byte[], byte[]>(ByteArrayComparer.Instance);
+        // (key, value before the change; null = absent), newest last.
+        private readonly List<KeyValuePair<byte[], byte[]>> _undo = new List<KeyValuePair<byte[], byte[]>>();
+        private bool _open;
+        private bool _write;
+
+        public int Transactions;
+        public int Rollbacks;
+
+        public bool InTransaction
+        {
+            get { return _open; }
+        }
+
+        public int Count
+        {
+            get { return _data.Count; }
+        }
+
+        public virtual void Begin(bool write)
+        {
+            if (_open) throw new InvalidOperationException("nested transaction");
+            _open = true;
+            _write = write;
+            _undo.Clear();
+            Transactions++;
+        }
+
+        public virtual void Commit()
+        {
+            RequireOpen();
+            _undo.Clear();
+            _open = false;
+        }
+
+        public virtual void Rollback()
+        {
+            RequireOpen();
+            for (int i = _undo.Count - 1; i >= 0; i--)
+            {
+                if (_undo[i].Value == null) _data.Remove(_undo[i].Key);
+                else _data[_undo[i].Key] = _undo[i].Value;
+            }
+            _undo.Clear();
+            _open = false;
+            Rollbacks++;
+        }
+
+        public virtual byte[] Get(byte[] key)
+        {
+            RequireOpen();
+            byte[] value;
+            return _data.TryGetValue(key, out value) ? (byte[])value.Clone() : null;
+        }
+
+        public virtual void Put(byte[] key, byte[] value)
+        {
+            RequireWrite();
+            byte[] old;
+            _undo.Add(new KeyValuePair<byte[], byte[]>(key, _data.TryGetValue(key, out old) ? old : null));
+            _data[key] = value;
+        }
+
+        public virtual void Remove(byte[] key)
+        {
+            RequireWrite();
+            byte[] old;
+            if (!_data.TryGetValue(key, out old)) return;
+            _undo.Add(new KeyValuePair<byte[], byte[]>(key, old));
+            _data.Remove(key);
+        }
+
+        public virtual IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] first, byte[] last)
+        {
+            RequireOpen();
+            // A snapshot, so the engine may write while it reads the results.
+            var hits = new List<KeyValuePair<byte[], byte[]>>();
+            foreach (KeyValuePair<byte[], byte[]> pair in _data)
+            {
+                if (ByteArrayComparer.Instance.Compare(pair.Key, first) < 0) continue;
+                if (last != null && ByteArrayComparer.Instance.Compare(pair.Key, last) >= 0) break;
+                hits.Add(pair);
+            }
+            return hits;
+        }
+
+        // Every key and value, hex encoded, in order.
+        public string Dump()
+        {
+            var b = new StringBuilder();
+            foreach (KeyValuePair<byte[], byte[]> pair in _data)
+                b.Append(BitConverter.ToString(pair.Key)).Append('=').Append(BitConverter.ToString(pair.Value)).Append('\n');
+            return b.ToString();
+        }
+
+        private void RequireOpen()
+        {
+            if (!_open) throw new InvalidOperationException("no transaction is open");
+        }
+
+        private void RequireWrite()
+        {
+            RequireOpen();
+            if (!_write) throw new InvalidOperationException("write in a read transaction");
+        }
+    }
+
+    // A SortedStore that fails on demand.
+    internal sealed class FlakyStore : SortedStore
+    {
+        public bool FailPuts;
+        public int BusyBegins;
+        public int BusyThrown;
+
+        public override void Begin(bool write)
+        {
+            if (BusyBegins > 0)
+            {
+                BusyBegins--;
+                BusyThrown++;
+                throw new StoreBusyException("another till is writing");
+            }
+            base.Begin(write);
+        }
+
+        public override void Put(byte[] key, byte[] value)
+        {
+            if (FailPuts) throw new IOException("disk full (simulated)");
+            base.Put(key, value);
+        }
+    }
+
+    internal static class TallyTests
+    {
+        private const long T0 = 1767614400;  // 2026-01-05T12:00:00Z: setup
+        private const long T1 = 1793631600;  // 2026-11-02T15:00:00Z: the visit
+
+        private const string Raleigh =
+            "{\"id\": \"raleigh\", \"name\": \"Tail Waggers Raleigh\", \"state\": \"NC\", " +
+            "\"time_zone\": \"EST5EDT,M3.2.0,M11.1.0\", \"master\": true}";
+        private const string Enrollment =
+            "{\"location\": \"raleigh\", \"program\": \"northpaw-fb\", \"distributor\": \"eastern\", " +
+            "\"account_number\": \"EPS-20417\"}";
+        private const string Maria =
+            "{\"id\": \"C1001\", \"first_name\": \"Maria\", \"last_name\": \"Alvarez\", " +
+            "\"email\": \"maria.alvarez@example.com\", \"phone\": \"919-555-0142\", \"type\": \"pet_owner\", \"test\": false}";
+
+        private const string Chicken4 = "084213101044";   // NorthPaw dog-small
+        private const string Lamb4 = "084213102041";      // NorthPaw dog-small: an allowed reward
+        private const string Chicken24 = "084213101242";  // NorthPaw dog-large: not allowed
+        private const string NotInCatalog = "012345678905";
+
+        // ---- Runner -------------------------------------------------------------------
+
+        private static int Main(string[] args)
+        {
+            string filter = args.Length > 0 ? args[0] : null;
+            int passed = 0, failed = 0;
+            var methods = typeof(TallyTests).GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public);
+            Array.Sort(methods, (a, b) => a.MetadataToken.CompareTo(b.MetadataToken));
+            foreach (MethodInfo m in methods)
+            {
+                if (m.GetCustomAttributes(typeof(TestAttribute), false).Length == 0) continue;
+                if (filter != null && m.Name.IndexOf(filter, StringComparison.OrdinalIgnoreCase) < 0) continue;
+                try
+                {
+                    m.Invoke(null, null);
+                    Console.WriteLine("PASS " + m.Name);
+                    passed++;
+                }
+                catch (TargetInvocationException e)
+                {
+                    Console.WriteLine("FAIL " + m.Name + ": " + e.InnerException);
+                    failed++;
+                }
+                Collect();  // finalizers of anything a test left behind run between tests
+            }
+            Console.WriteLine(passed + " passed, " + failed + " failed");
+            return failed == 0 && passed > 0 ? 0 : 1;
+        }
+
+        // ---- Assertions ---------------------------------------------------------------
+
+        private static void Check(bool condition, string what)
+        {
+            if (!condition) throw new AssertionException(what);
+        }
+
+        private static void Equal<T>(T expected, T actual, string what)
+        {
+            if (!EqualityComparer<T>.Default.Equals(expected, actual))
+                throw new AssertionException(what + ": expected <" + expected + ">, got <" + actual + ">");
+        }
+
+        private static T Throws<T>(Action action, string what) where T : Exception
+        {
+            try
+            {
+                action();
+            }
+            catch (T e)
+            {
+                return e;
+            }
+            catch (Exception e)
+            {
+                throw new AssertionException(what + ": expected " + typeof(T).Name + ", got " + e);
+            }
+            throw new AssertionException(what + ": expected " + typeof(T).Name + ", nothing was thrown");
+        }
+
+        private static void Collect()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+
+        private static object Parse(string json)
+        {
+            Check(json != null, "a JSON document was returned");
+            return MiniJson.Parse(json);
+        }
+
+        private static string SourceDir()
+        {
+            string dir = Environment.GetEnvironmentVariable("TALLY_SOURCE_DIR");
+            if (string.IsNullOrEmpty(dir)) throw new AssertionException("TALLY_SOURCE_DIR is not set");
+            return dir;
+        }
+
+        private static string CatalogJson()
+        {
+            return File.ReadAllText(Path.Combine(SourceDir(), "examples", "data", "catalog.json"), Encoding.UTF8);
+        }
+
+        private static string TempPath(string name)
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "tally-csharp-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            return Path.Combine(dir, name);
+        }
+
+        // ---- The shared scenario --------------------------------------------------------
+
+        private static void Setup(Engine e, Action between)
+        {
+            object summary = Parse(e.LoadCatalog(CatalogJson(), T0));
+            Equal(6L, J.Long(summary, "programs"), "programs loaded");
+            Equal(38L, J.Long(summary, "products"), "products loaded");
+            between();
+            e.SaveLocation(Raleigh, T0);
+            Equal("raleigh", J.Str(Parse(e.Location("raleigh")), "id"), "stored location");
+            between();
+            object enrolled = Parse(e.Enroll(Enrollment, T0));
+            Equal("eastern", J.Str(J.Get(enrolled, "enrollment"), "distributor"), "enrollment distributor");
+            between();
+            Equal("C1001", J.Str(Parse(e.SaveCustomer(Maria, T0)), "id"), "stored customer");
+            between();
+        }
+
+        // Ten 4 lb bags complete the dog-small card; the customer takes a Lamb 4 lb bag free.
+        private static string RingVisit(Engine e, Action between, bool first)
+        {
+            using (Checkout c = e.OpenCheckout("raleigh", "C1001", "R-1001", T1))
+            {
+                c.SetMultiPunchReason("converting a paper card");
+                between();
+                Equal(10, c.AddLine(Chicken4, 10, 1899), "punches of ten bags");
+                between();
+                if (first)
+                {
+                    Equal(10, J.Arr(Parse(c.Punches())).Count, "punches so far");
+                    object reward = null;
+                    foreach (object r in J.Arr(Parse(c.Rewards())))
+                        if (J.Str(r, "program") == "northpaw-fb" && J.Str(r, "card") == "dog-small") reward = r;
+                    Check(reward != null, "the dog-small card waits for its reward");
+                    var allowed = new List<string>();
+                    foreach (object item in J.Arr(reward, "allowed")) allowed.Add(J.Str(item, "upc"));
+                    Check(allowed.Contains(Lamb4), "Lamb 4 lb is an allowed item");
+                    Check(!allowed.Contains(Chicken24), "a 24 lb bag is not allowed");
+                    ConflictException refused = Throws<ConflictException>(
+                        () => c.Redeem("northpaw-fb", "dog-small", Chicken24, 5499), "redeeming a 24 lb bag");
+                    Equal((int)TallyStatus.ItemNotAllowed, refused.Code, "item_not_allowed code");
+                    between();
+                }
+                Equal(0, c.Redeem("northpaw-fb", "dog-small", Lamb4, 1899), "redemption index");
+                between();
+                return c.Finish();
+            }
+        }
+
+        private static void SharedScenario(Engine e, Action between)
+        {
+            Setup(e, between);
+
+            object result = Parse(RingVisit(e, between, true));
+            Equal(false, J.Bool(result, "replayed"), "first finish is not a replay");
+            Equal(10, J.Arr(result, "punches").Count, "punches stored");
+            List<object> redemptions = J.Arr(result, "redemptions");
+            Equal(1, redemptions.Count, "redemptions stored");
+            Equal(Lamb4, J.Str(redemptions[0], "upc"), "redeemed item");
+            between();
+
+            Equal(0, J.Arr(Parse(e.Rewards("C1001", "raleigh"))).Count, "no reward left waiting");
+            Check(J.Arr(Parse(e.Cards("C1001", true))).Count >= 1, "the card is in the history");
+
+            string lines = e.CreditLines();
+            List<object> all = J.Arr(Parse(lines));
+            Equal(1, all.Count, "one credit line");
+            object line = all[0];
+            Equal("new", J.Str(line, "state"), "line state");
+            Equal("eastern", J.Str(line, "partner"), "line partner");
+            Equal("EPS-20417", J.Str(line, "account_number"), "line account number");
+            Equal(Lamb4, J.Str(line, "upc"), "line item");
+            Equal(1899L, J.Long(line, "unit_price"), "line price");
+            Equal(1, J.Arr(Parse(e.CreditLines("new", "eastern"))).Count, "filtered credit lines");
+            Equal(0, J.Arr(Parse(e.CreditLines("held", null))).Count, "no held lines");
+            long lineId = J.Long(line, "id");
+            Equal(lineId, J.Long(Parse(e.CreditLine(lineId)), "id"), "credit line by id");
+            between();
+
+            // The same receipt again, in a new checkout: the first result, nothing changed.
+            object again = Parse(RingVisit(e, between, false));
+            Equal(true, J.Bool(again, "replayed"), "second finish is a replay");
+            Equal(lines, e.CreditLines(), "credit lines after the replay");
+            between();
+
+            // The same receipt with other content is a conflict.
+            using (Checkout c = e.OpenCheckout("raleigh", "C1001", "R-1001", T1))
+            {
+                c.AddLine(Chicken4, 1, 1899);
+                ConflictException conflict = Throws<ConflictException>(() => c.Finish(), "a changed receipt");
+                Equal((int)TallyStatus.ReceiptConflict, conflict.Code, "receipt_conflict code");
+            }
+            Equal(lines, e.CreditLines(), "credit lines after the conflict");
+
+            // The credit-status report shows the line; as CSV too.
+            string status = e.Report("free_goods_credit_status", "{\"location\": \"raleigh\"}", T1);
+            Equal("free_goods_credit_status", J.Str(Parse(status), "report"), "report kind");
+            Check(status.Contains(Lamb4), "the report lists the redeemed item: " + status);
+            string csv = e.Report("free_goods_credit_status", "{\"location\": \"raleigh\", \"format\": \"csv\"}", T1);
+            Check(csv.StartsWith("batch_id,line_id"), "CSV header: " + csv);
+            Equal(lines, e.CreditLines(), "credit lines after the reports");
+
+            object stored = Parse(e.CheckoutResult("raleigh", "R-1001"));
+            Equal("R-1001", J.Str(stored, "receipt"), "stored result");
+            Check(J.Arr(Parse(e.Journal(0, 100))).Count >= 5, "journal entries");
+        }
+
+        private static void Nothing()
+        {
+        }
+
+        // ---- Tests --------------------------------------------------------------------
+
+        [Test]
+        private static void Version()
+        {
+            Equal("0.1.0", Engine.Version, "version");
+            Equal(100, Engine.VersionNumber, "version number");
+            Equal("unknown_upc", Engine.StatusName(4), "status name");
+        }
+
+        [Test]
+        private static void EveryStatusMapsToAnException()
+        {
+            foreach (TallyStatus s in Enum.GetValues(typeof(TallyStatus)))
+            {
+                if (s == TallyStatus.Ok) continue;
+                TallyException e = TallyException.FromStatus((int)s, "m");
+                Equal((int)s, e.Code, "code of " + s);
+                Check(!string.IsNullOrEmpty(e.Name), "name of " + s);
+                Equal("m", e.Message, "message of " + s);
+                string expected = e.Name.Replace("_", "");
+                Equal(expected, s.ToString().ToLowerInvariant(), "enum name matches tally_status_name");
+            }
+            Check(TallyException.FromStatus(4, "") is NotFoundException, "unknown_upc");
+            Check(TallyException.FromStatus(2, "") is InvalidInputException, "malformed_json");
+            Check(TallyException.FromStatus(12, "") is ConflictException, "receipt_conflict");
+            Check(TallyException.FromStatus(14, "") is StorageBusyException, "storage_busy");
+            Check(TallyException.FromStatus(13, "") is StorageException, "storage_failed");
+            Check(TallyException.FromStatus(24, "") is StorageException, "storage_corrupt");
+            Check(TallyException.FromStatus(18, "") is ConflictException, "item_not_allowed");
+            Check(TallyException.FromStatus(19, "") is InvalidInputException, "reason_required");
+            Check(TallyException.FromStatus(30, "") is ConflictException, "enrollment_denied");
+            Check(TallyException.FromStatus(25, "") is UnsupportedException, "unsupported");
+            Check(TallyException.FromStatus(99, "") is InternalException, "internal");
+            TallyException unknown = TallyException.FromStatus(12345, "");
+            Check(unknown.GetType() == typeof(TallyException), "an unknown code: " + unknown.GetType());
+        }
+
+        [Test]
+        private static void SharedScenarioInMemory()
+        {
+            using (Engine e = Engine.OpenMemory())
+                SharedScenario(e, Nothing);
+        }
+
+        [Test]
+        private static void SharedScenarioOnSqlite()
+        {
+            string path = TempPath("tally.db");
+            try
+            {
+                string lines;
+                using (Engine e = Engine.OpenSqlite(path, "{\"synchronous\": \"normal\"}"))
+                {
+                    SharedScenario(e, Nothing);
+                    lines = e.CreditLines();
+                }
+                using (Engine e = Engine.OpenSqlite(path))
+                    Equal(lines, e.CreditLines(), "credit lines after reopening");
+            }
+            finally
+            {
+                Directory.Delete(Path.GetDirectoryName(path), true);
+            }
+        }
+
+        [Test]
+        private static void RunCheckoutDocument()
+        {
+            using (Engine e = Engine.OpenMemory("{\"account\": \"store-42\"}"))
+            {
+                Setup(e, Nothing);
+                string doc = "{\"location\": \"raleigh\", \"customer\": \"C1001\", \"receipt\": \"R-2\", " +
+                             "\"at\": \"2026-11-02T15:00:00Z\", \"lines\": [{\"upc\": \"" + Chicken4 +
+                             "\", \"quantity\": 1, \"unit_price\": 1899}]}";
+                object result = Parse(e.RunCheckout(doc));
+                Equal(1, J.Arr(result, "punches").Count, "punches");
+                Equal(false, J.Bool(result, "replayed"), "first run");
+                Equal(true, J.Bool(Parse(e.RunCheckout(doc)), "replayed"), "second run");
+                Equal(1, J.Arr(Parse(e.Cards("C1001"))).Count, "one open card");
+            }
+        }
+
+        [Test]
+        private static void CheckoutLineAsJsonAndUndo()
+        {
+            using (Engine e = Engine.OpenMemory())
+            {
+                Setup(e, Nothing);
+                using (Checkout c = e.OpenCheckout("raleigh", "C1001", "R-3", T1))
+                {
+                    List<object> punches = J.Arr(Parse(c.AddLineJson(
+                        "{\"upc\": \"" + Chicken4 + "\", \"quantity\": 10, \"unit_price\": 1899}")));
+                    Equal(10, punches.Count, "punches of the JSON line");
+                    c.SetMultiPunchReason("converting a paper card");
+                    int index = c.Redeem("northpaw-fb", "dog-small", Lamb4);  // last known price
+                    c.UndoRedemption(index);
+                    c.RedeemLater("northpaw-fb", "dog-small");
+                    object result = Parse(c.Finish());
+                    Equal(0, J.Arr(result, "redemptions").Count, "no redemption after the undo");
+                }
+                Equal(1, J.Arr(Parse(e.Rewards("C1001", "raleigh"))).Count, "the reward waits");
+                Equal(0, J.Arr(Parse(e.CreditLines())).Count, "no credit line");
+            }
+        }
+
+        // The distributor batches the scenario's line and issues the memo; the store reconciles.
+        [Test]
+        private static void CreditLineLifecycle()
+        {
+            using (Engine e = Engine.OpenMemory())
+            {
+                Setup(e, Nothing);
+                RingVisit(e, Nothing, true);
+                long lineId = J.Long(J.Arr(Parse(e.CreditLines()))[0], "id");
+                string eastern = Actor.Distributor("eastern");
+
+                object batch = Parse(e.PullBatch(eastern, "Week 45", new[] { "raleigh" }, null, T1));
+                Equal("unfulfilled", J.Str(batch, "state"), "a new batch");
+                long batchId = J.Long(batch, "id");
+                Equal(1, J.Arr(batch, "lines").Count, "the line is in the batch");
+
+                ConflictException wrong = Throws<ConflictException>(
+                    () => e.ReconcileLine(eastern, lineId, T1), "a distributor reconciling");
+                Equal((int)TallyStatus.WrongActor, wrong.Code, "wrong_actor");
+                Throws<InvalidInputException>(() => e.PullBatch("{\"role\": \"king\"}", "x", null, null, T1), "a bad actor");
+                Throws<NotFoundException>(() => e.Batch(999), "an unknown batch");
+
+                e.FulfillBatch(eastern, batchId, "{\"number\": \"CM-1\", \"amount\": 1899, \"note\": \"\"}", T1);
+                Equal("credited", J.Str(Parse(e.CreditLine(lineId)), "state"), "credited by the memo");
+                Equal("reconciled", J.Str(Parse(e.ReconcileLine(Actor.Retailer(), lineId, T1)), "state"), "reconciled");
+                Equal(batchId, J.Long(J.Arr(Parse(e.Batches("eastern")))[0], "id"), "batches of eastern");
+                Equal(batchId, J.Long(Parse(e.Batch(batchId)), "id"), "batch by id");
+
+                string status = e.Report("free_goods_credit_status", "{\"location\": \"raleigh\"}", T1);
+                Check(status.Contains("\"reconciled\""), "the report shows the reconciled line: " + status);
+                InvalidInputException kind = Throws<InvalidInputException>(
+                    () => e.Report("nonsense", "{\"location\": \"raleigh\"}", T1), "an unknown report");
+                Equal((int)TallyStatus.InvalidArgument, kind.Code, "invalid_argument");
+
+                e.SetBillingFlag("raleigh", "card expired", T1);
+                Check(J.Obj(Parse(e.CommandCenter("raleigh", T1))).Count > 0, "the Command Center");
+                e.SetBillingFlag("raleigh", null, T1);
+                e.SetCadence("raleigh", "weekly", "2026-11-02", T1);
+                Parse(e.BatchesDue("2026-11-09"));
+            }
+        }
+
+        // Corrections: the int[] of split_card, undo of a redemption, merge.
+        [Test]
+        private static void Corrections()
+        {
+            using (Engine e = Engine.OpenMemory())
+            {
+                Setup(e, Nothing);
+                for (int i = 0; i < 2; i++)
+                    using (Checkout c = e.OpenCheckout("raleigh", "C1001", "S-" + i, T1 + i * 86400))
+                    {
+                        c.AddLine(Chicken4, 1, 1899);
+                        c.Finish();
+                    }
+                object card = J.Arr(Parse(e.Cards("C1001")))[0];
+                Equal(2, J.Arr(card, "punches").Count, "two punches on the open card");
+                List<object> split = J.Arr(Parse(e.SplitCard("C1001", J.Long(card, "number"), new[] { 1 }, T1 + 2 * 86400)));
+                Equal(2, split.Count, "the card kept and the new card");
+                Equal(1, J.Arr(split[0], "punches").Count, "punches kept");
+                Equal(1, J.Arr(split[1], "punches").Count, "punches moved");
+
+                RingVisit(e, Nothing, true);
+                object line = J.Arr(Parse(e.CreditLines()))[0];
+                e.UndoRedemption(Actor.Retailer(), J.Long(line, "redemption"), null, null, false, T1);
+                Equal("withdrawn", J.Str(Parse(e.CreditLine(J.Long(line, "id"))), "state"), "the line is withdrawn");
+
+                e.SaveCustomer("{\"id\": \"C1001-dup\", \"first_name\": \"Maria\", \"last_name\": \"Alvarez\"}", T1);
+                Equal("C1001", J.Str(Parse(e.MergeCustomers("C1001", "C1001-dup", T1)), "id"), "the survivor");
+                Throws<InvalidInputException>(() => e.MergeCustomers("C1001", "C1001", T1), "a merge with itself");
+            }
+        }
+
+        // Offers at the till, auto-enrollment rules and adoption eligibility (the C test's catalog).
+        [Test]
+        private static void OffersAndPrograms()
+        {
+            const string catalog =
+                "{\"manufacturers\": [{\"id\": \"acme\", \"name\": \"Acme Pet\"}]," +
+                " \"distributors\": [{\"id\": \"east\", \"name\": \"Eastern\", \"states\": [\"VA\"]}]," +
+                " \"products\": [{\"upc\": \"011111000018\", \"description\": \"Acme Chicken 4 lb\", \"manufacturer\": \"acme\", \"size\": \"4 lb\"}]," +
+                " \"programs\": [{\"id\": \"acme-bogo\", \"name\": \"Acme BOGO\", \"kind\": \"offer\", \"manufacturer\": \"acme\"," +
+                "   \"fulfillment\": \"distributor\", \"offer\": {\"type\": \"free_good\", \"start\": \"2026-11-01\"," +
+                "   \"end\": \"2026-11-30\", \"buy_upcs\": [\"011111000018\"], \"reward_upcs\": [\"011111000018\"]}}]}";
+            using (Engine e = Engine.OpenMemory())
+            {
+                e.LoadCatalog(catalog, T1);
+                e.SaveLocation("{\"id\": \"va\", \"name\": \"Richmond\", \"state\": \"VA\", \"time_zone\": \"EST5EDT,M3.2.0,M11.1.0\"}", T1);
+                e.SaveCustomer("{\"id\": \"ann\", \"first_name\": \"Ann\", \"last_name\": \"Lee\"}", T1);
+                int enrolled = e.AddAutoEnrollment("{\"id\": \"r1\", \"locations\": [\"va\"], \"manufacturer\": \"acme\"," +
+                                                   " \"distributor\": \"east\", \"account_numbers\": {\"va\": \"E-1\"}}", T1);
+                Equal(1, enrolled, "the rule enrolled va in the offer");
+                Check(e.AutoEnrollments().Contains("\"r1\""), "the rule is listed");
+                using (Checkout c = e.OpenCheckout("va", "ann", "O1", T1))
+                {
+                    c.AddLine("011111000018", 1, 1450);
+                    Check(c.Offers().Contains("\"acme-bogo\""), "the offer applies: " + c.Offers());
+                    Equal(0, c.RedeemOffer("acme-bogo", "011111000018"), "offer redemption index");
+                    ConflictException again = Throws<ConflictException>(
+                        () => c.RedeemOffer("acme-bogo", "011111000018", 1450), "a second redemption");
+                    Equal((int)TallyStatus.RewardNotAvailable, again.Code, "reward_not_available");
+                    Check(c.Finish().Contains("\"kind\":\"offer\""), "the offer redemption is stored");
+                }
+                using (Checkout c = e.OpenCheckout("va", "ann", "O2", T1))
+                {
+                    c.AddLine("011111000018", 1, 1450);
+                    c.DeclineOffer("acme-bogo");
+                    c.Finish();
+                }
+                e.RemoveAutoEnrollment("r1", T1);
+                Check(!e.AutoEnrollments().Contains("\"r1\""), "the rule is gone");
+                object eligibility = Parse(e.AdoptionEligibility("ann", "va", "dog", "2026-10-30", "shelter", T1));
+                Equal(false, J.Bool(eligibility, "eligible"), "no email and phone: not eligible");
+            }
+        }
+
+        [Test]
+        private static void Utf8RoundTrip()
+        {
+            using (Engine e = Engine.OpenMemory())
+            {
+                string name = "Zoë Ñandú 猫 🐕";
+                string saved = e.SaveCustomer(
+                    "{\"id\": \"C9\", \"first_name\": \"" + name + "\", \"last_name\": \"Ö\", \"email\": \"z@example.com\"}", T0);
+                Equal(name, J.Str(Parse(saved), "first_name"), "saved name");
+                Equal(name, J.Str(Parse(e.Customer("C9")), "first_name"), "stored name");
+            }
+        }
+
+        [Test]
+        private static void UnknownUpcIsNotFound()
+        {
+            using (Engine e = Engine.OpenMemory())
+            {
+                Setup(e, Nothing);
+                using (Checkout c = e.OpenCheckout("raleigh", "C1001", "R-4", T1))
+                {
+                    NotFoundException x = Throws<NotFoundException>(() => c.AddLine(NotInCatalog, 1, 999), "unknown UPC");
+                    Equal(4, x.Code, "code");
+                    Equal("unknown_upc", x.Name, "name");
+                    Equal(TallyStatus.UnknownUpc, x.Status, "status");
+                    Check(x.Message.Contains("upc"), "the message names upc: " + x.Message);
+                    Check(e.LastError.Contains("upc") || e.LastError == "", "engine last error: " + e.LastError);
+                    InvalidInputException q = Throws<InvalidInputException>(() => c.AddLine(Chicken4, 0, 999), "quantity 0");
+                    Equal((int)TallyStatus.InvalidQuantity, q.Code, "invalid_quantity");
+                    // A failed line is not kept: the checkout goes on.
+                    Equal(1, c.AddLine(Chicken4, 1, 1899), "a good line after the refused ones");
+                }
+                Throws<NotFoundException>(() => e.Customer("nobody"), "unknown customer");
+                Throws<NotFoundException>(() => e.Location("nowhere"), "unknown location");
+            }
+        }
+
+        [Test]
+        private static void MalformedJsonIsInvalidInput()
+        {
+            using (Engine e = Engine.OpenMemory())
+            {
+                InvalidInputException x = Throws<InvalidInputException>(
+                    () => e.LoadCatalog("{\"products\": [", T0), "a truncated catalog");
+                Equal((int)TallyStatus.MalformedJson, x.Code, "malformed_json");
+                Check(x.Message.Length > 0, "a message");
+                Throws<InvalidInputException>(() => e.SaveCustomer("not json", T0), "a customer that is not JSON");
+                Throws<InvalidInputException>(() => Engine.OpenMemory("{\"account\":"), "malformed options");
+                Equal(0, J.Arr(Parse(e.Locations())).Count, "nothing stored");
+            }
+        }
+
+        [Test]
+        private static void DisposeOrderIsSafe()
+        {
+            Engine e = Engine.OpenMemory();
+            Setup(e, Nothing);
+            Checkout c = e.OpenCheckout("raleigh", "C1001", "R-5", T1);
+            e.Dispose();  // the native engine stays open while the checkout lives
+            Throws<ObjectDisposedException>(() => e.Catalog(), "a disposed engine");
+            Equal(2, c.AddLine(Chicken4, 2, 1899), "the checkout still works");
+            c.SetMultiPunchReason("two bags");
+            Check(c.Finish().Contains("\"replayed\":false"), "finish after the engine was disposed");
+            c.Dispose();
+            c.Dispose();
+            e.Dispose();
+            Throws<ObjectDisposedException>(() => c.Punches(), "a disposed checkout");
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Abandon(IStore store)
+        {
+            Engine e = store == null ? Engine.OpenMemory() : Engine.OpenStore(store);
+            Setup(e, Nothing);
+            Checkout c = e.OpenCheckout("raleigh", "C1001", "R-6", T1);
+            c.AddLine(Chicken4, 1, 1899);
+            // Neither is disposed: the finalizers must free the checkout, then the engine.
+        }
+
+        [Test]
+        private static void AbandonedHandlesAreFinalizedInOrder()
+        {
+            Abandon(null);
+            Abandon(new SortedStore());
+            Collect();
+            Collect();
+        }
+
+        [Test]
+        private static void CSharpStoreSurvivesGarbageCollection()
+        {
+            var store = new SortedStore();
+            Action gc = Collect;
+            using (Engine e = OpenStoreForGc(store))
+            {
+                gc();
+                SharedScenario(e, gc);
+                Check(!store.InTransaction, "no transaction left open");
+                Check(store.Count > 0, "the engine wrote to the C# store");
+            }
+            Check(!store.InTransaction, "no transaction left open after closing");
+
+            // The data lives in the C# store: a new engine on it (same account) sees it.
+            using (Engine e = OpenStoreForGc(store))
+            {
+                gc();
+                Equal(1, J.Arr(Parse(e.CreditLines())).Count, "credit lines read back from the C# store");
+                Equal(true, J.Bool(Parse(RingVisit(e, gc, false)), "replayed"), "replay on a new engine");
+            }
+        }
+
+        // No local of the caller refers to the adapter or its delegates: only the engine does.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Engine OpenStoreForGc(IStore store)
+        {
+            return Engine.OpenStore(store, "{\"account\": \"gc-test\"}");
+        }
+
+        [Test]
+        private static void StoreFailureIsStorageExceptionAndChangesNothing()
+        {
+            var store = new FlakyStore();
+            using (Engine e = Engine.OpenStore(store))
+            {
+                Setup(e, Nothing);
+                string before = store.Dump();
+                int rollbacks = store.Rollbacks;
+                store.FailPuts = true;
+
+                StorageException x = Throws<StorageException>(
+                    () => e.SaveCustomer("{\"id\": \"C2\", \"first_name\": \"A\", \"last_name\": \"B\"}", T0),
+                    "a put that throws");
+                Equal((int)TallyStatus.StorageFailed, x.Code, "storage_failed");
+                Equal("storage_failed", x.Name, "name");
+                Check(x.Message.Contains("disk full"), "the store's message is kept: " + x.Message);
+                Check(!(x is StorageBusyException), "not busy");
+                Check(store.Rollbacks > rollbacks, "the engine rolled back");
+
+                using (Checkout c = e.OpenCheckout("raleigh", "C1001", "R-7", T1))
+                {
+                    c.AddLine(Chicken4, 1, 1899);
+                    Throws<StorageException>(() => c.Finish(), "a finish whose puts throw");
+                }
+                Check(!store.InTransaction, "no transaction left open");
+                Equal(before, store.Dump(), "the store is unchanged");
+
+                store.FailPuts = false;
+                Equal("C2", J.Str(Parse(e.SaveCustomer("{\"id\": \"C2\", \"first_name\": \"A\", \"last_name\": \"B\"}", T0)), "id"),
+                      "the engine works again");
+            }
+        }
+
+        [Test]
+        private static void BusyStoreIsRetriedThenStorageBusy()
+        {
+            var store = new FlakyStore();
+            using (Engine e = Engine.OpenStore(store, "{\"busy_retries\": 3}"))
+            {
+                Setup(e, Nothing);
+                store.BusyBegins = 2;
+                Equal("C1001", J.Str(Parse(e.Customer("C1001")), "id"), "read after two busy answers");
+                Equal(2, store.BusyThrown, "busy answers");
+
+                store.BusyBegins = 1000;
+                StorageBusyException x = Throws<StorageBusyException>(() => e.Customer("C1001"), "a store that stays busy");
+                Equal((int)TallyStatus.StorageBusy, x.Code, "storage_busy");
+                Check(x is StorageException, "busy is a storage exception");
+                store.BusyBegins = 0;
+                Equal("C1001", J.Str(Parse(e.Customer("C1001")), "id"), "read when the store is free");
+            }
+        }
+    }
+}
