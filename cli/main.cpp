@@ -12,10 +12,13 @@
 
 #include <boost/json.hpp>
 
+#include "args.hpp"
 #include "demo.hpp"
 #include "tally/tally.hpp"
 
 namespace {
+
+using namespace tally_cli;
 
 constexpr int kExitFailure = 1;   // something unexpected (a bug, out of memory)
 constexpr int kExitRefused = 2;   // the engine refused: tally::Error
@@ -57,24 +60,7 @@ options:
 exit status: 0 done, 2 refused by the engine, 64 usage error, 66 file not readable
 )";
 
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-struct Args {
-  std::string command;
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> options;  // "--db" -> "x.db"; flags map to ""
-
-  bool has(const std::string& name) const { return options.count(name) != 0; }
-  std::string get(const std::string& name, const std::string& fallback = {}) const {
-    auto it = options.find(name);
-    return it == options.end() ? fallback : it->second;
-  }
-  const std::string& arg(std::size_t index) const { return positional.at(index); }
-};
-
-const std::set<std::string> kFlags = {"--all", "--csv", "--help"};  // options without a value
+const std::set<std::string> kFlags = {"--all", "--csv", "--help", "--json", "--reverse"};  // options without a value
 
 Args parse_args(int argc, char** argv) {
   Args args;
@@ -100,37 +86,14 @@ Args parse_args(int argc, char** argv) {
   return args;
 }
 
-std::int64_t whole_number(const Args& args, const std::string& name, std::int64_t fallback) {
-  if (!args.has(name)) return fallback;
-  const std::string text = args.get(name);
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0)
-    throw UsageError(name + ": '" + text + "' is not a whole number");
-  return value;
-}
-
-// The time of a change: --at, or the system clock (the command line is the host here).
-tally::Timestamp when(const Args& args) {
-  if (args.has("--at")) return tally::parse_timestamp(args.get("--at"));
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-tally::Engine open_engine(const Args& args) {
-  tally::EngineOptions options;
-  options.account = args.get("--account", options.account);
-  return tally::Engine(tally::make_sqlite_store(args.get("--db", "tally.db")), options);
-}
-
-void print(const std::string& json) { std::printf("%s\n", json.c_str()); }
-
 // ---------------------------------------------------------------------------------------
 // Commands
 
 int cmd_help(const Args&) {
   std::fputs(kHelp, stdout);
+  std::fputs("\ncredit lines, batches, corrections, programs (--as retailer[:LOCATION] | distributor:ID |\n"
+             "manufacturer:ID names who acts; default the retailer):\n", stdout);
+  for (const Command& command : operation_commands()) std::printf("  %s\n", command.usage);
   return 0;
 }
 
@@ -222,15 +185,6 @@ int cmd_report(const Args& args) {
 // ---------------------------------------------------------------------------------------
 // Dispatch
 
-struct Command {
-  const char* name;
-  const char* usage;
-  std::size_t min_args;
-  std::size_t max_args;
-  std::set<std::string> options;  // besides --db and --account
-  int (*run)(const Args&);
-};
-
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       {"demo", "demo [--data DIR] [--db PATH]", 0, 0, {"--data"}, cmd_demo},
@@ -255,8 +209,9 @@ const std::vector<Command>& commands() {
 const Command& find_command(const Args& args) {
   if (args.command.empty()) throw UsageError("which command? e.g. tally demo");
   const std::string name = args.command == "-h" ? "help" : args.command;
-  for (const Command& command : commands())
-    if (name == command.name) return command;
+  for (const auto* table : {&commands(), &operation_commands()})
+    for (const Command& command : *table)
+      if (name == command.name) return command;
   throw UsageError("unknown command '" + name + "'");
 }
 

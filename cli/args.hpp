@@ -1,0 +1,53 @@
+// What the command line's subcommands share: parsed arguments, the engine, the clock.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "tally/tally.hpp"
+
+namespace tally_cli {
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Args {
+  std::string command;
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // "--db" -> "x.db"; flags map to ""
+
+  bool has(const std::string& name) const { return options.count(name) != 0; }
+  std::string get(const std::string& name, const std::string& fallback = {}) const {
+    auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
+  const std::string& arg(std::size_t index) const { return positional.at(index); }
+};
+
+struct Command {
+  const char* name;
+  const char* usage;
+  std::size_t min_args;
+  std::size_t max_args;
+  std::set<std::string> options;  // besides --db and --account
+  int (*run)(const Args&);
+};
+
+// Parsed whole number option (>= 0), or the fallback when absent.
+std::int64_t whole_number(const Args& args, const std::string& name, std::int64_t fallback);
+// The time of a change: --at, or the system clock (the command line is the host here).
+tally::Timestamp when(const Args& args);
+tally::Engine open_engine(const Args& args);
+void print(const std::string& json);
+
+// The lifecycle, correction, program and Command Center commands (operations.cpp).
+const std::vector<Command>& operation_commands();
+// Prints a Command Center document readably.
+void print_command_center(const std::string& document);
+
+}  // namespace tally_cli

@@ -1,0 +1,264 @@
+// Lifecycle, correction, program and Command Center commands: enough to walk a credit line
+// from redemption to reconciled, and to drive every program kind, from a shell.
+#include <cstdio>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "args.hpp"
+
+namespace tally_cli {
+namespace {
+
+namespace json = boost::json;
+
+// --as retailer[:LOCATION] | distributor:ID | manufacturer:ID (default: the retailer).
+tally::Actor actor(const Args& args) {
+  const std::string as = args.get("--as", "retailer");
+  const auto colon = as.find(':');
+  const std::string role = as.substr(0, colon);
+  const std::string id = colon == std::string::npos ? std::string() : as.substr(colon + 1);
+  if (role == "retailer") return {tally::ActorRole::retailer, id};
+  if (role == "distributor") return {tally::ActorRole::distributor, id};
+  if (role == "manufacturer") return {tally::ActorRole::manufacturer, id};
+  throw UsageError("--as: '" + as + "' must be retailer[:LOCATION], distributor:ID or manufacturer:ID");
+}
+
+std::vector<std::string> list(const std::string& comma_separated) {
+  std::vector<std::string> out;
+  std::stringstream in(comma_separated);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+std::int64_t number(const std::string& text, const char* what) {
+  try {
+    std::size_t used = 0;
+    const std::int64_t n = std::stoll(text, &used);
+    if (used == text.size()) return n;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(std::string(what) + ": '" + text + "' is not a number");
+}
+
+std::int64_t id(const Args& args, std::size_t index) { return number(args.arg(index), "id"); }
+
+// Runs a command on the engine and prints what it returns.
+template <class Do>
+int show(const Args& args, Do work) {
+  tally::Engine engine = open_engine(args);
+  print(work(engine));
+  return 0;
+}
+
+int batch_pull(const Args& a) {
+  return show(a, [&](tally::Engine& e) {
+    return tally::to_json(e.pull_batch(actor(a), a.arg(0), list(a.get("--locations")), when(a), a.get("--stream", "free_goods")));
+  });
+}
+int batch_unbatch(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.unbatch(actor(a), id(a, 0), when(a))); }); }
+int batch_fulfill(const Args& a) {
+  if (!a.has("--memo")) throw UsageError("batch-fulfill needs --memo NUMBER");
+  tally::CreditMemo memo{a.get("--memo"), number(a.get("--amount", "0"), "--amount"), a.get("--note")};
+  return show(a, [&](tally::Engine& e) { return tally::to_json(e.fulfill_batch(actor(a), id(a, 0), memo, when(a))); });
+}
+int batch_claim(const Args& a) {
+  std::vector<std::int64_t> batches;
+  for (const auto& b : list(a.get("--batches"))) batches.push_back(number(b, "--batches"));
+  return show(a, [&](tally::Engine& e) { return tally::to_json(e.claim_credit(actor(a), a.arg(0), batches, a.arg(1), when(a))); });
+}
+int batch_pay(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.pay_credit_batch(actor(a), id(a, 0), when(a))); }); }
+int batch_reconcile(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.reconcile_batch(actor(a), id(a, 0), when(a))); }); }
+int batch_show(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.batch(id(a, 0))); }); }
+int batch_list(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.batches(a.get("--partner"))); }); }
+int retailer_batch(const Args& a) {
+  return show(a, [&](tally::Engine& e) { return tally::to_json(e.create_retailer_batch(actor(a), a.arg(0), list(a.get("--locations")), when(a))); });
+}
+int batch_submit(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.submit_retailer_batch(actor(a), id(a, 0), when(a))); }); }
+int batch_complete(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.complete_retailer_batch(actor(a), id(a, 0), when(a))); }); }
+
+int line_unbatch(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.unbatch_line(actor(a), id(a, 0), when(a))); }); }
+int line_decline(const Args& a) {
+  return show(a, [&](tally::Engine& e) { return tally::to_json(e.decline_line(actor(a), id(a, 0), a.arg(1), a.get("--note"), when(a))); });
+}
+int line_reconcile(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.reconcile_line(actor(a), id(a, 0), when(a))); }); }
+int line_resubmit(const Args& a) {
+  return show(a, [&](tally::Engine& e) { return tally::to_json(e.resubmit_line(actor(a), id(a, 0), a.get("--note"), when(a))); });
+}
+int line_show(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.credit_line(id(a, 0))); }); }
+
+int holding_reassign(const Args& a) {
+  return show(a, [&](tally::Engine& e) {
+    return "{\"held_lines\":" + std::to_string(e.reassign_to_holding(actor(a), a.arg(0), a.arg(1), when(a))) + "}";
+  });
+}
+int account_fix(const Args& a) {
+  return show(a, [&](tally::Engine& e) { return tally::to_json(e.fix_account_number(actor(a), a.arg(0), a.arg(1), a.arg(2), when(a))); });
+}
+int cadence_set(const Args& a) {
+  return show(a, [&](tally::Engine& e) {
+    e.set_cadence(a.arg(0), tally::cadence_from_string(a.arg(1)), a.arg(2), when(a));
+    return tally::to_json(e.batches_due(a.arg(2)));
+  });
+}
+int cadence_due(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.batches_due(a.arg(0))); }); }
+
+int redemption_undo(const Args& a) {
+  std::optional<tally::Cents> price;
+  if (a.has("--price")) price = number(a.get("--price"), "--price");
+  return show(a, [&](tally::Engine& e) {
+    return tally::to_json(e.undo_redemption(actor(a), id(a, 0), a.get("--reselect"), price, when(a), a.has("--reverse")));
+  });
+}
+int return_items(const Args& a) {
+  tally::ReturnRequest q{a.arg(0), a.arg(1), static_cast<int>(number(a.arg(2), "LINE")),
+                         static_cast<std::int32_t>(number(a.arg(3), "QUANTITY")), a.arg(4), when(a)};
+  return show(a, [&](tally::Engine& e) { return tally::to_json(e.return_items(q)); });
+}
+int card_split(const Args& a) {
+  std::vector<int> indexes;
+  for (std::size_t i = 2; i < a.positional.size(); ++i) indexes.push_back(static_cast<int>(number(a.arg(i), "INDEX")));
+  return show(a, [&](tally::Engine& e) {
+    auto [kept, split] = e.split_card(a.arg(0), id(a, 1), indexes, when(a));
+    return "[" + tally::to_json(kept) + "," + tally::to_json(split) + "]";
+  });
+}
+int customer_merge(const Args& a) {
+  return show(a, [&](tally::Engine& e) { return tally::to_json(e.merge_customers(a.arg(0), a.arg(1), when(a))); });
+}
+
+int billing(const Args& a) {
+  return show(a, [&](tally::Engine& e) {
+    e.set_billing_flag(a.arg(0), a.positional.size() > 1 ? a.arg(1) : std::string(), when(a));
+    return std::string("{\"location\":\"" + a.arg(0) + "\"}");
+  });
+}
+int enrollment_review(const Args& a) {
+  const std::string verdict = a.arg(2);
+  if (verdict != "approve" && verdict != "deny") throw UsageError("review: approve or deny");
+  return show(a, [&](tally::Engine& e) {
+    return tally::to_json(e.review_enrollment(actor(a), a.arg(0), a.arg(1), verdict == "approve", when(a)));
+  });
+}
+int auto_enroll_add(const Args& a) {
+  tally::AutoEnrollmentRule rule{a.arg(0), {}, a.arg(1), a.arg(2), {}};
+  for (std::size_t i = 3; i < a.positional.size(); ++i) {
+    const std::string& spec = a.arg(i);  // LOCATION or LOCATION=ACCOUNT
+    const auto eq = spec.find('=');
+    rule.location_ids.push_back(spec.substr(0, eq));
+    if (eq != std::string::npos) rule.account_numbers[spec.substr(0, eq)] = spec.substr(eq + 1);
+  }
+  return show(a, [&](tally::Engine& e) { return "{\"enrolled\":" + std::to_string(e.add_auto_enrollment(rule, when(a))) + "}"; });
+}
+int auto_enroll_remove(const Args& a) {
+  return show(a, [&](tally::Engine& e) {
+    e.remove_auto_enrollment(a.arg(0), when(a));
+    return std::string("{\"removed\":\"" + a.arg(0) + "\"}");
+  });
+}
+int auto_enroll_list(const Args& a) {
+  return show(a, [&](tally::Engine& e) {
+    json::array rules;
+    for (const auto& r : e.auto_enrollments()) {
+      json::array locations;
+      for (const auto& l : r.location_ids) locations.emplace_back(l);
+      rules.push_back({{"id", r.id}, {"manufacturer", r.manufacturer_id}, {"distributor", r.distributor_id},
+                       {"locations", std::move(locations)}});
+    }
+    return json::serialize(rules);
+  });
+}
+int adoption_check(const Args& a) {
+  return show(a, [&](tally::Engine& e) {
+    return tally::to_json(e.adoption_eligibility(a.arg(0), a.arg(1), a.arg(2), a.arg(3), a.arg(4), when(a)));
+  });
+}
+
+void print_command_center(const json::value& doc) {
+  const auto& action = doc.at("action_needed");
+  std::printf("Command Center: %s on %s\n\n", doc.at("location").as_string().c_str(), doc.at("date").as_string().c_str());
+  std::printf("Action needed: %lld\n", static_cast<long long>(action.at("count").as_int64()));
+  for (const char* stream : {"free_goods", "rebates"})
+    for (const auto& line : action.at("declined_credits").at(stream).at("lines").as_array())
+      std::printf("  declined %-10s line %-5lld %-14s %s: %s\n", stream, static_cast<long long>(line.at("id").as_int64()),
+                  line.at("upc").as_string().c_str(), line.at("decline_reason").as_string().c_str(),
+                  line.at("decline_note").as_string().c_str());
+  for (const auto& p : action.at("temporary_holding").at("programs").as_array())
+    std::printf("  in temporary holding: %s (%s), %lld held lines\n", p.at("name").as_string().c_str(),
+                p.at("kind").as_string().c_str(), static_cast<long long>(p.at("held_lines").as_int64()));
+  if (action.at("billing").at("needs_action").as_bool())
+    std::printf("  billing: %s\n", action.at("billing").at("flag").as_string().c_str());
+  const auto& top = doc.at("offers_from_top_brands");
+  std::printf("\nOffers from top brands (frequent-buyer sales, last %lld days)\n", static_cast<long long>(top.at("days").as_int64()));
+  for (const auto& b : top.at("brands").as_array())
+    std::printf("  %-22s %4lld items  $%9.2f\n", b.at("name").as_string().c_str(), static_cast<long long>(b.at("items_sold").as_int64()),
+                static_cast<double>(b.at("sales_cents").as_int64()) / 100.0);
+  for (const auto& o : top.at("offers").as_array())
+    std::printf("  upcoming: %-28s %s..%s %s\n", o.at("name").as_string().c_str(), o.at("start").as_string().c_str(),
+                o.at("end").as_string().c_str(), o.at("enrolled").as_bool() ? "(enrolled)" : "(open for enrollment)");
+  const auto& automatic = doc.at("auto_enrollment");
+  std::printf("\nAuto-enrollment: %lld current, %lld upcoming offers\n", static_cast<long long>(automatic.at("current").as_int64()),
+              static_cast<long long>(automatic.at("upcoming").as_int64()));
+  const auto& app = doc.at("mobile_app");
+  std::printf("Mobile app: %lld customers, %lld joined this month\n", static_cast<long long>(app.at("customers").as_int64()),
+              static_cast<long long>(app.at("joined_this_month").as_int64()));
+}
+
+int command_center(const Args& a) {
+  tally::Engine engine = open_engine(a);
+  const std::string doc = engine.command_center(a.arg(0), when(a));
+  if (a.has("--json")) print(doc);
+  else print_command_center(json::parse(doc));
+  return 0;
+}
+
+}  // namespace
+
+void print_command_center(const std::string& document) { print_command_center(json::parse(document)); }
+
+const std::vector<Command>& operation_commands() {
+  static const std::set<std::string> acting{"--as", "--at"};
+  static const std::vector<Command> all = {
+      {"batch-pull", "batch-pull NAME --as distributor:ID|manufacturer:ID [--locations L1,L2] [--stream rebates]", 1, 1,
+       {"--as", "--at", "--locations", "--stream"}, batch_pull},
+      {"batch-unbatch", "batch-unbatch BATCH --as ...", 1, 1, acting, batch_unbatch},
+      {"batch-fulfill", "batch-fulfill BATCH --memo NUMBER --amount CENTS [--note N] --as ...", 1, 1,
+       {"--as", "--at", "--memo", "--amount", "--note"}, batch_fulfill},
+      {"batch-claim", "batch-claim MANUFACTURER NAME [--batches 1,2] --as distributor:ID", 2, 2,
+       {"--as", "--at", "--batches"}, batch_claim},
+      {"batch-pay", "batch-pay BATCH --as manufacturer:ID", 1, 1, acting, batch_pay},
+      {"batch-reconcile", "batch-reconcile BATCH", 1, 1, acting, batch_reconcile},
+      {"batch-show", "batch-show BATCH", 1, 1, {}, batch_show},
+      {"batch-list", "batch-list [--partner P]", 0, 0, {"--partner"}, batch_list},
+      {"retailer-batch", "retailer-batch NAME [--locations L1,L2]", 1, 1, {"--as", "--at", "--locations"}, retailer_batch},
+      {"batch-submit", "batch-submit BATCH", 1, 1, acting, batch_submit},
+      {"batch-complete", "batch-complete BATCH", 1, 1, acting, batch_complete},
+      {"line-unbatch", "line-unbatch LINE --as ...", 1, 1, acting, line_unbatch},
+      {"line-decline", "line-decline LINE REASON [--note N] --as ...", 2, 2, {"--as", "--at", "--note"}, line_decline},
+      {"line-reconcile", "line-reconcile LINE", 1, 1, acting, line_reconcile},
+      {"line-resubmit", "line-resubmit LINE [--note N]", 1, 1, {"--as", "--at", "--note"}, line_resubmit},
+      {"line-show", "line-show LINE", 1, 1, {}, line_show},
+      {"holding-reassign", "holding-reassign LOCATION PROGRAM --as distributor:ID", 2, 2, acting, holding_reassign},
+      {"account-fix", "account-fix LOCATION PROGRAM ACCOUNT", 3, 3, acting, account_fix},
+      {"cadence-set", "cadence-set LOCATION weekly|biweekly|monthly|manual ANCHOR_DATE", 3, 3, {"--at"}, cadence_set},
+      {"cadence-due", "cadence-due DATE", 1, 1, {}, cadence_due},
+      {"redemption-undo", "redemption-undo ID [--reselect UPC [--price CENTS]] [--reverse]", 1, 1,
+       {"--as", "--at", "--reselect", "--price", "--reverse"}, redemption_undo},
+      {"return", "return LOCATION RECEIPT LINE QUANTITY RETURN_ID", 5, 5, {"--at"}, return_items},
+      {"card-split", "card-split CUSTOMER CARD INDEX...", 3, 1000, {"--at"}, card_split},
+      {"customer-merge", "customer-merge SURVIVOR DUPLICATE", 2, 2, {"--at"}, customer_merge},
+      {"command-center", "command-center LOCATION [--json]", 1, 1, {"--at", "--json"}, command_center},
+      {"billing", "billing LOCATION [FLAG]", 1, 2, {"--at"}, billing},
+      {"enrollment-review", "enrollment-review LOCATION PROGRAM approve|deny --as manufacturer:ID", 3, 3, acting,
+       enrollment_review},
+      {"auto-enroll-add", "auto-enroll-add ID MANUFACTURER DISTRIBUTOR LOCATION[=ACCOUNT]...", 4, 1000, {"--at"},
+       auto_enroll_add},
+      {"auto-enroll-remove", "auto-enroll-remove ID", 1, 1, {"--at"}, auto_enroll_remove},
+      {"auto-enroll-list", "auto-enroll-list", 0, 0, {}, auto_enroll_list},
+      {"adoption-check", "adoption-check CUSTOMER LOCATION SPECIES ADOPTION_DATE SOURCE", 5, 5, {"--at"}, adoption_check},
+  };
+  return all;
+}
+
+}  // namespace tally_cli
