@@ -1,6 +1,7 @@
 // `tally demo`: a fresh database, the sample catalog and stores, five weeks of checkouts at
 // two stores, and a summary of what the engine recorded. Also the helpers the other
 // subcommands share (reading files, loading a stores document).
+#include "args.hpp"
 #include "demo.hpp"
 
 #include <algorithm>
@@ -59,9 +60,9 @@ boost::json::object parse_stores_object(std::string_view json) {
     throw tally::Error(tally::ErrorCode::malformed_json, "stores document: must be an object");
   for (const auto& member : doc.get_object()) {
     const std::string key(member.key());
-    if (key != "locations" && key != "enrollments" && key != "customers")
+    if (key != "locations" && key != "enrollments" && key != "customers" && key != "auto_enrollments")
       throw tally::Error(tally::ErrorCode::malformed_json,
-                         key + ": unknown field (locations, enrollments or customers)");
+                         key + ": unknown field (locations, enrollments, customers or auto_enrollments)");
   }
   return std::move(doc.get_object());
 }
@@ -77,6 +78,17 @@ StoresSummary load_stores(tally::Engine& engine, std::string_view json, tally::T
   for (const auto& location : locations) engine.save_location(location, at);
   for (const auto& enrollment : enrollments) engine.enroll(enrollment, at);
   for (const auto& customer : customers) engine.save_customer(customer, at);
+  if (const auto* rules = doc.if_contains("auto_enrollments"))
+    for (const auto& rule : rules->as_array()) {
+      tally::AutoEnrollmentRule r;
+      r.id = std::string(rule.at("id").as_string());
+      r.manufacturer_id = std::string(rule.at("manufacturer").as_string());
+      r.distributor_id = std::string(rule.at("distributor").as_string());
+      for (const auto& l : rule.at("locations").as_array()) r.location_ids.emplace_back(l.as_string());
+      if (const auto* accounts = rule.as_object().if_contains("account_numbers"))
+        for (const auto& [loc, acct] : accounts->as_object()) r.account_numbers[std::string(loc)] = std::string(acct.as_string());
+      engine.add_auto_enrollment(r, at);
+    }
   return {static_cast<int>(locations.size()), static_cast<int>(enrollments.size()),
           static_cast<int>(customers.size())};
 }
@@ -280,6 +292,7 @@ class Simulation {
   const std::map<std::string, LocationStats>& stats() const { return stats_; }
   const std::vector<std::string>& events() const { return events_; }
   int checkouts() const { return checkouts_; }
+  int offers_declined() const { return offers_declined_; }
   std::int64_t last_journal_seq() const { return last_seq_; }
 
  private:
@@ -334,6 +347,7 @@ class Simulation {
     if (!document.open.multi_punch_reason.empty())
       checkout.set_multi_punch_reason(document.open.multi_punch_reason);
     for (const auto& reward : checkout.rewards()) settle(checkout, reward, visit, document);
+    for (const auto& offer : checkout.offers()) take_offer(checkout, offer, document);
     return checkout.finish();
   }
 
@@ -348,6 +362,23 @@ class Simulation {
     }
     checkout.redeem_later(reward.program_id, reward.card_id);
     document.redeem_later.emplace_back(reward.program_id, reward.card_id);
+  }
+
+  // The customer takes what an offer gives, or now and then declines it.
+  void take_offer(tally::Checkout& checkout, const tally::OfferStatus& offer, tally::CheckoutDocument& document) {
+    if (offer.available == 0) return;
+    if (dice_.chance(0.15)) {
+      checkout.decline_offer(offer.offer_id);
+      document.declined_offers.push_back(offer.offer_id);
+      ++offers_declined_;
+      return;
+    }
+    for (int i = 0; i < offer.available; ++i) {
+      tally::OfferRedemptionRequest request{offer.offer_id, offer.reward_items.empty() ? "" : offer.reward_items.front().upc,
+                                            std::nullopt};
+      checkout.redeem_offer(request);
+      document.offer_redemptions.push_back(request);
+    }
   }
 
   // The POS lost the answer and sends the same receipt again: the engine must return the
@@ -382,6 +413,7 @@ class Simulation {
   std::map<std::string, int> receipts_;  // receipt numbers given out, per location
   std::vector<std::string> events_;
   int checkouts_ = 0;
+  int offers_declined_ = 0;
   bool retried_ = false;
   std::int64_t last_seq_ = 0;
 };
@@ -483,6 +515,66 @@ void print_journal(tally::Engine& engine, std::int64_t last_seq) {
                 tally::format_timestamp(entry.at).c_str(), entry.kind.c_str());
 }
 
+// After the five weeks: the back office's work, as the store, a distributor and a brand.
+std::vector<std::string> back_office(tally::Engine& engine, Timestamp at) {
+  std::vector<std::string> events;
+  const tally::Actor store{tally::ActorRole::retailer, ""};
+  const tally::Actor eastern{tally::ActorRole::distributor, "eastern"};
+  auto note = [&](const std::string& what) { events.push_back(date_of(at) + "  " + what); };
+
+  // A shelter adoption: the bundle, then a second dog bundle the 365-day rule refuses.
+  tally::Checkout adoption = engine.open_checkout({"raleigh", "C1001", "RAL-ADOPT-1", at, ""});
+  adoption.redeem_adoption({"dog", "2026-10-20", "shelter", false, {"084213103048", "085977510134", "086342710067"}});
+  note("C1001 adopts a dog: " + std::to_string(adoption.finish().redemptions.size()) + "-item Shelter Start bundle");
+  const auto again = engine.adoption_eligibility("C1001", "richmond", "dog", "2026-11-01", "rescue", at + 600);
+  note("a second dog bundle for C1001 is refused: " + again.reason);
+
+  // The brand reviews the store's application to its private breeder club.
+  engine.review_enrollment({tally::ActorRole::manufacturer, "prairie-table"}, "raleigh", "prairie-table-breeder", true, at);
+  note("prairie-table approves raleigh for its private breeder club");
+
+  // Eastern pulls its lines at Raleigh, declines one; the store fixes it; credit follows.
+  tally::Batch batch = engine.pull_batch(eastern, "Eastern week 45", {"raleigh"}, at + 3600);
+  const std::int64_t declined = batch.lines.front();
+  engine.decline_line(eastern, declined, "wrong_account_number", "no account EPS-20417", at + 3700);
+  const tally::CreditLine line = engine.credit_line(declined);
+  engine.fix_account_number(store, "raleigh", line.program_id, "EPS-20499", at + 7200);
+  engine.resubmit_line(store, declined, "account number corrected", at + 7300);
+  note("eastern pulls batch " + std::to_string(batch.id) + " (" + std::to_string(batch.lines.size()) +
+       " lines) and declines line " + std::to_string(declined) + "; raleigh fixes its account and resubmits");
+  tally::Batch second = engine.pull_batch(eastern, "Eastern week 45b", {"raleigh"}, at + 8000);
+  engine.fulfill_batch(eastern, batch.id, {"EPS-CM-1182", 0, "week 45"}, at + 9000);
+  engine.fulfill_batch(eastern, second.id, {"EPS-CM-1183", 0, "resubmitted"}, at + 9100);
+  engine.reconcile_batch(store, batch.id, at + 10000);
+  engine.reconcile_batch(store, second.id, at + 10100);
+  std::string walk;
+  for (const auto& event : engine.credit_line(declined).history) walk += (walk.empty() ? "" : " > ") + event.state;
+  note("line " + std::to_string(declined) + ": " + walk);
+
+  // The store's own batch of retailer-fulfilled lines goes to the brand.
+  if (!engine.credit_lines("new", "retailer").empty()) {
+    tally::Batch own = engine.create_retailer_batch(store, "October tracking", {}, at + 11000);
+    engine.submit_retailer_batch(store, own.id, at + 11100);
+    engine.complete_retailer_batch(store, own.id, at + 11200);
+    note("retailer batch " + std::to_string(own.id) + ": " + std::to_string(own.lines.size()) +
+         " tracking lines submitted and credited");
+  }
+  engine.set_billing_flag("raleigh", "card on file expires this month", at);
+  return events;
+}
+
+// One line per state of a credit stream at a location this week.
+void print_credit_status(tally::Engine& engine, const char* kind, const char* location, Timestamp at) {
+  const auto doc = boost::json::parse(engine.report(
+      kind, std::string(R"({"location": ")") + location + R"(", "from": "2026-10-01"})", at));
+  std::printf("  %-24s %-9s", kind, location);
+  if (doc.at("totals").as_object().empty()) std::printf("  none");
+  for (const auto& [state, totals] : doc.at("totals").as_object())
+    std::printf("  %s %lld ($%.2f)", std::string(state).c_str(), static_cast<long long>(totals.at("lines").as_int64()),
+                static_cast<double>(totals.at("value").as_int64()) / 100.0);
+  std::printf("\n");
+}
+
 void print_summary(tally::Engine& engine, const Simulation& simulation) {
   std::printf("\nWhat happened\n");
   for (const std::string& event : simulation.events()) std::printf("  %s\n", event.c_str());
@@ -494,6 +586,26 @@ void print_summary(tally::Engine& engine, const Simulation& simulation) {
   }
   print_credit_lines(engine);
   print_journal(engine, simulation.last_journal_seq());
+}
+
+void print_back_office(tally::Engine& engine, const std::vector<std::string>& events, Timestamp at,
+                       int offers_declined) {
+  std::map<std::string, int> kinds;
+  for (const char* location : {"raleigh", "richmond"}) {
+    const auto doc = boost::json::parse(engine.report(
+        "redemptions_by_date", std::string(R"({"location": ")") + location + R"(", "from": "2026-10-01"})", at));
+    for (const auto& r : doc.at("redemptions").as_array()) ++kinds[std::string(r.at("kind").as_string())];
+  }
+  std::printf("\nRedemptions by kind:");
+  for (const auto& [kind, n] : kinds) std::printf("  %s %d", kind.c_str(), n);
+  std::printf("  (offers declined: %d)\n", offers_declined);
+  std::printf("\nBack office\n");
+  for (const std::string& event : events) std::printf("  %s\n", event.c_str());
+  std::printf("\nCredit status since 1 October\n");
+  for (const char* location : {"raleigh", "richmond"})
+    for (const char* kind : {"free_goods_credit_status", "rebate_credit_status"}) print_credit_status(engine, kind, location, at);
+  std::printf("\n");
+  print_command_center(engine.command_center("raleigh", at));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -544,7 +656,10 @@ int run_demo(const DemoOptions& options) {
 
   Simulation simulation(engine, 42);
   simulation.run(first_opening, tally::parse_timestamp(kDstEnds));
+  const Timestamp evening = first_opening + kDays * kDay + 8 * 60 * 60;  // 5 Nov, 17:00 EST
+  const std::vector<std::string> office = back_office(engine, evening);
   print_summary(engine, simulation);
+  print_back_office(engine, office, evening + 12 * 60 * 60, simulation.offers_declined());
   return 0;
 }
 

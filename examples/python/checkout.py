@@ -28,7 +28,7 @@ def load(name):
 
 
 def main():
-    now = datetime.datetime(2026, 11, 22, 14, 30, tzinfo=datetime.timezone.utc)
+    now = datetime.datetime(2026, 10, 15, 14, 30, tzinfo=datetime.timezone.utc)
     stores = load("stores.json")
 
     with tempfile.TemporaryDirectory() as folder, tally.Engine.sqlite(os.path.join(folder, "shop.db")) as engine:

@@ -286,7 +286,7 @@ namespace Tally.Tests
         private static void Setup(Engine e, Action between)
         {
             object summary = Parse(e.LoadCatalog(CatalogJson(), T0));
-            Equal(6L, J.Long(summary, "programs"), "programs loaded");
+            Equal(13L, J.Long(summary, "programs"), "programs loaded");
             Equal(38L, J.Long(summary, "products"), "products loaded");
             between();
             e.SaveLocation(Raleigh, T0);
