@@ -495,10 +495,10 @@ void print_credit_lines(tally::Engine& engine) {
     total.value += line.unit_price * line.quantity;
   }
   std::printf("\nCredit lines: who pays the stores back for the free goods\n");
-  std::printf("  %-12s %-18s %-8s %5s %5s %10s\n", "fulfillment", "partner", "state", "lines",
+  std::printf("  %-12s %-18s %-10s %5s %5s %10s\n", "fulfillment", "partner", "state", "lines",
               "units", "value");
   for (const auto& [key, total] : totals)
-    std::printf("  %-12s %-18s %-8s %5d %5d %10s\n", std::get<0>(key).c_str(),
+    std::printf("  %-12s %-18s %-10s %5d %5d %10s\n", std::get<0>(key).c_str(),
                 std::get<1>(key).c_str(), std::get<2>(key).c_str(), total.lines, total.units,
                 dollars(total.value).c_str());
   if (totals.empty()) std::printf("  (none)\n");
@@ -547,8 +547,12 @@ std::vector<std::string> back_office(tally::Engine& engine, Timestamp at) {
   engine.fulfill_batch(eastern, second.id, {"EPS-CM-1183", 0, "resubmitted"}, at + 9100);
   engine.reconcile_batch(store, batch.id, at + 10000);
   engine.reconcile_batch(store, second.id, at + 10100);
-  std::string walk;
-  for (const auto& event : engine.credit_line(declined).history) walk += (walk.empty() ? "" : " > ") + event.state;
+  std::string walk, previous;
+  for (const auto& event : engine.credit_line(declined).history) {
+    // A fact that keeps the state (the account fix) shows what it was instead.
+    walk += (walk.empty() ? "" : " > ") + (event.state == previous ? "(" + event.note + ")" : event.state);
+    previous = event.state;
+  }
   note("line " + std::to_string(declined) + ": " + walk);
 
   // The store's own batch of retailer-fulfilled lines goes to the brand.

@@ -5,7 +5,7 @@
 # (TALLY_SANITIZE_PASS=0 skips that second pass).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-"$root/scripts/setup.sh"
+"$root/scripts/setup.sh" --tests
 "$root/scripts/build.sh"
 build="${TALLY_BUILD_DIR:-$root/build}"
 ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)" "$@"
