@@ -245,7 +245,7 @@ TALLY_EXPORT int32_t tally_checkout_redeem_offer(tally_checkout *checkout, const
                                                  const char *upc, int64_t unit_price_cents,
                                                  int32_t *out_index);
 TALLY_EXPORT int32_t tally_checkout_decline_offer(tally_checkout *checkout, const char *offer_id);
-/* {"species", "adoption_date", "source", "bonded_pair", "upcs": [...]} */
+/* {"species", "adoption_date", "source", "bonded_pair", "upcs": [...], "unit_prices": [cents or null, ...]} */
 TALLY_EXPORT int32_t tally_checkout_redeem_adoption(tally_checkout *checkout, const char *json,
                                                     size_t json_len);
 /* out_json: {"eligible", "reason", "next_eligible"} */

@@ -374,8 +374,8 @@ class Simulation {
       return;
     }
     for (int i = 0; i < offer.available; ++i) {
-      tally::OfferRedemptionRequest request{offer.offer_id, offer.reward_items.empty() ? "" : offer.reward_items.front().upc,
-                                            std::nullopt};
+      const std::string upc = offer.reward_items.empty() ? "" : offer.reward_items.front().upc;
+      tally::OfferRedemptionRequest request{offer.offer_id, upc, shelf_price(upc)};
       checkout.redeem_offer(request);
       document.offer_redemptions.push_back(request);
     }
@@ -524,7 +524,10 @@ std::vector<std::string> back_office(tally::Engine& engine, Timestamp at) {
 
   // A shelter adoption: the bundle, then a second dog bundle the 365-day rule refuses.
   tally::Checkout adoption = engine.open_checkout({"raleigh", "C1001", "RAL-ADOPT-1", at, ""});
-  adoption.redeem_adoption({"dog", "2026-10-20", "shelter", false, {"084213103048", "085977510134", "086342710067"}});
+  const std::vector<std::string> bundle{"084213103048", "085977510134", "086342710067"};
+  std::vector<std::optional<Cents>> prices;
+  for (const auto& upc : bundle) prices.push_back(shelf_price(upc));
+  adoption.redeem_adoption({"dog", "2026-10-20", "shelter", false, bundle, prices});
   note("C1001 adopts a dog: " + std::to_string(adoption.finish().redemptions.size()) + "-item Shelter Start bundle");
   const auto again = engine.adoption_eligibility("C1001", "richmond", "dog", "2026-11-01", "rescue", at + 600);
   note("a second dog bundle for C1001 is refused: " + again.reason);

@@ -211,6 +211,32 @@ TEST_CASE("checkout: redemptions need a completed card and an allowed item") {
   CHECK(checkout.redemptions().empty());
 }
 
+TEST_CASE("checkout: a free item never seen at the store needs its shelf price") {
+  Shop shop;
+  auto checkout = shop.open("ann", "R1");
+  checkout.add_line({kCat3, 2, 1299});
+  checkout.set_multi_punch_reason("two bags");
+  // kCat7 was never sold here: without a price the credit line would claim nothing.
+  try {
+    checkout.redeem({"bolt-fb", "cat", kCat7, std::nullopt});
+    FAIL("a free item without a price was redeemed");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::invalid_price);
+    CHECK(std::string(e.what()).find("redemptions[0].unit_price") != std::string::npos);
+  }
+  CHECK(checkout.redemptions().empty());
+  checkout.redeem({"bolt-fb", "cat", kCat3, std::nullopt});  // sold in this visit at 1299
+  auto result = checkout.finish();
+  REQUIRE(result.redemptions.size() == 1);
+  CHECK(result.redemptions[0].unit_price == 1299);
+  auto next = shop.open("ann", "R2", kMonday + kDay);
+  next.add_line({kCat3, 2, 1299});
+  next.set_multi_punch_reason("two bags");
+  next.redeem({"bolt-fb", "cat", kCat7, 2399});
+  REQUIRE(next.finish().redemptions.size() == 1);
+  CHECK(shop.engine.credit_lines("", "").back().unit_price == 2399);
+}
+
 TEST_CASE("checkout: a program's required customer data must be present to redeem") {
   Shop shop;
   Customer kim{"kim", "Kim", "Breeder"};

@@ -284,7 +284,8 @@ TEST_CASE("worked example 3: one dog bundle per household per 365 days, within 9
   auto bundle = [&](const std::string& receipt, const char* date, const std::string& species,
                     const std::string& adopted, std::vector<std::string> upcs) {
     auto checkout = shop.open("ann", receipt, at(date));
-    checkout.redeem_adoption({species, adopted, "shelter", false, std::move(upcs)});
+    std::vector<std::optional<Cents>> prices(upcs.size(), 1999);  // the till's shelf prices
+    checkout.redeem_adoption({species, adopted, "shelter", false, std::move(upcs), std::move(prices)});
     return checkout.finish();
   };
   auto first = bundle("A1", "2022-10-01", "dog", "2022-09-20", {kChicken4, kBreederFood, kDental});
@@ -292,6 +293,7 @@ TEST_CASE("worked example 3: one dog bundle per household per 365 days, within 9
   CHECK(first.redemptions[0].kind == "adoption");
   CHECK(shop.engine.credit_line(first.redemptions[0].credit_line_id).partner == "east");
   CHECK(shop.engine.credit_line(first.redemptions[2].credit_line_id).partner == "bolt");
+  CHECK(shop.engine.credit_line(first.redemptions[2].credit_line_id).unit_price == 1999);
   CHECK(message_of([&] { bundle("A2", "2023-09-30", "dog", "2023-09-01", {kChicken4}); })
             .find("the next one from 2023-10-01") != std::string::npos);
   CHECK(code_of([&] { bundle("A3", "2023-09-30", "dog", "2023-09-01", {kChicken4}); }) == ErrorCode::not_eligible);
@@ -308,7 +310,10 @@ TEST_CASE("worked example 3: one dog bundle per household per 365 days, within 9
 TEST_CASE("adoption: items from different categories, sources and customer data are checked") {
   PromoShop shop;
   auto checkout = shop.open("ann", "A1");
-  auto refused = [&](AdoptionRequest request) { return code_of([&] { checkout.redeem_adoption(request); }); };
+  auto refused = [&](AdoptionRequest request) {
+    if (request.unit_prices.empty()) request.unit_prices.assign(request.upcs.size(), 1299);
+    return code_of([&] { checkout.redeem_adoption(request); });
+  };
   CHECK(refused({"dog", "2026-10-20", "shelter", false, {kChicken4, kOriginal}}) == ErrorCode::item_not_allowed);
   CHECK(refused({"dog", "2026-10-20", "shelter", false, {kChicken4, kBreederFood, kDental, kCat3}}) == ErrorCode::invalid_argument);
   CHECK(refused({"dog", "2026-10-20", "shelter", false, {kBeef4}}) == ErrorCode::item_not_allowed);
@@ -317,6 +322,49 @@ TEST_CASE("adoption: items from different categories, sources and customer data 
   CHECK(refused({"dog", "2026-12-20", "shelter", false, {kChicken4}}) == ErrorCode::invalid_argument);
   CHECK(refused({"rabbit", "2026-10-20", "in_store", false, {kChicken4}}) == ErrorCode::ok);
   auto bob = shop.open("bob", "A2");  // Bob has no email or phone
-  CHECK(code_of([&] { bob.redeem_adoption({"dog", "2026-10-20", "shelter", false, {kChicken4}}); }) ==
+  CHECK(code_of([&] { bob.redeem_adoption({"dog", "2026-10-20", "shelter", false, {kChicken4}, {1899}}); }) ==
         ErrorCode::customer_data_missing);
+}
+
+TEST_CASE("adoption: each bundle item needs a shelf price, given or seen at the store") {
+  PromoShop shop;
+  auto checkout = shop.open("ann", "A1");
+  auto refusal = [&](AdoptionRequest request) { return message_of([&] { checkout.redeem_adoption(request); }); };
+  // Neither item was ever sold here.
+  CHECK(refusal({"dog", "2026-10-20", "shelter", false, {kChicken4, kDental}, {1899, std::nullopt}})
+            .find("adoption.unit_prices[1]") != std::string::npos);
+  CHECK(code_of([&] { checkout.redeem_adoption({"dog", "2026-10-20", "shelter", false, {kChicken4, kDental}}); }) ==
+        ErrorCode::invalid_price);
+  CHECK(code_of([&] { checkout.redeem_adoption({"dog", "2026-10-20", "shelter", false, {kChicken4, kDental}, {1899}}); }) ==
+        ErrorCode::invalid_argument);
+  CHECK(code_of([&] { checkout.redeem_adoption({"dog", "2026-10-20", "shelter", false, {kChicken4}, {-1}}); }) ==
+        ErrorCode::invalid_price);
+  CHECK(checkout.redemptions().empty());
+  checkout.add_line({kDental, 1, 799});  // now the store knows the chew's price
+  checkout.redeem_adoption({"dog", "2026-10-20", "shelter", false, {kChicken4, kDental}, {1899, std::nullopt}});
+  auto result = checkout.finish();
+  REQUIRE(result.redemptions.size() == 2);
+  CHECK(result.redemptions[0].unit_price == 1899);
+  CHECK(result.redemptions[1].unit_price == 799);
+}
+
+TEST_CASE("adoption: the visit document carries each item's price, null for the last one seen") {
+  PromoShop shop;
+  auto doc = checkout_document_from_json(R"({"location": "va", "customer": "ann", "receipt": "A1",
+      "at": 1793631600, "lines": [{"upc": "033333000027", "quantity": 1, "unit_price": 799}],
+      "adoption": {"species": "dog", "adoption_date": "2026-10-20", "source": "shelter",
+                   "upcs": ["011111000018", "033333000027"], "unit_prices": [1899, null]}})");
+  REQUIRE(doc.adoption);
+  REQUIRE(doc.adoption->unit_prices.size() == 2);
+  CHECK(doc.adoption->unit_prices[0] == 1899);
+  CHECK_FALSE(doc.adoption->unit_prices[1]);
+  auto result = run_checkout(shop.engine, doc);
+  REQUIRE(result.redemptions.size() == 2);
+  CHECK(result.redemptions[0].unit_price == 1899);
+  CHECK(result.redemptions[1].unit_price == 799);
+  CHECK(message_of([] {
+          checkout_document_from_json(R"({"location": "va", "customer": "ann", "receipt": "A2", "at": 1793631600,
+              "adoption": {"species": "dog", "adoption_date": "2026-10-20", "source": "shelter",
+                           "upcs": ["011111000018"], "unit_prices": ["18.99"]}})");
+        }).find("adoption.unit_prices[0]") != std::string::npos);
 }

@@ -31,7 +31,7 @@ TALLY_API Enrollment enrollment_from_json(std::string_view json);
 //  "offer_redemptions": [{"offer": "...", "upc": "...", "unit_price": 999}],
 //  "declined_offers": ["..."],
 //  "adoption": {"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
-//               "bonded_pair": false, "upcs": ["...", "..."]}}
+//               "bonded_pair": false, "upcs": ["...", "..."], "unit_prices": [1999, null]}}
 struct CheckoutDocument {
   CheckoutOpen open;
   std::vector<SaleLine> lines;

@@ -176,6 +176,9 @@ struct AdoptionRequest {
   std::string source;         // rescue | shelter | stray | rehomed | in_store
   bool bonded_pair = false;   // two pets adopted together share one bundle
   std::vector<std::string> upcs;  // at most 3, each of another category
+  // Each item's shelf price, in the order of upcs (nullopt: the last price seen at the
+  // store); empty: every item at its last price. An item without a price is refused.
+  std::vector<std::optional<Cents>> unit_prices;
 };
 
 struct AdoptionEligibility {

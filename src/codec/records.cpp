@@ -520,19 +520,35 @@ OfferRedemptionRequest offer_request_from(const json::value& v, const std::strin
 json::value to_value(const AdoptionRequest& a) {
   json::array upcs;
   for (const auto& u : a.upcs) upcs.emplace_back(u);
-  return {{"species", a.species}, {"adoption_date", a.adoption_date}, {"source", a.source},
-          {"bonded_pair", a.bonded_pair}, {"upcs", std::move(upcs)}};
+  json::object o{{"species", a.species}, {"adoption_date", a.adoption_date}, {"source", a.source},
+                 {"bonded_pair", a.bonded_pair}, {"upcs", std::move(upcs)}};
+  if (!a.unit_prices.empty()) {
+    json::array prices;
+    for (const auto& p : a.unit_prices) prices.push_back(opt(p));
+    o["unit_prices"] = std::move(prices);
+  }
+  return o;
 }
 
 AdoptionRequest adoption_request_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
-  r.only({"species", "adoption_date", "source", "bonded_pair", "upcs"});
+  r.only({"species", "adoption_date", "source", "bonded_pair", "upcs", "unit_prices"});
   AdoptionRequest a;
   a.species = r.str("species");
   a.adoption_date = r.str("adoption_date");
   a.source = r.str("source");
   a.bonded_pair = r.boolean_or("bonded_pair", false);
   a.upcs = r.strings("upcs", true);
+  const json::array& prices = r.array("unit_prices", false);
+  for (std::size_t i = 0; i < prices.size(); ++i) {
+    if (prices[i].is_null()) {
+      a.unit_prices.emplace_back();
+    } else if (const auto* n = prices[i].if_int64()) {
+      a.unit_prices.emplace_back(*n);
+    } else {
+      r.fail("unit_prices[" + std::to_string(i) + "]", "must be a whole number of cents or null");
+    }
+  }
   return a;
 }
 

@@ -11,7 +11,6 @@ namespace tally::domain {
 namespace {
 
 constexpr std::int32_t kMaxQuantity = 10000;
-constexpr Cents kMaxPrice = 100'000'000;  // one million dollars a unit
 
 [[noreturn]] void fail(ErrorCode code, const std::string& field, const std::string& why) {
   throw Error(code, field + ": " + why);
@@ -206,9 +205,11 @@ FreeItem check_free_item(const Catalog& catalog, const CardType& type, const Car
   if (!unit_price) unit_price = price(key);
   if (unit_price && (*unit_price < 0 || *unit_price > kMaxPrice))
     fail(ErrorCode::invalid_price, field + ".unit_price", "must be between 0 and " + std::to_string(kMaxPrice));
+  // The credit line claims the free item's value: a silent zero would cost the store money.
+  if (!unit_price)
+    fail(ErrorCode::invalid_price, field + ".unit_price",
+         "no shelf price for '" + upc + "' has been seen at this store; pass the free item's price");
   if (type.rule == FreeItemRule::lesser_or_equal_value) {
-    if (!unit_price)
-      fail(ErrorCode::invalid_price, field + ".unit_price", "the shelf price is needed for a lesser-or-equal-value reward");
     Cents limit = least_price(card);
     if (*unit_price > limit)
       fail(ErrorCode::item_not_allowed, field + ".upc",
@@ -217,7 +218,7 @@ FreeItem check_free_item(const Catalog& catalog, const CardType& type, const Car
   }
   if (type.rule == FreeItemRule::same_size && product->size != card.size)
     fail(ErrorCode::item_not_allowed, field + ".upc", "'" + upc + "' is " + product->size + "; the card collects " + card.size);
-  return {product, unit_price.value_or(0)};
+  return {product, *unit_price};
 }
 
 const char* to_string(CardStatus status) {

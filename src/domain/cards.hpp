@@ -13,6 +13,8 @@
 
 namespace tally::domain {
 
+constexpr Cents kMaxPrice = 100'000'000;  // one million dollars a unit
+
 enum class CardStatus { open, complete, redeemed };
 const char* to_string(CardStatus status);
 

@@ -114,10 +114,14 @@ void plan_offers(const Catalog& catalog, const Visit& visit, const VisitEnv& env
       const std::string key = gtin14(request.upc);
       if (!offer.rewards(key)) fail(ErrorCode::item_not_allowed, field + ".upc", "'" + request.upc + "' is not a reward item of " + program->id);
       auto price = request.unit_price ? request.unit_price : env.price(key);
-      if (price && *price < 0) fail(ErrorCode::invalid_price, field + ".unit_price", "must be >= 0");
+      if (!price)
+        fail(ErrorCode::invalid_price, field + ".unit_price",
+             "no shelf price for '" + request.upc + "' has been seen at this store; pass the free item's price");
+      if (*price < 0 || *price > kMaxPrice)
+        fail(ErrorCode::invalid_price, field + ".unit_price", "must be between 0 and " + std::to_string(kMaxPrice));
       planned.upc = catalog.product(key)->upc;
       planned.quantity = offer.reward_quantity;
-      planned.unit_price = price.value_or(0);
+      planned.unit_price = *price;
     }
     plan.redemptions.push_back(planned);
   }
@@ -158,6 +162,8 @@ void plan_adoption(const Catalog& catalog, const Visit& visit, const VisitEnv& e
                                       env.last_adoption(a.species));
   if (code != ErrorCode::ok) fail(code, "adoption", why);
   if (a.upcs.empty() || a.upcs.size() > 3) fail(ErrorCode::invalid_argument, "adoption.upcs", "a bundle holds 1 to 3 items");
+  if (!a.unit_prices.empty() && a.unit_prices.size() != a.upcs.size())
+    fail(ErrorCode::invalid_argument, "adoption.unit_prices", "one price per item of upcs, or none");
   std::set<std::string> categories;
   for (std::size_t i = 0; i < a.upcs.size(); ++i) {
     const std::string field = "adoption.upcs[" + std::to_string(i) + "]";
@@ -175,7 +181,14 @@ void plan_adoption(const Catalog& catalog, const Visit& visit, const VisitEnv& e
     planned.kind = "adoption";
     planned.program = source;
     planned.upc = item->upc;
-    planned.unit_price = env.price(key).value_or(0);
+    const std::string price_field = "adoption.unit_prices[" + std::to_string(i) + "]";
+    auto price = a.unit_prices.empty() || !a.unit_prices[i] ? env.price(key) : a.unit_prices[i];
+    if (!price)
+      fail(ErrorCode::invalid_price, price_field,
+           "no shelf price for '" + a.upcs[i] + "' has been seen at this store; pass the item's price");
+    if (*price < 0 || *price > kMaxPrice)
+      fail(ErrorCode::invalid_price, price_field, "must be between 0 and " + std::to_string(kMaxPrice));
+    planned.unit_price = *price;
     plan.redemptions.push_back(planned);
   }
   plan.adoption = a;

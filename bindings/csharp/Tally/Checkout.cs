@@ -133,7 +133,7 @@ namespace Tally
             Engine.Check(NativeMethods.tally_checkout_decline_offer(H, Utf8.Z(offerId)));
         }
 
-        // {"species", "adoption_date", "source", "bonded_pair", "upcs": [...]}.
+        // {"species", "adoption_date", "source", "bonded_pair", "upcs": [...], "unit_prices": [...]}.
         public void RedeemAdoption(string adoptionJson)
         {
             byte[] doc = Utf8.Doc(adoptionJson);

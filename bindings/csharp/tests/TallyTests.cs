@@ -487,7 +487,7 @@ namespace Tally.Tests
                         "{\"upc\": \"" + Chicken4 + "\", \"quantity\": 10, \"unit_price\": 1899}")));
                     Equal(10, punches.Count, "punches of the JSON line");
                     c.SetMultiPunchReason("converting a paper card");
-                    int index = c.Redeem("northpaw-fb", "dog-small", Lamb4);  // last known price
+                    int index = c.Redeem("northpaw-fb", "dog-small", Lamb4, 1799);
                     c.UndoRedemption(index);
                     c.RedeemLater("northpaw-fb", "dog-small");
                     object result = Parse(c.Finish());

@@ -932,6 +932,6 @@ class Checkout:
         self._call("tally_checkout_decline_offer", _text(offer, "offer"))
 
     def redeem_adoption(self, adoption: Document) -> None:
-        """{"species", "adoption_date", "source", "bonded_pair", "upcs": [...]}."""
+        """{"species", "adoption_date", "source", "bonded_pair", "upcs": [...], "unit_prices": [...]}."""
         data = _document(adoption)
         self._call("tally_checkout_redeem_adoption", data, len(data))
