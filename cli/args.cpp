@@ -25,10 +25,25 @@ tally::Timestamp when(const Args& args) {
       .count();
 }
 
+tally::SqliteOptions sqlite_options(const Args& args, tally::Synchronous fallback) {
+  tally::SqliteOptions options;
+  options.synchronous = fallback;
+  if (!args.has("--synchronous")) return options;
+  const std::string name = args.get("--synchronous");
+  if (name == "off") options.synchronous = tally::Synchronous::off;
+  else if (name == "normal") options.synchronous = tally::Synchronous::normal;
+  else if (name == "full") options.synchronous = tally::Synchronous::full;
+  else if (name == "extra") options.synchronous = tally::Synchronous::extra;
+  else throw UsageError("--synchronous: '" + name + "' is not off, normal, full or extra");
+  return options;
+}
+
 tally::Engine open_engine(const Args& args) {
   tally::EngineOptions options;
   options.account = args.get("--account", options.account);
-  return tally::Engine(tally::make_sqlite_store(args.get("--db", "tally.db")), options);
+  return tally::Engine(tally::make_sqlite_store(args.get("--db", "tally.db"),
+                                                sqlite_options(args, tally::Synchronous::full)),
+                       options);
 }
 
 void print(const std::string& json) { std::printf("%s\n", json.c_str()); }

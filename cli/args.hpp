@@ -42,6 +42,8 @@ struct Command {
 std::int64_t whole_number(const Args& args, const std::string& name, std::int64_t fallback);
 // The time of a change: --at, or the system clock (the command line is the host here).
 tally::Timestamp when(const Args& args);
+// --synchronous off|normal|full|extra, else the fallback.
+tally::SqliteOptions sqlite_options(const Args& args, tally::Synchronous fallback);
 tally::Engine open_engine(const Args& args);
 void print(const std::string& json);
 

@@ -635,11 +635,9 @@ void remove_database(const std::string& path) {
 
 tally::Engine fresh_engine(const DemoOptions& options) {
   remove_database(options.db_path);
-  tally::SqliteOptions sqlite;
-  sqlite.synchronous = tally::Synchronous::normal;  // a demo need not survive a power cut
   tally::EngineOptions engine_options;
   engine_options.account = options.account;
-  return tally::Engine(tally::make_sqlite_store(options.db_path, sqlite), engine_options);
+  return tally::Engine(tally::make_sqlite_store(options.db_path, options.sqlite), engine_options);
 }
 
 }  // namespace

@@ -35,6 +35,8 @@ struct DemoOptions {
   std::string db_path = "tally-demo.db";  // deleted and created afresh
   std::string data_dir;  // empty: TALLY_SOURCE_DIR/examples/data, else ./examples/data
   std::string account = "default";
+  // The demo need not survive a power cut; --synchronous full shows the durable cost.
+  tally::SqliteOptions sqlite{tally::Synchronous::normal};
 };
 
 // Loads the sample catalog and stores, simulates five weeks of checkouts at both stores and

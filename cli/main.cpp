@@ -53,6 +53,7 @@ commands:
 options:
   --db PATH        the SQLite database (default tally.db)
   --account NAME   the retailer account inside the database (default "default")
+  --synchronous M  SQLite durability: full (default; the demo: normal), normal, off, extra
   --at TIME        when a change happens: ISO 8601 ("2026-11-22T14:30:00Z") or Unix
                    seconds; default now (load-catalog, load-stores, enroll), or the
                    document's "at" (checkout)
@@ -102,6 +103,7 @@ int cmd_demo(const Args& args) {
   options.db_path = args.get("--db", options.db_path);
   options.data_dir = args.get("--data");
   options.account = args.get("--account", options.account);
+  options.sqlite = tally_cli::sqlite_options(args, options.sqlite.synchronous);
   return tally_cli::run_demo(options);
 }
 
@@ -220,7 +222,7 @@ void check_usage(const Command& command, const Args& args) {
   if (args.positional.size() < command.min_args || args.positional.size() > command.max_args)
     throw UsageError(usage);
   for (const auto& [name, value] : args.options)
-    if (name != "--db" && name != "--account" && !command.options.count(name))
+    if (name != "--db" && name != "--account" && name != "--synchronous" && !command.options.count(name))
       throw UsageError(name + " does not apply here; " + usage);
 }
 

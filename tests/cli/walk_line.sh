@@ -29,4 +29,9 @@ echo "$history" | grep -q "'reconciled'" || { echo "not reconciled: $history"; e
 echo "$history" | grep -q "'declined'" || { echo "the decline is not in the history: $history"; exit 1; }
 "$tally" command-center "$location" "${db[@]}" | grep -q "Action needed"
 "$tally" report free_goods_credit_status --location "$location" --csv --from 2026-10-01 --to 2026-11-05 "${db[@]:0:2}" | head -1 | grep -q "^batch_id,line_id"
+"$tally" journal --limit 1 --synchronous off "${db[@]:0:2}" | grep -q '"seq"'
+if "$tally" journal --synchronous sometimes "${db[@]:0:2}" 2> refused.txt; then
+  echo "an unknown --synchronous was taken"; exit 1
+fi
+grep -q "not off, normal, full or extra" refused.txt
 echo "1 passed, 0 failed"
