@@ -195,6 +195,19 @@ int main(void) {
   CHECK(tally_batch(engine, 999, NULL) == TALLY_E_INVALID_ARGUMENT);
   CHECK(tally_batch(engine, 999, &out) == TALLY_E_NOT_FOUND);
 
+  /* Invalid UTF-8 and NULs inside a document are refused and store nothing. */
+  {
+    tally_checkout *bad = NULL;
+    static const char kNulInside[] = "{\"id\": \"zed\", \"first_name\": \"Z\0d\", \"last_name\": \"Q\"}";
+    CHECK(tally_checkout_open(engine, "v\xff", "ann", "U1", kMonday, &bad) == TALLY_E_INVALID_ARGUMENT);
+    CHECK(bad == NULL);
+    CHECK(contains(tally_last_error(), "UTF-8"));
+    CHECK(tally_save_customer(engine, DOC("{\"id\": \"zed\", \"first_name\": \"Z\xc3\x28\", \"last_name\": \"Q\"}"),
+                              kMonday, &out) == TALLY_E_MALFORMED_JSON);
+    CHECK(tally_save_customer(engine, kNulInside, sizeof kNulInside - 1, kMonday, &out) == TALLY_E_MALFORMED_JSON);
+    CHECK(tally_customer(engine, "zed", &out) == TALLY_E_UNKNOWN_CUSTOMER);
+  }
+
   tally_engine_close(engine);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
