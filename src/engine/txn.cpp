@@ -75,7 +75,7 @@ std::int64_t Txn::next_id(const std::string& counter) {
   return ++it->second;
 }
 
-std::int64_t Txn::journal(Timestamp at, std::string_view kind, std::string document) {
+std::int64_t Txn::journal(Timestamp at, std::string_view kind, const std::string& document) {
   std::int64_t seq = next_id("journal");
   std::string entry = "{\"seq\":" + std::to_string(seq) + ",\"at\":" + std::to_string(at) +
                       ",\"kind\":\"" + std::string(kind) + "\",\"document\":" + document + "}";

@@ -37,7 +37,7 @@ class Txn {
   // The next number of a named sequence (1, 2, ...), written back at commit.
   std::int64_t next_id(const std::string& counter);
   // Appends a journal entry and returns its sequence number.
-  std::int64_t journal(Timestamp at, std::string_view kind, std::string document);
+  std::int64_t journal(Timestamp at, std::string_view kind, const std::string& document);
 
  private:
   void check(StoreStatus status, const char* op);
