@@ -1,7 +1,12 @@
-// Pure rules: GTINs, business time, key layout.
+// Pure rules: GTINs, business time, key layout, the credit-line state machines.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
 #include "domain/gtin.hpp"
+#include "domain/lifecycle.hpp"
 #include "domain/time.hpp"
 #include "engine/keys.hpp"
 #include "support/fixture.hpp"
@@ -63,4 +68,103 @@ TEST_CASE("keys: host-supplied components cannot break the layout") {
   CHECK(keys::prefix_end("line/") == "line0");
   CHECK(keys::trailing_number("line/0000000000000042") == 42);
   CHECK(keys::receipt("va", "R/1") != keys::receipt("va/R", "1"));
+}
+
+namespace {
+
+struct DocRow {
+  std::string event, to, actor;
+  std::vector<std::string> from;
+};
+
+std::vector<std::string> split_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  for (char c : line.substr(1)) {
+    if (c != '|') { cell += c; continue; }
+    const auto first = cell.find_first_not_of(' '), last = cell.find_last_not_of(' ');
+    cells.push_back(first == std::string::npos ? "" : cell.substr(first, last - first + 1));
+    cell.clear();
+  }
+  return cells;
+}
+
+// The transition tables of docs/lifecycles.md, in the order they appear.
+std::vector<std::vector<DocRow>> lifecycle_doc_tables() {
+  std::ifstream doc(std::string(TALLY_SOURCE_DIR) + "/docs/lifecycles.md");
+  REQUIRE(doc);
+  std::vector<std::vector<DocRow>> tables;
+  std::string line;
+  bool in_table = false;
+  while (std::getline(doc, line)) {
+    if (line.rfind("| event | from | to | actor |", 0) == 0) {
+      tables.emplace_back();
+      in_table = true;
+      std::getline(doc, line);  // |---|
+      continue;
+    }
+    if (!in_table || line.empty() || line[0] != '|') {
+      in_table = false;
+      continue;
+    }
+    auto cells = split_cells(line);
+    REQUIRE(cells.size() >= 4);
+    DocRow row{cells[0], cells[2], cells[3], {}};
+    std::stringstream states(cells[1]);
+    for (std::string s; std::getline(states, s, ',');) row.from.push_back(s.substr(s.find_first_not_of(' ')));
+    tables.back().push_back(row);
+  }
+  return tables;
+}
+
+}  // namespace
+
+TEST_CASE("lifecycle: docs/lifecycles.md tables are the rules the code enforces") {
+  using domain::LineEvent;
+  const auto tables = lifecycle_doc_tables();
+  REQUIRE(tables.size() == 2);
+  const std::vector<std::string> states{"held", "new", "batched", "declined", "credited", "reconciled",
+                                        "submitted", "complete", "withdrawn"};
+  const Actor stranger{ActorRole::distributor, "someone-else"};
+  struct Machine {
+    std::string fulfillment;
+    const std::vector<DocRow>& rows;
+  };
+  for (const Machine& machine : {Machine{"distributor", tables[0]}, Machine{"direct", tables[0]},
+                                 Machine{"retailer", tables[1]}}) {
+    CreditLine line;
+    line.id = 7;
+    line.fulfillment = machine.fulfillment;
+    line.partner = machine.fulfillment == "direct" ? "acme" : machine.fulfillment == "retailer" ? "retailer" : "east";
+    line.manufacturer_id = "acme";
+    line.location_id = "va";
+    const Actor partner = machine.fulfillment == "direct" ? Actor{ActorRole::manufacturer, "acme"}
+                                                          : Actor{ActorRole::distributor, "east"};
+    auto actor_named = [&](const std::string& who) {
+      if (who == "retailer") return Actor{ActorRole::retailer, "va"};
+      if (who == "brand") return Actor{ActorRole::manufacturer, "acme"};
+      REQUIRE(who.rfind("partner", 0) == 0);
+      return partner;
+    };
+    for (int e = static_cast<int>(LineEvent::release); e <= static_cast<int>(LineEvent::withdraw); ++e) {
+      const auto event = static_cast<LineEvent>(e);
+      const DocRow* row = nullptr;
+      for (const auto& r : machine.rows)
+        if (r.event == domain::to_string(event)) row = &r;
+      for (const auto& state : states) {
+        CAPTURE(machine.fulfillment);
+        CAPTURE(domain::to_string(event));
+        CAPTURE(state);
+        line.state = state;
+        const bool allowed = row && std::find(row->from.begin(), row->from.end(), state) != row->from.end();
+        if (allowed) {
+          CHECK(domain::transition(line, event, actor_named(row->actor)) == row->to);
+          CHECK(tally_test::code_of([&] { domain::transition(line, event, stranger); }) == ErrorCode::wrong_actor);
+        } else {
+          const Actor who = row ? actor_named(row->actor) : Actor{ActorRole::retailer, "va"};
+          CHECK(tally_test::code_of([&] { domain::transition(line, event, who); }) == ErrorCode::invalid_state);
+        }
+      }
+    }
+  }
 }
