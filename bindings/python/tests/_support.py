@@ -44,22 +44,6 @@ def find(items, **fields):
     raise AssertionError(f"no item with {fields} in {items!r}")
 
 
-def library_has(name: str) -> bool:
-    try:
-        return name not in _native.lib().missing
-    except OSError:
-        return False
-
-
-def needs_implementation(test):
-    """Skips a test while the loaded libtally is the stub that exports only the version
-    functions (the C ABI is being implemented)."""
-    return unittest.skipUnless(
-        library_has("tally_checkout_open"),
-        "the loaded libtally does not implement tally.h yet (no tally_checkout_open)",
-    )(test)
-
-
 class DictStore:
     """An ordered key-value store in Python: a dict, a sorted key list and an undo log.
 

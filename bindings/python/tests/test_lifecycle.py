@@ -12,7 +12,6 @@ from _support import (
     RALEIGH,
     T0,
     find,
-    library_has,
     run_scenario,
     setup_store,
     stores,
@@ -23,7 +22,6 @@ EASTERN = ("distributor", "eastern")
 RETAILER = {"role": "retailer"}
 
 
-@unittest.skipUnless(library_has("tally_pull_batch"), "the loaded libtally does not implement the lifecycle calls yet")
 class LifecycleTest(unittest.TestCase):
     def setUp(self):
         self.engine = tally.Engine.memory()
@@ -105,7 +103,6 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual([(l["upc"], l["unit_price"]) for l in lines], [(LAMB_4LB, 2099)])
 
 
-@unittest.skipUnless(library_has("tally_return_items"), "the loaded libtally does not implement the corrections yet")
 class CorrectionsTest(unittest.TestCase):
     def setUp(self):
         self.engine = tally.Engine.memory()
@@ -150,17 +147,104 @@ class CorrectionsTest(unittest.TestCase):
         self.assertIn(CUSTOMER, caught.exception.message)
 
 
-@unittest.skipUnless(library_has("tally_checkout_offers"), "the loaded libtally does not implement offers yet")
+BOGO = "harbor-hound-treat-bogo"        # buy a 15 lb Harbor Hound bag, get a treat bag
+OCEAN_FISH_15LB = "086342410158"
+SALMON_JERKY = "086342710067"           # a reward of the BOGO and a treat of the bundle
+PUPPY_4LB = "084213103048"              # a kibble of the adoption bundle
+BEEF_STEW_CAN = "085977510134"          # a wet food of the adoption bundle
+
+
 class OffersTest(unittest.TestCase):
+    """Offers at the till, adoption bundles, auto-enrollment and private programs through
+    the binding, on the sample catalog."""
+
+    def setUp(self):
+        self.engine = tally.Engine.memory()
+        setup_store(self, self.engine)
+        self.data = stores()
+
+    def tearDown(self):
+        self.engine.close()
+
+    def enroll(self, program):
+        return self.engine.enroll(find(self.data["enrollments"], location=RALEIGH, program=program), T0)
+
     def test_no_offers_enrolled(self):
-        with tally.Engine.memory() as engine:
-            setup_store(self, engine)
-            self.assertEqual(engine.auto_enrollments(), [])
-            with engine.checkout(RALEIGH, CUSTOMER, "R-1", T0) as checkout:
-                checkout.add_line(CHICKEN_4LB, 1, PRICE)
-                self.assertEqual(checkout.offers(), [])
-                with self.assertRaises(tally.TallyError):
-                    checkout.redeem_offer("no-such-offer")
+        self.assertEqual(self.engine.auto_enrollments(), [])
+        with self.engine.checkout(RALEIGH, CUSTOMER, "R-1", T0) as checkout:
+            checkout.add_line(CHICKEN_4LB, 1, PRICE)
+            self.assertEqual(checkout.offers(), [])
+            with self.assertRaises(tally.TallyError):
+                checkout.redeem_offer("no-such-offer")
+
+    def test_free_good_offer_taken_at_the_till(self):
+        self.enroll(BOGO)
+        with self.engine.checkout(RALEIGH, CUSTOMER, "R-1", T0) as checkout:
+            checkout.add_line(OCEAN_FISH_15LB, 1, 4699)
+            offer = find(checkout.offers(), offer=BOGO)
+            self.assertTrue(offer["active"])
+            self.assertEqual(offer["available"], 1)
+            self.assertEqual(offer["customer_remaining"], 2)
+            with self.assertRaises(tally.InvalidInput) as caught:  # never sold here: no price
+                checkout.redeem_offer(BOGO, SALMON_JERKY)
+            self.assertEqual(caught.exception.name, "invalid_price")
+            self.assertIn("unit_price", caught.exception.message)
+            checkout.redeem_offer(BOGO, SALMON_JERKY, 1199)
+            self.assertEqual(find(checkout.offers(), offer=BOGO)["available"], 0)
+            result = checkout.finish()
+        (redemption,) = result["redemptions"]
+        self.assertEqual(redemption["kind"], "offer")
+        line = self.engine.credit_line(redemption["credit_line"])
+        self.assertEqual((line["partner"], line["unit_price"], line["state"]), ("eastern", 1199, "new"))
+
+    def test_a_declined_offer_is_recorded(self):
+        self.enroll(BOGO)
+        with self.engine.checkout(RALEIGH, CUSTOMER, "R-1", T0) as checkout:
+            checkout.add_line(OCEAN_FISH_15LB, 1, 4699)
+            checkout.decline_offer(BOGO)
+            self.assertEqual(find(checkout.offers(), offer=BOGO)["declined"], 1)
+            self.assertEqual(checkout.finish()["redemptions"], [])
+
+    def test_adoption_bundle_once_per_household_and_species(self):
+        self.enroll("shelter-start")
+        eligibility = self.engine.adoption_eligibility(CUSTOMER, RALEIGH, "dog", "2026-10-20", "shelter", T0)
+        self.assertTrue(eligibility["eligible"], eligibility)
+        with self.engine.checkout(RALEIGH, CUSTOMER, "A-1", T0) as checkout:
+            checkout.redeem_adoption({"species": "dog", "adoption_date": "2026-10-20", "source": "shelter",
+                                      "upcs": [PUPPY_4LB, BEEF_STEW_CAN], "unit_prices": [1749, 349]})
+            result = checkout.finish()
+        self.assertEqual([r["kind"] for r in result["redemptions"]], ["adoption", "adoption"])
+        self.assertEqual([r["unit_price"] for r in result["redemptions"]], [1749, 349])
+        again = self.engine.adoption_eligibility(CUSTOMER, RALEIGH, "dog", "2026-10-25", "rescue", T0 + DAY)
+        self.assertFalse(again["eligible"])
+        self.assertEqual(again["next_eligible"], "2027-11-02")
+        with self.engine.checkout(RALEIGH, CUSTOMER, "A-2", T0 + DAY) as checkout:
+            with self.assertRaises(tally.Conflict) as caught:
+                checkout.redeem_adoption({"species": "dog", "adoption_date": "2026-10-25", "source": "rescue",
+                                          "upcs": [PUPPY_4LB], "unit_prices": [1749]})
+            self.assertEqual(caught.exception.name, "not_eligible")
+
+    def test_auto_enrollment_follows_the_brand_but_not_a_manual_choice(self):
+        self.enroll(BOGO)
+        rule = self.data["auto_enrollments"][0]
+        made = self.engine.add_auto_enrollment(rule, T0)
+        programs = {e["program"]: e for e in self.engine.enrollments(RALEIGH)}
+        self.assertEqual(programs[BOGO]["source"], "manual")
+        self.assertEqual(programs["harbor-hound-winter"]["source"], "auto")
+        self.assertEqual(programs["harbor-hound-winter"]["rule"], rule["id"])
+        self.assertEqual(made, len([e for e in programs.values() if e.get("rule") == rule["id"]]))
+        self.assertEqual([r["id"] for r in self.engine.auto_enrollments()], [rule["id"]])
+        self.engine.remove_auto_enrollment(rule["id"], T0 + DAY)
+        self.assertEqual(self.engine.auto_enrollments(), [])
+
+    def test_private_program_waits_for_the_brand(self):
+        pending = self.enroll("prairie-table-breeder")
+        self.assertEqual(pending["enrollment"]["status"], "pending")
+        with self.assertRaises(tally.Conflict):
+            self.engine.review_enrollment(EASTERN, RALEIGH, "prairie-table-breeder", True, T0)
+        reviewed = self.engine.review_enrollment(("manufacturer", "prairie-table"), RALEIGH,
+                                                 "prairie-table-breeder", True, T0)
+        self.assertEqual(reviewed["status"], "approved")
 
 
 if __name__ == "__main__":

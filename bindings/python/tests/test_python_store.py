@@ -4,7 +4,7 @@ import gc
 import unittest
 import weakref
 
-from _support import CUSTOMER, RALEIGH, T0, DictStore, needs_implementation, run_scenario, setup_store
+from _support import CUSTOMER, RALEIGH, T0, DictStore, run_scenario, setup_store
 import tally
 from tally import _native
 
@@ -41,7 +41,6 @@ def open_engine(store, **options):
     return tally.Engine.with_store(store, **options)
 
 
-@needs_implementation
 class PythonStoreTest(unittest.TestCase):
     def test_scenario_with_gc_between_calls(self):
         store = DictStore()

@@ -4,11 +4,10 @@ import os
 import tempfile
 import unittest
 
-from _support import CUSTOMER, RALEIGH, T0, DictStore, needs_implementation, run_scenario, setup_store
+from _support import CUSTOMER, RALEIGH, T0, DictStore, run_scenario, setup_store
 import tally
 
 
-@needs_implementation
 class ScenarioTest(unittest.TestCase):
     def test_memory(self):
         with tally.Engine.memory(account="store-42") as engine:
