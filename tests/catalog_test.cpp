@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/damage.hpp"
 #include "support/fixture.hpp"
 
 using namespace tally;
@@ -123,4 +124,12 @@ TEST_CASE("catalog: a program's changed rules apply to open cards") {
   REQUIRE(cards.size() == 1);
   CHECK(cards[0].required == 3);
   CHECK(shop.buy("ann", "R3", {{kTreats, 499}}, kMonday + 2 * kDay).rewards_waiting.size() == 1);
+}
+
+TEST_CASE("catalog: damaged documents are refused with their code and change nothing") {
+  Shop shop;
+  const int refused = apply_damaged(
+      20261123, [](int) { return std::string(kTestCatalog); },
+      [&](const std::string& doc, int i) { shop.engine.load_catalog(doc, kMonday + i); }, [&] { return shop.dump(); });
+  CHECK(refused >= 150);
 }

@@ -1,6 +1,7 @@
 // The checkout flow (DOMAIN section 5): punches, completion, rewards, redemptions, finish.
 #include <doctest/doctest.h>
 
+#include "support/damage.hpp"
 #include "support/fixture.hpp"
 
 using namespace tally;
@@ -400,4 +401,18 @@ TEST_CASE("checkout: whole-visit documents run through run_checkout") {
   CHECK(code_of([] { checkout_document_from_json("{\"location\": ") ; }) == ErrorCode::malformed_json);
   CHECK(message_of([] { checkout_document_from_json(R"({"location":"va","customer":"a","receipt":"r","at":1,"lines":[{"upc":"1","unit_price":"x"}]})"); })
             .find("lines[0].unit_price") == 0);
+}
+
+TEST_CASE("checkout: damaged visit documents are refused with their code and change nothing") {
+  Shop shop;
+  auto visit = [](int i) {
+    return R"({"location": "va", "customer": "ann", "receipt": "D)" + std::to_string(i) +
+           R"(", "at": "2026-11-02T10:00:00-05:00", "multi_punch_reason": "two bags",
+        "lines": [{"upc": "022222000019", "quantity": 2, "unit_price": 1299}],
+        "redemptions": [{"program": "bolt-fb", "card": "cat", "upc": "022222000026", "unit_price": 1899}]})";
+  };
+  const int refused = apply_damaged(
+      20261124, visit, [&](const std::string& doc, int) { run_checkout(shop.engine, checkout_document_from_json(doc)); },
+      [&] { return shop.dump(); });
+  CHECK(refused >= 150);
 }
