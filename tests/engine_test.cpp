@@ -1,6 +1,7 @@
 // Locations, enrollments, customers and the journal.
 #include <doctest/doctest.h>
 
+#include "domain/gtin.hpp"
 #include "support/fixture.hpp"
 
 using namespace tally;
@@ -116,4 +117,20 @@ TEST_CASE("engine: a damaged record is reported as storage_corrupt, not a crash"
   REQUIRE(shop.inner->commit() == StoreStatus::ok);
   CHECK(code_of([&] { shop.engine.customer("ann"); }) == ErrorCode::storage_corrupt);
   CHECK(code_of([&] { shop.open("ann", "R1"); }) == ErrorCode::storage_corrupt);
+}
+
+TEST_CASE("engine: a damaged shelf price is storage_corrupt when a reward needs it") {
+  Shop shop;
+  auto first = shop.open("bob", "R1");
+  first.add_line({kCat3, 1, 1299});
+  first.finish();
+  REQUIRE(shop.inner->begin(TxnMode::write) == StoreStatus::ok);
+  REQUIRE(shop.inner->put("default/price/va/" + domain::gtin14(kCat7), "12.99") == StoreStatus::ok);
+  REQUIRE(shop.inner->commit() == StoreStatus::ok);
+  auto second = shop.open("bob", "R2", kMonday + kDay);
+  // The second bag completes the card; listing its allowed items reads their prices.
+  CHECK(code_of([&] {
+          second.add_line({kCat3, 1, 1299});
+          second.rewards();
+        }) == ErrorCode::storage_corrupt);
 }

@@ -47,23 +47,23 @@ Snapshot read_snapshot(EngineImpl& impl, Txn& txn, const domain::Visit& visit, c
   return s;
 }
 
-// Shelf prices: this visit's own lines first, then the last price seen at the location.
+// Shelf prices: this visit's own lines first, then the last price seen at the location,
+// read once per product.
 class Prices {
  public:
-  Prices(const domain::Visit& visit, std::function<std::map<std::string, Cents>()> load)
-      : visit_(visit), load_(std::move(load)) {}
+  Prices(const domain::Visit& visit, domain::PriceFn lookup) : visit_(visit), lookup_(std::move(lookup)) {}
   std::optional<Cents> operator()(const std::string& key) {
     for (auto it = visit_.lines.rbegin(); it != visit_.lines.rend(); ++it)
       if (domain::gtin_problem(it->upc).empty() && domain::gtin14(it->upc) == key) return it->unit_price;
-    if (!stored_) stored_ = load_();
-    auto it = stored_->find(key);
-    return it == stored_->end() ? std::nullopt : std::optional<Cents>(it->second);
+    auto [it, fresh] = stored_.try_emplace(key);
+    if (fresh) it->second = lookup_(key);
+    return it->second;
   }
 
  private:
   const domain::Visit& visit_;
-  std::function<std::map<std::string, Cents>()> load_;
-  std::optional<std::map<std::string, Cents>> stored_;
+  domain::PriceFn lookup_;
+  std::map<std::string, std::optional<Cents>> stored_;
 };
 
 // Runs a read against the store: the finish's own transaction, or a fresh read at the till.
@@ -136,10 +136,13 @@ struct CheckoutState {
   bool finished = false;
   CheckoutResult result;
 
-  std::map<std::string, Cents> load_prices() {
-    std::map<std::string, Cents> prices;
-    read_store([&](Txn& txn) { prices = engine::read_prices(txn, location_id); });
-    return prices;
+  // Stored prices at the till; kept for the visit (finish reads them again in its own
+  // transaction).
+  std::map<std::string, std::optional<Cents>> till_prices;
+  std::optional<Cents> stored_price(const std::string& key) {
+    auto [it, fresh] = till_prices.try_emplace(key);
+    if (fresh) read_store([&](Txn& txn) { it->second = engine::read_price(txn, location_id, key); });
+    return it->second;
   }
 
   // A read at the till, in a transaction of its own.
@@ -161,7 +164,7 @@ struct CheckoutState {
     }
     if (stored) return;  // finish() compares the retry with what was stored
     try {
-      Prices prices(visit, [this] { return load_prices(); });
+      Prices prices(visit, [this](const std::string& key) { return stored_price(key); });
       preview = plan(snapshot, visit, prices, till_reader());
     } catch (...) {
       undo();
@@ -189,7 +192,7 @@ CheckoutResult CheckoutState::finish(Txn& txn) {
   Snapshot s = read_snapshot(*impl, txn, visit, location_id);
   domain::Visit fresh = visit;
   fresh.customer = engine::customer_facts(s.customer);
-  Prices prices(fresh, [&] { return engine::read_prices(txn, location_id); });
+  Prices prices(fresh, [&](const std::string& key) { return engine::read_price(txn, location_id, key); });
   domain::VisitPlan p = plan(s, fresh, prices, [&txn](const std::function<void(Txn&)>& work) { work(txn); });
   if (auto card = domain::multi_punch_card(p); card && fresh.multi_punch_reason.empty())
     throw Error(ErrorCode::reason_required, "multi_punch_reason: card " + *card +
@@ -295,7 +298,7 @@ std::vector<Punch> Checkout::add_line(const SaleLine& line) {
 std::vector<Reward> Checkout::rewards() const {
   auto& s = *state_;
   if (s.stored) return s.stored->rewards_waiting;
-  Prices prices(s.visit, [&s] { return s.load_prices(); });
+  Prices prices(s.visit, [&s](const std::string& key) { return s.stored_price(key); });
   return domain::rewards_waiting(*s.snapshot.catalog, s.preview.cards, [&](const std::string& key) { return prices(key); });
 }
 
@@ -329,7 +332,7 @@ std::vector<RedemptionRequest> Checkout::redemptions() const { return state_->vi
 
 std::vector<OfferStatus> Checkout::offers() const {
   auto& s = *state_;
-  Prices prices(s.visit, [&s] { return s.load_prices(); });
+  Prices prices(s.visit, [&s](const std::string& key) { return s.stored_price(key); });
   return domain::offer_statuses(*s.snapshot.catalog, s.visit, s.preview,
                                 visit_env(s.snapshot, s.visit, prices, s.till_reader()));
 }

@@ -130,11 +130,7 @@ Redemption Engine::undo_redemption(const Actor& actor, std::int64_t redemption_i
       card.status = domain::CardStatus::complete;  // the reward waits on the card again
       card.redemption_id = 0;
     } else {
-      auto prices = engine::read_prices(txn, location_id);
-      auto price = [&](const std::string& key) -> std::optional<Cents> {
-        auto it = prices.find(key);
-        return it == prices.end() ? std::nullopt : std::optional<Cents>(it->second);
-      };
+      auto price = [&](const std::string& key) { return engine::read_price(txn, location_id, key); };
       Customer customer = engine::read_customer(txn, card.customer_id);
       domain::check_customer_data(program, engine::customer_facts(customer), "redemption");
       domain::FreeItem item = domain::check_free_item(*catalog, type, card, upc, unit_price, price, "redemption");

@@ -186,11 +186,8 @@ std::vector<Reward> Engine::rewards(const std::string& customer_id, const std::s
     engine::read_customer(txn, customer_id);
     engine::read_location(txn, location_id);
     auto cards = engine::read_live_cards(txn, customer_id);
-    auto prices = engine::read_prices(txn, location_id);
-    return domain::rewards_waiting(*catalog, cards, [&](const std::string& key) -> std::optional<Cents> {
-      auto it = prices.find(key);
-      return it == prices.end() ? std::nullopt : std::optional<Cents>(it->second);
-    });
+    return domain::rewards_waiting(*catalog, cards,
+                                   [&](const std::string& key) { return engine::read_price(txn, location_id, key); });
   });
 }
 

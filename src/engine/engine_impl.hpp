@@ -56,7 +56,9 @@ Location read_location(Txn& txn, const std::string& id);
 Customer read_customer(Txn& txn, const std::string& id);
 std::optional<Enrollment> read_enrollment(Txn& txn, const std::string& location, const std::string& program);
 std::vector<domain::CardState> read_live_cards(Txn& txn, const std::string& customer);
-std::map<std::string, Cents> read_prices(Txn& txn, const std::string& location);
+// The last shelf price seen at the location for one product (by GTIN-14), if any. One key
+// at a time: a store carries thousands of products and a visit needs a handful.
+std::optional<Cents> read_price(Txn& txn, const std::string& location, const std::string& key);
 CreditLine read_line(Txn& txn, std::int64_t id);
 void write_line(Txn& txn, const CreditLine& line, const std::string& previous_state,
                 const std::string& previous_partner);

@@ -1,4 +1,6 @@
 // Reading and writing the engine's records inside a transaction.
+#include <charconv>
+
 #include <boost/json.hpp>
 
 #include "codec/json_read.hpp"
@@ -47,14 +49,15 @@ std::vector<domain::CardState> read_live_cards(Txn& txn, const std::string& cust
   return cards;
 }
 
-std::map<std::string, Cents> read_prices(Txn& txn, const std::string& location) {
-  std::map<std::string, Cents> prices;
-  const std::string prefix = keys::prices(location);
-  txn.scan(prefix, [&](std::string_view key, std::string_view value) {
-    prices[std::string(key.substr(prefix.size()))] = std::stoll(std::string(value));
-    return true;
-  });
-  return prices;
+std::optional<Cents> read_price(Txn& txn, const std::string& location, const std::string& key) {
+  const std::string record_key = keys::price(location, key);
+  auto text = txn.get(record_key);
+  if (!text) return std::nullopt;
+  Cents price = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), price);
+  if (ec != std::errc() || end != text->data() + text->size())
+    throw Error(ErrorCode::storage_corrupt, record_key + ": '" + *text + "' is not a price in cents");
+  return price;
 }
 
 CreditLine read_line(Txn& txn, std::int64_t id) {
