@@ -177,7 +177,8 @@ struct CheckoutState {
 
 CheckoutResult CheckoutState::finish(Txn& txn) {
   const std::string receipt_key = keys::receipt(location_id, visit.receipt_id);
-  const std::string request = json::serialize(request_document(visit));
+  json::value request_doc = request_document(visit);
+  const std::string request = json::serialize(request_doc);
   if (auto existing = txn.get(receipt_key)) {
     json::value record = codec::parse_json(*existing, ErrorCode::storage_corrupt);
     const json::value* first = record.as_object().if_contains("request");
@@ -246,9 +247,11 @@ CheckoutResult CheckoutState::finish(Txn& txn) {
     if (s.catalog->product(key)) txn.put(keys::price(location_id, key), std::to_string(line.unit_price));
   }
   r.rewards_waiting = domain::rewards_waiting(*s.catalog, p.cards, [&](const std::string& key) { return prices(key); });
-  r.journal_seq = txn.journal(visit.at, "checkout.finished", json::serialize(codec::to_value(r)));
+  json::value result_doc = codec::to_value(r);
+  r.journal_seq = txn.journal(visit.at, "checkout.finished", json::serialize(result_doc));
+  result_doc.as_object()["journal_seq"] = r.journal_seq;
   txn.put(keys::day_index("rcpt", location_id, visit.day) + keys::esc(visit.receipt_id), "");
-  txn.put(receipt_key, codec::stored(json::object{{"request", json::parse(request)}, {"result", codec::to_value(r)}}));
+  txn.put(receipt_key, codec::stored(json::object{{"request", std::move(request_doc)}, {"result", std::move(result_doc)}}));
   return r;
 }
 
