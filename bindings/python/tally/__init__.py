@@ -849,8 +849,9 @@ class Checkout:
 
     # -- the visit --
 
-    def add_line(self, upc: str, quantity: int = 1, unit_price: int = 0) -> int:
-        """Adds a sale line (unit_price in cents); returns how many punches it made."""
+    def add_line(self, upc: str, quantity: int, unit_price: int) -> int:
+        """Adds a sale line (unit_price: the shelf price in cents, always from the till);
+        returns how many punches it made."""
         punches = c_int32(0)
         self._call(
             "tally_checkout_add_line",

@@ -149,6 +149,8 @@ class EngineErrorsTest(unittest.TestCase):
             self.assertEqual(caught.exception.name, "invalid_quantity")
             with self.assertRaises(TypeError):
                 checkout.add_line("084213101044", 1, 18.99)  # money is int cents
+            with self.assertRaises(TypeError):
+                checkout.add_line("084213101044", 1)  # the till always knows the price
         with self.assertRaises(TypeError):
             self.engine.checkout(RALEIGH, CUSTOMER, "R-2", 1.5)
         with self.assertRaises(TypeError):
