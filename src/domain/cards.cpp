@@ -11,6 +11,7 @@ namespace tally::domain {
 namespace {
 
 constexpr std::int32_t kMaxQuantity = 10000;
+constexpr Cents kMaxPrice = 100'000'000;  // one million dollars a unit
 
 [[noreturn]] void fail(ErrorCode code, const std::string& field, const std::string& why) {
   throw Error(code, field + ": " + why);
@@ -193,7 +194,7 @@ void check_customer_data(const Program& program, const CustomerFacts& customer, 
 }
 
 FreeItem check_free_item(const Catalog& catalog, const CardType& type, const CardState& card, const std::string& upc,
-                         std::optional<Cents> unit_price, const PriceFn& price, const std::string& field) {
+                         std::optional<Cents> given_price, const PriceFn& price, const std::string& field) {
   if (auto problem = gtin_problem(upc); !problem.empty())
     fail(ErrorCode::invalid_argument, field + ".upc", "'" + upc + "' " + problem);
   const std::string key = gtin14(upc);
@@ -202,23 +203,27 @@ FreeItem check_free_item(const Catalog& catalog, const CardType& type, const Car
   if (!type.qualifies(key))
     fail(ErrorCode::item_not_allowed, field + ".upc",
          "'" + upc + "' is not a free item of " + card.program_id + "/" + type.id);
-  if (!unit_price) unit_price = price(key);
-  if (unit_price && (*unit_price < 0 || *unit_price > kMaxPrice))
-    fail(ErrorCode::invalid_price, field + ".unit_price", "must be between 0 and " + std::to_string(kMaxPrice));
-  // The credit line claims the free item's value: a silent zero would cost the store money.
-  if (!unit_price)
-    fail(ErrorCode::invalid_price, field + ".unit_price",
-         "no shelf price for '" + upc + "' has been seen at this store; pass the free item's price");
+  const Cents unit_price = free_item_price(given_price, price, key, upc, field + ".unit_price");
   if (type.rule == FreeItemRule::lesser_or_equal_value) {
     Cents limit = least_price(card);
-    if (*unit_price > limit)
+    if (unit_price > limit)
       fail(ErrorCode::item_not_allowed, field + ".upc",
-           "'" + upc + "' at " + std::to_string(*unit_price) +
+           "'" + upc + "' at " + std::to_string(unit_price) +
                " cents is worth more than the least-valued purchase on the card (" + std::to_string(limit) + " cents)");
   }
   if (type.rule == FreeItemRule::same_size && product->size != card.size)
     fail(ErrorCode::item_not_allowed, field + ".upc", "'" + upc + "' is " + product->size + "; the card collects " + card.size);
-  return {product, *unit_price};
+  return {product, unit_price};
+}
+
+Cents free_item_price(std::optional<Cents> given, const PriceFn& price, const std::string& key, const std::string& upc,
+                      const std::string& field) {
+  const std::optional<Cents> unit_price = given ? given : price(key);
+  if (!unit_price)
+    fail(ErrorCode::invalid_price, field, "no shelf price for '" + upc + "' has been seen at this store; pass the item's price");
+  if (*unit_price < 0 || *unit_price > kMaxPrice)
+    fail(ErrorCode::invalid_price, field, "must be between 0 and " + std::to_string(kMaxPrice));
+  return *unit_price;
 }
 
 const char* to_string(CardStatus status) {

@@ -13,8 +13,6 @@
 
 namespace tally::domain {
 
-constexpr Cents kMaxPrice = 100'000'000;  // one million dollars a unit
-
 enum class CardStatus { open, complete, redeemed };
 const char* to_string(CardStatus status);
 
@@ -73,6 +71,11 @@ struct Visit {
 using EnrolledFn = std::function<bool(const std::string& program_id)>;
 // The last known shelf price of a product (by GTIN-14) at the location, if any.
 using PriceFn = std::function<std::optional<Cents>(const std::string& key)>;
+
+// A free item's value for its credit line: the price the till gives, else the last one seen
+// at the store. Neither is invalid_price at `field`: a silent zero would cost the store money.
+Cents free_item_price(std::optional<Cents> given, const PriceFn& price, const std::string& key, const std::string& upc,
+                      const std::string& field);
 
 // What an offer has used up before this visit.
 struct OfferUsage {

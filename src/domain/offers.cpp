@@ -113,15 +113,9 @@ void plan_offers(const Catalog& catalog, const Visit& visit, const VisitEnv& env
         fail(ErrorCode::invalid_argument, field + ".upc", "'" + request.upc + "' " + problem);
       const std::string key = gtin14(request.upc);
       if (!offer.rewards(key)) fail(ErrorCode::item_not_allowed, field + ".upc", "'" + request.upc + "' is not a reward item of " + program->id);
-      auto price = request.unit_price ? request.unit_price : env.price(key);
-      if (!price)
-        fail(ErrorCode::invalid_price, field + ".unit_price",
-             "no shelf price for '" + request.upc + "' has been seen at this store; pass the free item's price");
-      if (*price < 0 || *price > kMaxPrice)
-        fail(ErrorCode::invalid_price, field + ".unit_price", "must be between 0 and " + std::to_string(kMaxPrice));
+      planned.unit_price = free_item_price(request.unit_price, env.price, key, request.upc, field + ".unit_price");
       planned.upc = catalog.product(key)->upc;
       planned.quantity = offer.reward_quantity;
-      planned.unit_price = *price;
     }
     plan.redemptions.push_back(planned);
   }
@@ -181,14 +175,8 @@ void plan_adoption(const Catalog& catalog, const Visit& visit, const VisitEnv& e
     planned.kind = "adoption";
     planned.program = source;
     planned.upc = item->upc;
-    const std::string price_field = "adoption.unit_prices[" + std::to_string(i) + "]";
-    auto price = a.unit_prices.empty() || !a.unit_prices[i] ? env.price(key) : a.unit_prices[i];
-    if (!price)
-      fail(ErrorCode::invalid_price, price_field,
-           "no shelf price for '" + a.upcs[i] + "' has been seen at this store; pass the item's price");
-    if (*price < 0 || *price > kMaxPrice)
-      fail(ErrorCode::invalid_price, price_field, "must be between 0 and " + std::to_string(kMaxPrice));
-    planned.unit_price = *price;
+    planned.unit_price = free_item_price(a.unit_prices.empty() ? std::nullopt : a.unit_prices[i], env.price, key,
+                                         a.upcs[i], "adoption.unit_prices[" + std::to_string(i) + "]");
     plan.redemptions.push_back(planned);
   }
   plan.adoption = a;

@@ -98,10 +98,14 @@ void check_batch(const Batch& batch, const Actor& actor, std::initializer_list<c
                                               action + " needs it " + state);
 }
 
-void set_batch_state(Batch& batch, const std::string& state, const Actor& actor, Timestamp at,
-                     const std::string& note = {}) {
+// A batch moves to `state`: its history gains the step, the record is written and the
+// journal told under `kind`.
+void store_batch_state(Txn& txn, Batch& batch, const std::string& state, const char* kind, const Actor& actor,
+                       Timestamp at, const std::string& note = {}) {
   batch.state = state;
   batch.history.push_back({state, at, domain::describe(actor), note});
+  write_batch(txn, batch);
+  journal_batch(txn, at, kind, batch, actor);
 }
 
 void leave_batch(Txn& txn, CreditLine& line) {
@@ -139,9 +143,7 @@ Batch pull(Txn& txn, const Actor& actor, const std::string& kind, const std::str
   if (batch.lines.empty())
     throw Error(ErrorCode::invalid_state, "batch: " + partner + " has no new " + stream + " lines to pull" +
                                               (locations.empty() ? "" : " at those locations"));
-  set_batch_state(batch, kind == "retailer" ? "open" : "unfulfilled", actor, at);
-  write_batch(txn, batch);
-  journal_batch(txn, at, "batch.created", batch, actor);
+  store_batch_state(txn, batch, kind == "retailer" ? "open" : "unfulfilled", "batch.created", actor, at);
   return batch;
 }
 
@@ -224,9 +226,7 @@ Batch Engine::unbatch(const Actor& actor, std::int64_t batch_id, Timestamp at) {
       line.batch_id = 0;
       move_line(txn, line, LineEvent::unbatch, actor, at, "batch " + std::to_string(batch.id) + " dissolved");
     }
-    set_batch_state(batch, "dissolved", actor, at);
-    write_batch(txn, batch);
-    journal_batch(txn, at, "batch.dissolved", batch, actor);
+    store_batch_state(txn, batch, "dissolved", "batch.dissolved", actor, at);
     return batch;
   });
 }
@@ -261,9 +261,7 @@ Batch Engine::fulfill_batch(const Actor& actor, std::int64_t batch_id, const Cre
     batch.memo_number = memo.number;
     batch.credited_amount = memo.amount;
     batch.note = memo.note;
-    set_batch_state(batch, "fulfilled", actor, at, "credit memo " + memo.number);
-    write_batch(txn, batch);
-    journal_batch(txn, at, "batch.fulfilled", batch, actor);
+    store_batch_state(txn, batch, "fulfilled", "batch.fulfilled", actor, at, "credit memo " + memo.number);
     return batch;
   });
 }
@@ -308,9 +306,7 @@ Batch Engine::claim_credit(const Actor& actor, const std::string& manufacturer_i
     }
     if (claim.lines.empty())
       throw Error(ErrorCode::invalid_state, "claim: " + actor.id + " has no unclaimed credited " + manufacturer_id + " lines");
-    set_batch_state(claim, "claimed", actor, at);
-    write_batch(txn, claim);
-    journal_batch(txn, at, "credit_batch.claimed", claim, actor);
+    store_batch_state(txn, claim, "claimed", "credit_batch.claimed", actor, at);
     return claim;
   });
 }
@@ -320,9 +316,7 @@ Batch Engine::pay_credit_batch(const Actor& actor, std::int64_t batch_id, Timest
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     Batch batch = read_batch(txn, batch_id);
     check_batch(batch, actor, {"credit"}, "claimed", "pay");
-    set_batch_state(batch, "paid", actor, at);
-    write_batch(txn, batch);
-    journal_batch(txn, at, "credit_batch.paid", batch, actor);
+    store_batch_state(txn, batch, "paid", "credit_batch.paid", actor, at);
     return batch;
   });
 }
@@ -432,15 +426,13 @@ namespace {
 
 Batch advance_retailer_batch(EngineImpl& impl, const Actor& actor, std::int64_t batch_id, Timestamp at,
                              const char* from, const char* to, LineEvent event, const char* line_from,
-                             const char* action) {
+                             const char* action, const char* journal_kind) {
   std::lock_guard lock(impl.mutex);
   return impl.run(TxnMode::write, [&](Txn& txn) {
     Batch batch = read_batch(txn, batch_id);
     check_batch(batch, actor, {"retailer"}, from, action);
     move_batch_lines(txn, batch, event, line_from, actor, at, std::string(action) + " with batch " + std::to_string(batch.id));
-    set_batch_state(batch, to, actor, at);
-    write_batch(txn, batch);
-    journal_batch(txn, at, to == std::string("submitted") ? "batch.submitted" : "batch.completed", batch, actor);
+    store_batch_state(txn, batch, to, journal_kind, actor, at);
     return batch;
   });
 }
@@ -448,12 +440,13 @@ Batch advance_retailer_batch(EngineImpl& impl, const Actor& actor, std::int64_t 
 }  // namespace
 
 Batch Engine::submit_retailer_batch(const Actor& actor, std::int64_t batch_id, Timestamp at) {
-  return advance_retailer_batch(*impl_, actor, batch_id, at, "open", "submitted", LineEvent::submit, "batched", "submit");
+  return advance_retailer_batch(*impl_, actor, batch_id, at, "open", "submitted", LineEvent::submit, "batched", "submit",
+                                "batch.submitted");
 }
 
 Batch Engine::complete_retailer_batch(const Actor& actor, std::int64_t batch_id, Timestamp at) {
   return advance_retailer_batch(*impl_, actor, batch_id, at, "submitted", "complete", LineEvent::complete, "submitted",
-                                "complete");
+                                "complete", "batch.completed");
 }
 
 void Engine::set_cadence(const std::string& location_id, Cadence cadence, const std::string& anchor_date, Timestamp at) {

@@ -49,25 +49,20 @@ namespace Tally
         public string AddLineJson(string lineJson)
         {
             byte[] doc = Utf8.Doc(lineJson);
-            IntPtr result;
-            Engine.Check(NativeMethods.tally_checkout_add_line_json(H, doc, Utf8.Len(doc), out result));
-            return Utf8.TakeOwned(result);
+            return Engine.Json((out IntPtr result) =>
+                NativeMethods.tally_checkout_add_line_json(H, doc, Utf8.Len(doc), out result));
         }
 
         // Every punch the visit makes so far.
         public string Punches()
         {
-            IntPtr result;
-            Engine.Check(NativeMethods.tally_checkout_punches(H, out result));
-            return Utf8.TakeOwned(result);
+            return Engine.Json((out IntPtr result) => NativeMethods.tally_checkout_punches(H, out result));
         }
 
         // Completed cards waiting for their reward, each with exactly the items it allows.
         public string Rewards()
         {
-            IntPtr result;
-            Engine.Check(NativeMethods.tally_checkout_rewards(H, out result));
-            return Utf8.TakeOwned(result);
+            return Engine.Json((out IntPtr result) => NativeMethods.tally_checkout_rewards(H, out result));
         }
 
         // Redeems one allowed item on the oldest complete card of that type; returns the
@@ -103,9 +98,7 @@ namespace Tally
         // ConflictException (receipt_conflict).
         public string Finish()
         {
-            IntPtr result;
-            Engine.Check(NativeMethods.tally_checkout_finish(H, out result));
-            return Utf8.TakeOwned(result);
+            return Engine.Json((out IntPtr result) => NativeMethods.tally_checkout_finish(H, out result));
         }
 
         // ---- Offers and adoption bundles (docs/programs.md) ------------------------------
@@ -113,9 +106,7 @@ namespace Tally
         // Every offer the location is enrolled in, as it stands for this basket.
         public string Offers()
         {
-            IntPtr result;
-            Engine.Check(NativeMethods.tally_checkout_offers(H, out result));
-            return Utf8.TakeOwned(result);
+            return Engine.Json((out IntPtr result) => NativeMethods.tally_checkout_offers(H, out result));
         }
 
         // upc: the reward item of a free-good offer (null for rebates); unitPriceCents null:

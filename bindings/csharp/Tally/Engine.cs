@@ -63,6 +63,16 @@ namespace Tally
             throw TallyException.FromStatus(status, message);
         }
 
+        internal delegate int JsonCall(out IntPtr result);
+
+        // Runs a call that returns a library-allocated JSON document; takes it over as a string.
+        internal static string Json(JsonCall call)
+        {
+            IntPtr result;
+            Check(call(out result));
+            return Utf8.TakeOwned(result);
+        }
+
         // ---- Opening ------------------------------------------------------------------
 
         // The embedded SQLite store: a file path, or ":memory:". optionsJson may be null or
@@ -136,16 +146,12 @@ namespace Tally
         public string LoadCatalog(string catalogJson, long at)
         {
             byte[] doc = Utf8.Doc(catalogJson);
-            IntPtr result;
-            Check(NativeMethods.tally_load_catalog(H, doc, Utf8.Len(doc), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_load_catalog(H, doc, Utf8.Len(doc), at, out result));
         }
 
         public string Catalog()
         {
-            IntPtr result;
-            Check(NativeMethods.tally_catalog(H, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_catalog(H, out result));
         }
 
         public void SaveLocation(string locationJson, long at)
@@ -156,48 +162,37 @@ namespace Tally
 
         public string Location(string locationId)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_location(H, Utf8.Z(locationId), out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_location(H, Utf8.Z(locationId), out result));
         }
 
         public string Locations()
         {
-            IntPtr result;
-            Check(NativeMethods.tally_locations(H, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_locations(H, out result));
         }
 
         // Returns {"enrollment": {...}, "released_lines": n}.
         public string Enroll(string enrollmentJson, long at)
         {
             byte[] doc = Utf8.Doc(enrollmentJson);
-            IntPtr result;
-            Check(NativeMethods.tally_enroll(H, doc, Utf8.Len(doc), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_enroll(H, doc, Utf8.Len(doc), at, out result));
         }
 
         public string Enrollments(string locationId)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_enrollments(H, Utf8.Z(locationId), out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_enrollments(H, Utf8.Z(locationId), out result));
         }
 
         // Returns the stored customer, with its id when the engine generated it.
         public string SaveCustomer(string customerJson, long at)
         {
             byte[] doc = Utf8.Doc(customerJson);
-            IntPtr result;
-            Check(NativeMethods.tally_save_customer(H, doc, Utf8.Len(doc), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_save_customer(H, doc, Utf8.Len(doc), at, out result));
         }
 
         public string Customer(string customerId)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_customer(H, Utf8.Z(customerId), out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_customer(H, Utf8.Z(customerId), out result));
         }
 
         // ---- Checkout -----------------------------------------------------------------
@@ -241,58 +236,48 @@ namespace Tally
         public string RunCheckout(string checkoutJson)
         {
             byte[] doc = Utf8.Doc(checkoutJson);
-            IntPtr result;
-            Check(NativeMethods.tally_run_checkout(H, doc, Utf8.Len(doc), out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_run_checkout(H, doc, Utf8.Len(doc), out result));
         }
 
         // The stored result of a finished receipt.
         public string CheckoutResult(string locationId, string receiptId)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_checkout_result(H, Utf8.Z(locationId), Utf8.Z(receiptId), out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_checkout_result(H, Utf8.Z(locationId), Utf8.Z(receiptId), out result));
         }
 
         // ---- Cards, rewards, credit lines, journal ------------------------------------
 
         public string Cards(string customerId, bool includeRedeemed = false)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_cards(H, Utf8.Z(customerId), includeRedeemed ? 1 : 0, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_cards(H, Utf8.Z(customerId), includeRedeemed ? 1 : 0, out result));
         }
 
         // Completed cards waiting for their reward, with the items allowed at this location.
         public string Rewards(string customerId, string locationId)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_rewards(H, Utf8.Z(customerId), Utf8.Z(locationId), out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_rewards(H, Utf8.Z(customerId), Utf8.Z(locationId), out result));
         }
 
         // state and partner: null or "" for all.
         public string CreditLines(string state = null, string partner = null)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_credit_lines(H, Utf8.Z(state), Utf8.Z(partner), out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_credit_lines(H, Utf8.Z(state), Utf8.Z(partner), out result));
         }
 
         public string CreditLine(long lineId)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_credit_line(H, lineId, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_credit_line(H, lineId, out result));
         }
 
         // Journal entries with seq > afterSeq, oldest first, at most `limit`.
         public string Journal(long afterSeq = 0, int limit = 1000)
         {
             if (limit < 0) throw new ArgumentOutOfRangeException("limit", "limit must be >= 0");
-            IntPtr result;
-            Check(NativeMethods.tally_journal(H, afterSeq, (uint)limit, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_journal(H, afterSeq, (uint)limit, out result));
         }
 
         // ---- Offers, adoption bundles, private programs, auto-enrollment (docs/programs.md)
@@ -301,19 +286,17 @@ namespace Tally
         public string AdoptionEligibility(string customerId, string locationId, string species,
                                           string adoptionDate, string source, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_adoption_eligibility(H, Utf8.Z(customerId), Utf8.Z(locationId), Utf8.Z(species),
-                                                           Utf8.Z(adoptionDate), Utf8.Z(source), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_adoption_eligibility(H, Utf8.Z(customerId), Utf8.Z(locationId), Utf8.Z(species),
+                    Utf8.Z(adoptionDate), Utf8.Z(source), at, out result));
         }
 
         // The brand approves or denies a pending enrollment in a private program.
         public string ReviewEnrollment(string actorJson, string locationId, string programId, bool approve, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_review_enrollment(H, Utf8.Z(actorJson), Utf8.Z(locationId), Utf8.Z(programId),
-                                                        approve ? 1 : 0, at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_review_enrollment(H, Utf8.Z(actorJson), Utf8.Z(locationId), Utf8.Z(programId),
+                    approve ? 1 : 0, at, out result));
         }
 
         // {"id", "locations": [...], "manufacturer", "distributor", "account_numbers": {loc: acct}};
@@ -333,9 +316,7 @@ namespace Tally
 
         public string AutoEnrollments()
         {
-            IntPtr result;
-            Check(NativeMethods.tally_auto_enrollments(H, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_auto_enrollments(H, out result));
         }
 
         // ---- Credit-line lifecycles (docs/lifecycles.md). actorJson: see Actor. --------
@@ -344,57 +325,50 @@ namespace Tally
         // ("free_goods" when null, or "rebates") at `locations` (null: all) into a new batch.
         public string PullBatch(string actorJson, string name, IEnumerable<string> locations, string stream, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_pull_batch(H, Utf8.Z(actorJson), Utf8.Z(name),
-                                                 Utf8.Z(JsonText.Strings(locations)), Utf8.Z(stream), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_pull_batch(H, Utf8.Z(actorJson), Utf8.Z(name), Utf8.Z(JsonText.Strings(locations)),
+                    Utf8.Z(stream), at, out result));
         }
 
         public string UnbatchLine(string actorJson, long lineId, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_unbatch_line(H, Utf8.Z(actorJson), lineId, at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_unbatch_line(H, Utf8.Z(actorJson), lineId, at, out result));
         }
 
         public string Unbatch(string actorJson, long batchId, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_unbatch(H, Utf8.Z(actorJson), batchId, at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_unbatch(H, Utf8.Z(actorJson), batchId, at, out result));
         }
 
         public string DeclineLine(string actorJson, long lineId, string reason, string note, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_decline_line(H, Utf8.Z(actorJson), lineId, Utf8.Z(reason), Utf8.Z(note), at,
-                                                   out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_decline_line(H, Utf8.Z(actorJson), lineId, Utf8.Z(reason), Utf8.Z(note), at,
+                    out result));
         }
 
         // memoJson: {"number": "...", "amount": cents, "note": "..."}.
         public string FulfillBatch(string actorJson, long batchId, string memoJson, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_fulfill_batch(H, Utf8.Z(actorJson), batchId, Utf8.Z(memoJson), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_fulfill_batch(H, Utf8.Z(actorJson), batchId, Utf8.Z(memoJson), at, out result));
         }
 
         // batchIds null: every fulfilled batch of the distributor.
         public string ClaimCredit(string actorJson, string manufacturerId, IEnumerable<long> batchIds, string name,
                                   long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_claim_credit(H, Utf8.Z(actorJson), Utf8.Z(manufacturerId),
-                                                   Utf8.Z(JsonText.Numbers(batchIds)), Utf8.Z(name), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_claim_credit(H, Utf8.Z(actorJson), Utf8.Z(manufacturerId),
+                    Utf8.Z(JsonText.Numbers(batchIds)), Utf8.Z(name), at, out result));
         }
 
         public string PayCreditBatch(string actorJson, long batchId, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_pay_credit_batch(H, Utf8.Z(actorJson), batchId, at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_pay_credit_batch(H, Utf8.Z(actorJson), batchId, at, out result));
         }
 
         // Returns how many lines became held.
@@ -408,54 +382,47 @@ namespace Tally
 
         public string ReconcileLine(string actorJson, long lineId, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_reconcile_line(H, Utf8.Z(actorJson), lineId, at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_reconcile_line(H, Utf8.Z(actorJson), lineId, at, out result));
         }
 
         public string ReconcileBatch(string actorJson, long batchId, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_reconcile_batch(H, Utf8.Z(actorJson), batchId, at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_reconcile_batch(H, Utf8.Z(actorJson), batchId, at, out result));
         }
 
         public string FixAccountNumber(string actorJson, string locationId, string programId, string accountNumber,
                                        long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_fix_account_number(H, Utf8.Z(actorJson), Utf8.Z(locationId), Utf8.Z(programId),
-                                                         Utf8.Z(accountNumber), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_fix_account_number(H, Utf8.Z(actorJson), Utf8.Z(locationId), Utf8.Z(programId),
+                    Utf8.Z(accountNumber), at, out result));
         }
 
         public string ResubmitLine(string actorJson, long lineId, string note, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_resubmit_line(H, Utf8.Z(actorJson), lineId, Utf8.Z(note), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_resubmit_line(H, Utf8.Z(actorJson), lineId, Utf8.Z(note), at, out result));
         }
 
         public string CreateRetailerBatch(string actorJson, string name, IEnumerable<string> locations, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_create_retailer_batch(H, Utf8.Z(actorJson), Utf8.Z(name),
-                                                            Utf8.Z(JsonText.Strings(locations)), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_create_retailer_batch(H, Utf8.Z(actorJson), Utf8.Z(name),
+                    Utf8.Z(JsonText.Strings(locations)), at, out result));
         }
 
         public string SubmitRetailerBatch(string actorJson, long batchId, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_submit_retailer_batch(H, Utf8.Z(actorJson), batchId, at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_submit_retailer_batch(H, Utf8.Z(actorJson), batchId, at, out result));
         }
 
         public string CompleteRetailerBatch(string actorJson, long batchId, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_complete_retailer_batch(H, Utf8.Z(actorJson), batchId, at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_complete_retailer_batch(H, Utf8.Z(actorJson), batchId, at, out result));
         }
 
         // cadence: "weekly", "biweekly", "monthly" or "manual"; anchorDate: YYYY-MM-DD.
@@ -467,24 +434,18 @@ namespace Tally
         // Per location: is the retailer's batch due on `date` (YYYY-MM-DD)?
         public string BatchesDue(string date)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_batches_due(H, Utf8.Z(date), out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_batches_due(H, Utf8.Z(date), out result));
         }
 
         public string Batch(long batchId)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_batch(H, batchId, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_batch(H, batchId, out result));
         }
 
         // partner: null or "" for every batch.
         public string Batches(string partner = null)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_batches(H, Utf8.Z(partner), out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_batches(H, Utf8.Z(partner), out result));
         }
 
         // ---- Corrections after finishing (docs/corrections.md) ---------------------------
@@ -494,20 +455,16 @@ namespace Tally
         public string UndoRedemption(string actorJson, long redemptionId, string upc, long? unitPriceCents,
                                      bool reverse, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_undo_redemption(H, Utf8.Z(actorJson), redemptionId, Utf8.Z(upc),
-                                                      unitPriceCents ?? NativeMethods.PriceLastKnown, reverse ? 1 : 0, at,
-                                                      out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_undo_redemption(H, Utf8.Z(actorJson), redemptionId, Utf8.Z(upc),
+                    unitPriceCents ?? NativeMethods.PriceLastKnown, reverse ? 1 : 0, at, out result));
         }
 
         // {"location", "receipt", "line", "quantity", "return_id", "at"}.
         public string ReturnItems(string returnJson)
         {
             byte[] doc = Utf8.Doc(returnJson);
-            IntPtr result;
-            Check(NativeMethods.tally_return_items(H, doc, Utf8.Len(doc), out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) => NativeMethods.tally_return_items(H, doc, Utf8.Len(doc), out result));
         }
 
         // Moves the punches at punchIndexes of an open card to a new card of the same type;
@@ -515,17 +472,15 @@ namespace Tally
         public string SplitCard(string customerId, long cardNumber, int[] punchIndexes, long at)
         {
             int[] indexes = punchIndexes ?? new int[0];
-            IntPtr result;
-            Check(NativeMethods.tally_split_card(H, Utf8.Z(customerId), cardNumber, indexes,
-                                                 new UIntPtr((uint)indexes.Length), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_split_card(H, Utf8.Z(customerId), cardNumber, indexes,
+                    new UIntPtr((uint)indexes.Length), at, out result));
         }
 
         public string MergeCustomers(string survivorId, string duplicateId, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_merge_customers(H, Utf8.Z(survivorId), Utf8.Z(duplicateId), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_merge_customers(H, Utf8.Z(survivorId), Utf8.Z(duplicateId), at, out result));
         }
 
         // ---- Reports (docs/reports.md) and the Command Center (docs/command-center.md) ---
@@ -536,16 +491,14 @@ namespace Tally
         public string Report(string kind, string queryJson, long at)
         {
             byte[] doc = Utf8.Doc(queryJson);
-            IntPtr result;
-            Check(NativeMethods.tally_report(H, Utf8.Z(kind), doc, Utf8.Len(doc), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_report(H, Utf8.Z(kind), doc, Utf8.Len(doc), at, out result));
         }
 
         public string CommandCenter(string locationId, long at)
         {
-            IntPtr result;
-            Check(NativeMethods.tally_command_center(H, Utf8.Z(locationId), at, out result));
-            return Utf8.TakeOwned(result);
+            return Json((out IntPtr result) =>
+                NativeMethods.tally_command_center(H, Utf8.Z(locationId), at, out result));
         }
 
         // flag null or "": cleared.

@@ -4,24 +4,18 @@
 // in no particular order, so a CheckoutHandle holds a SafeHandle reference on its engine
 // (DangerousAddRef) until tally_checkout_free has run: even when both become garbage at once,
 // or the Engine is disposed while a Checkout is still open, tally_engine_close runs last.
-using System;
-using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Tally
 {
-    internal sealed class EngineHandle : SafeHandle
+    internal sealed class EngineHandle : SafeHandleZeroOrMinusOneIsInvalid
     {
         // The host-store adapter (Engine.OpenStore) that must outlive the native engine.
         private StoreAdapter _store;
 
         // The P/Invoke marshaller creates handles through this constructor (out parameters).
-        public EngineHandle() : base(IntPtr.Zero, true)
+        public EngineHandle() : base(true)
         {
-        }
-
-        public override bool IsInvalid
-        {
-            get { return handle == IntPtr.Zero; }
         }
 
         internal void AttachStore(StoreAdapter store)
@@ -41,17 +35,12 @@ namespace Tally
         }
     }
 
-    internal sealed class CheckoutHandle : SafeHandle
+    internal sealed class CheckoutHandle : SafeHandleZeroOrMinusOneIsInvalid
     {
         private EngineHandle _engine;
 
-        public CheckoutHandle() : base(IntPtr.Zero, true)
+        public CheckoutHandle() : base(true)
         {
-        }
-
-        public override bool IsInvalid
-        {
-            get { return handle == IntPtr.Zero; }
         }
 
         // Takes over a reference the caller already added on the engine (DangerousAddRef).

@@ -231,7 +231,26 @@ _library_call = _LibraryCall()
 # --- Engine ---------------------------------------------------------------------------
 
 
-class Engine:
+class _Closing:
+    """A handle owner usable in `with`, closed at the latest when collected."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+
+class Engine(_Closing):
     """An engine over one store. Open one with Engine.sqlite(), Engine.memory() or
     Engine.with_store(); close it with close() or a `with` block.
 
@@ -332,18 +351,6 @@ class Engine:
                 self._lib.tally_engine_close(ptr)
         # self._adapter stays referenced: its thunks are harmless and a late call (there
         # should be none) must not land in freed memory.
-
-    def __enter__(self) -> "Engine":
-        return self
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - interpreter shutdown
-            pass
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else "open"
@@ -779,7 +786,7 @@ class Engine:
 # --- Checkout -------------------------------------------------------------------------
 
 
-class Checkout:
+class Checkout(_Closing):
     """One visit at the till (Engine.checkout()). Nothing is stored until finish().
     Belongs to one thread at a time. Free it with close() or a `with` block."""
 
@@ -816,18 +823,6 @@ class Checkout:
                 engine._lib.tally_checkout_free(ptr)
 
     free = close
-
-    def __enter__(self) -> "Checkout":
-        return self
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - interpreter shutdown
-            pass
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else "open"
