@@ -4,7 +4,7 @@
 # for the binding's install test, Mono for the C# binding, abigail-tools for the ABI check).
 set -euo pipefail
 
-packages=(build-essential cmake ninja-build pkg-config
+packages=(build-essential cmake ninja-build pkg-config ccache
           libboost-json1.81-dev libboost-date-time1.81-dev libsqlite3-dev doctest-dev)
 if [ "${1:-}" = --tests ]; then
   packages+=(python3 python3-pip python3-setuptools
