@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tally_store.h" /* the host storage callbacks */
+
 #if defined(_WIN32)
 #define TALLY_EXPORT
 #else
@@ -89,54 +91,6 @@ TALLY_EXPORT const char *tally_last_error(void);
 TALLY_EXPORT const char *tally_engine_last_error(const tally_engine *engine);
 /* Releases anything the library returned through an out parameter. NULL is fine. */
 TALLY_EXPORT void tally_free(void *memory);
-
-/* ------------------------------------------------------------------------------------
- * Host storage callbacks: an ordered key-value store with transactions.
- * Keys and values are byte strings (they may contain NUL); keys compare as unsigned
- * bytes. The engine never nests transactions and never leaves one open when a call
- * returns. Every callback returns a tally_store_status.
- * ---------------------------------------------------------------------------------- */
-
-typedef enum tally_store_status {
-  TALLY_STORE_OK = 0,
-  TALLY_STORE_NOT_FOUND = 1, /* get: no such key */
-  TALLY_STORE_BUSY = 2,      /* another writer holds the store: the engine reruns the operation */
-  TALLY_STORE_FAILED = 3     /* anything else: the engine rolls back and reports TALLY_E_STORAGE_FAILED */
-} tally_store_status;
-
-#define TALLY_STORE_CALLBACKS_VERSION 1
-
-/* get: hand the value to the engine by calling sink once; the engine copies it before
- * sink returns, so the host's buffer only has to live for that call. */
-typedef void (*tally_store_sink_fn)(void *sink_context, const uint8_t *value, size_t value_len);
-/* scan: called for each key in order; key and value are copied by the engine before it
- * returns. Return 0 to go on, non-zero to stop the scan. */
-typedef int32_t (*tally_store_visit_fn)(void *visit_context, const uint8_t *key, size_t key_len,
-                                        const uint8_t *value, size_t value_len);
-
-typedef struct tally_store_callbacks {
-  uint32_t struct_size; /* sizeof(tally_store_callbacks) as the host was compiled */
-  uint32_t version;     /* TALLY_STORE_CALLBACKS_VERSION */
-  void *user;           /* passed back to every callback */
-  int32_t (*begin)(void *user, int32_t write); /* write: 1 for a write transaction, 0 read */
-  int32_t (*commit)(void *user);
-  int32_t (*rollback)(void *user);
-  int32_t (*get)(void *user, const uint8_t *key, size_t key_len, tally_store_sink_fn sink,
-                 void *sink_context);
-  int32_t (*put)(void *user, const uint8_t *key, size_t key_len, const uint8_t *value,
-                 size_t value_len);
-  int32_t (*remove)(void *user, const uint8_t *key, size_t key_len); /* missing key: OK */
-  /* Every key k with first <= k < last in ascending order; last_len 0: no upper bound. */
-  int32_t (*scan)(void *user, const uint8_t *first, size_t first_len, const uint8_t *last,
-                  size_t last_len, tally_store_visit_fn visit, void *visit_context);
-  /* Optional (may be NULL): called once when the engine is closed. */
-  void (*destroy)(void *user);
-  /* Optional (may be NULL): why the last callback failed; the engine copies the text. */
-  const char *(*last_error)(void *user);
-} tally_store_callbacks;
-
-#define TALLY_STORE_CALLBACKS_INIT \
-  { sizeof(tally_store_callbacks), TALLY_STORE_CALLBACKS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* ------------------------------------------------------------------------------------
  * Engines. options_json may be NULL or a document such as

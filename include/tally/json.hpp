@@ -21,29 +21,8 @@ TALLY_API Location location_from_json(std::string_view json);
 TALLY_API Customer customer_from_json(std::string_view json);
 TALLY_API Enrollment enrollment_from_json(std::string_view json);
 
-// A whole visit in one document:
-// {"location": "L1", "customer": "C1", "receipt": "R-1001", "at": "...",
-//  "multi_punch_reason": "...",
-//  "lines": [{"upc": "...", "quantity": 1, "unit_price": 1999,
-//             "exception": {"program": "...", "card": "...", "reason": "new UPC"}}],
-//  "redemptions": [{"program": "...", "card": "...", "upc": "...", "unit_price": 1999}],
-//  "redeem_later": [{"program": "...", "card": "..."}],
-//  "offer_redemptions": [{"offer": "...", "upc": "...", "unit_price": 999}],
-//  "declined_offers": ["..."],
-//  "adoption": {"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
-//               "bonded_pair": false, "upcs": ["...", "..."], "unit_prices": [1999, null]}}
-struct CheckoutDocument {
-  CheckoutOpen open;
-  std::vector<SaleLine> lines;
-  std::vector<RedemptionRequest> redemptions;
-  std::vector<std::pair<std::string, std::string>> redeem_later;
-  std::vector<OfferRedemptionRequest> offer_redemptions;
-  std::vector<std::string> declined_offers;
-  std::optional<AdoptionRequest> adoption;
-};
+// A whole visit in one document (CheckoutDocument, tally/engine.hpp).
 TALLY_API CheckoutDocument checkout_document_from_json(std::string_view json);
-// Opens, rings up, redeems and finishes the visit the document describes.
-TALLY_API CheckoutResult run_checkout(Engine& engine, const CheckoutDocument& document);
 
 TALLY_API std::string to_json(const Location& location);
 TALLY_API std::string to_json(const Customer& customer);

@@ -85,17 +85,6 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
   return d;
 }
 
-CheckoutResult run_checkout(Engine& engine, const CheckoutDocument& document) {
-  Checkout checkout = engine.open_checkout(document.open);
-  for (const auto& line : document.lines) checkout.add_line(line);
-  for (const auto& redemption : document.redemptions) checkout.redeem(redemption);
-  for (const auto& [program, card] : document.redeem_later) checkout.redeem_later(program, card);
-  for (const auto& offer : document.declined_offers) checkout.decline_offer(offer);
-  for (const auto& offer : document.offer_redemptions) checkout.redeem_offer(offer);
-  if (document.adoption) checkout.redeem_adoption(*document.adoption);
-  return checkout.finish();
-}
-
 std::string to_json(const Location& v) { return json::serialize(codec::to_value(v)); }
 std::string to_json(const Customer& v) { return json::serialize(codec::to_value(v)); }
 std::string to_json(const Enrollment& v) { return json::serialize(codec::to_value(v)); }

@@ -23,6 +23,7 @@ SOURCE_DIR = os.environ.get("TALLY_SOURCE_DIR") or os.path.dirname(os.path.dirna
 CATALOG_PATH = os.path.join(SOURCE_DIR, "examples", "data", "catalog.json")
 STORES_PATH = os.path.join(SOURCE_DIR, "examples", "data", "stores.json")
 HEADER_PATH = os.path.join(SOURCE_DIR, "capi", "tally.h")
+STORE_HEADER_PATH = os.path.join(SOURCE_DIR, "capi", "tally_store.h")  # the storage callbacks
 
 DAY = 86400
 T0 = 1793631600  # 2026-11-02T15:00:00Z, a Monday morning in Raleigh

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import unittest
 
-from _support import HEADER_PATH, read_text
+from _support import HEADER_PATH, STORE_HEADER_PATH, read_text
 from tally import _native
 
 
@@ -71,7 +71,7 @@ class DeclarationsTest(unittest.TestCase):
                     self.assertIs(restype, ctypes.c_int32, f"{name}: status result")
 
     def test_callback_struct_matches_the_header(self):
-        text = read_text(HEADER_PATH)
+        text = read_text(STORE_HEADER_PATH)
         body = re.search(r"typedef struct tally_store_callbacks \{(.*?)\} tally_store_callbacks;", text, re.S).group(1)
         body = re.sub(r"/\*.*?\*/", " ", body, flags=re.S)
         fields = re.findall(r"\(\s*\*\s*(\w+)\s*\)|(\w+)\s*;", body)

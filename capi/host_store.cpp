@@ -1,4 +1,4 @@
-#include "store/host_store.hpp"
+#include "host_store.hpp"
 
 #include <cstddef>
 #include <cstring>

@@ -1,9 +1,10 @@
-// A Store over the host's C callbacks (tally_store_callbacks in capi/tally.h).
+// A Store over the host's C callbacks (tally_store_callbacks in capi/tally_store.h): the
+// adapter lives with the C ABI, so nothing under src/ sees the C headers.
 #pragma once
 
 #include <memory>
 
-#include "tally.h"
+#include "tally_store.h"
 #include "tally/store.hpp"
 
 namespace tally {

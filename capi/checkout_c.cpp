@@ -1,0 +1,125 @@
+// The C ABI (tally.h): checkout: one visit at the till, offers and adoption bundles included.
+#include "capi_internal.hpp"
+
+using namespace tally::capi;
+
+extern "C" {
+
+int32_t tally_checkout_open(tally_engine* e, const char* location_id, const char* customer_id, const char* receipt_id,
+                            int64_t at, tally_checkout** out_checkout) {
+  return guard(e, [&] {
+    need(out_checkout, "out_checkout");
+    *out_checkout = nullptr;
+    tally::CheckoutOpen open{text(location_id, "location_id"), text(customer_id, "customer_id"),
+                             text(receipt_id, "receipt_id"), at, ""};
+    *out_checkout = new tally_checkout{need(e, "engine")->engine.open_checkout(open), e};
+  });
+}
+
+int32_t tally_checkout_add_line(tally_checkout* c, const char* upc, int32_t quantity, int64_t unit_price_cents,
+                                int32_t* out_punches) {
+  return guard(owner(c), [&] {
+    if (out_punches) *out_punches = 0;
+    auto punches = need(c, "checkout")->checkout.add_line({text(upc, "upc"), quantity, unit_price_cents, "", "", ""});
+    if (out_punches) *out_punches = static_cast<int32_t>(punches.size());
+  });
+}
+
+int32_t tally_checkout_add_line_json(tally_checkout* c, const char* json_text, size_t json_len, char** out_punches) {
+  return guard(owner(c), [&] {
+    clear(out_punches, "out_punches");
+    const std::string doc = R"({"location":"-","customer":"-","receipt":"-","at":0,"lines":[)" +
+                            std::string(document(json_text, json_len, "json")) + "]}";
+    auto line = tally::checkout_document_from_json(doc).lines.at(0);
+    give(out_punches, tally::to_json(need(c, "checkout")->checkout.add_line(line)));
+  });
+}
+
+int32_t tally_checkout_punches(tally_checkout* c, char** out_json) {
+  return guard(owner(c), [&] { give(clear(out_json, "out_json"), tally::to_json(need(c, "checkout")->checkout.punches())); });
+}
+
+int32_t tally_checkout_rewards(tally_checkout* c, char** out_json) {
+  return guard(owner(c), [&] { give(clear(out_json, "out_json"), tally::to_json(need(c, "checkout")->checkout.rewards())); });
+}
+
+int32_t tally_checkout_redeem(tally_checkout* c, const char* program_id, const char* card_id, const char* upc,
+                              int64_t unit_price_cents, int32_t* out_index) {
+  return guard(owner(c), [&] {
+    tally::RedemptionRequest request{text(program_id, "program_id"), text(card_id, "card_id"), text(upc, "upc", true),
+                                     std::nullopt};
+    if (unit_price_cents != TALLY_PRICE_LAST_KNOWN) request.unit_price = unit_price_cents;
+    auto index = need(c, "checkout")->checkout.redeem(request);
+    if (out_index) *out_index = static_cast<int32_t>(index);
+  });
+}
+
+int32_t tally_checkout_redeem_later(tally_checkout* c, const char* program_id, const char* card_id) {
+  return guard(owner(c), [&] {
+    need(c, "checkout")->checkout.redeem_later(text(program_id, "program_id"), text(card_id, "card_id"));
+  });
+}
+
+int32_t tally_checkout_undo_redemption(tally_checkout* c, int32_t index) {
+  return guard(owner(c), [&] {
+    if (index < 0) bad("index", "must be >= 0");
+    need(c, "checkout")->checkout.undo_redemption(static_cast<std::size_t>(index));
+  });
+}
+
+int32_t tally_checkout_set_multi_punch_reason(tally_checkout* c, const char* reason) {
+  return guard(owner(c), [&] { need(c, "checkout")->checkout.set_multi_punch_reason(text(reason, "reason")); });
+}
+
+int32_t tally_checkout_finish(tally_checkout* c, char** out_result) {
+  return guard(owner(c), [&] {
+    clear(out_result, "out_result");
+    give(out_result, tally::to_json(need(c, "checkout")->checkout.finish()));
+  });
+}
+
+void tally_checkout_free(tally_checkout* c) { delete c; }
+
+int32_t tally_run_checkout(tally_engine* e, const char* json_text, size_t json_len, char** out_result) {
+  return guard(e, [&] {
+    clear(out_result, "out_result");
+    auto doc = tally::checkout_document_from_json(document(json_text, json_len, "json"));
+    give(out_result, tally::to_json(tally::run_checkout(need(e, "engine")->engine, doc)));
+  });
+}
+
+int32_t tally_checkout_result(tally_engine* e, const char* location_id, const char* receipt_id, char** out_json) {
+  return guard(e, [&] {
+    clear(out_json, "out_json");
+    give(out_json, tally::to_json(need(e, "engine")->engine.checkout_result(text(location_id, "location_id"),
+                                                                             text(receipt_id, "receipt_id"))));
+  });
+}
+
+int32_t tally_checkout_offers(tally_checkout* c, char** out_json) {
+  return answer(owner(c), out_json, "out_json", [&] { return tally::to_json(need(c, "checkout")->checkout.offers()); });
+}
+
+int32_t tally_checkout_redeem_offer(tally_checkout* c, const char* offer_id, const char* upc, int64_t unit_price_cents,
+                                    int32_t* out_index) {
+  return guard(owner(c), [&] {
+    auto index = need(c, "checkout")->checkout.redeem_offer(
+        {text(offer_id, "offer_id"), text(upc, "upc", true), price(unit_price_cents)});
+    if (out_index) *out_index = static_cast<int32_t>(index);
+  });
+}
+
+int32_t tally_checkout_decline_offer(tally_checkout* c, const char* offer_id) {
+  return guard(owner(c), [&] { need(c, "checkout")->checkout.decline_offer(text(offer_id, "offer_id")); });
+}
+
+int32_t tally_checkout_redeem_adoption(tally_checkout* c, const char* json_text, size_t json_len) {
+  return guard(owner(c), [&] {
+    const std::string doc = R"({"location":"-","customer":"-","receipt":"-","at":0,"adoption":)" +
+                            std::string(document(json_text, json_len, "json")) + "}";
+    auto request = tally::checkout_document_from_json(doc).adoption;
+    need(c, "checkout")->checkout.redeem_adoption(*request);
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,96 @@
+// The C ABI (tally.h): versions, status names, error messages and tally_free.
+#include "capi_internal.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+using namespace tally::capi;
+using tally::Error;
+using tally::ErrorCode;
+
+namespace {
+
+thread_local std::string t_last_error;
+
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 4;
+    if (extra == 4 || (extra == 1 && c < 0xC2) || i + extra >= s.size() + (extra == 0 ? 1 : 0)) return false;
+    std::uint32_t cp = extra == 0 ? c : c & (0x3F >> extra);
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+namespace tally::capi {
+
+int32_t failed(tally_engine* engine, int32_t code, const std::string& message) {
+  t_last_error = message;
+  if (engine) {
+    std::lock_guard lock(engine->error_mutex);
+    engine->last_error = message;
+  }
+  return code;
+}
+
+void bad(const char* what, const std::string& why) {
+  throw Error(ErrorCode::invalid_argument, std::string(what) + ": " + why);
+}
+
+std::string text(const char* s, const char* name, bool optional) {
+  if (!s) {
+    if (optional) return {};
+    bad(name, "must not be NULL");
+  }
+  std::string out(s);
+  if (!valid_utf8(out)) bad(name, "is not valid UTF-8");
+  return out;
+}
+
+void give(char** out, const std::string& value) {
+  char* copy = static_cast<char*>(std::malloc(value.size() + 1));
+  if (!copy) throw std::bad_alloc();
+  std::memcpy(copy, value.c_str(), value.size() + 1);
+  *out = copy;
+}
+
+tally::Actor actor(const char* actor_json) {
+  const std::string doc = text(actor_json, "actor_json");
+  return tally::actor_from_json(doc);
+}
+
+}  // namespace tally::capi
+
+extern "C" {
+
+const char* tally_version(void) { return TALLY_VERSION_STRING; }
+
+int32_t tally_version_number(void) {
+  return TALLY_VERSION_MAJOR * 10000 + TALLY_VERSION_MINOR * 100 + TALLY_VERSION_PATCH;
+}
+
+const char* tally_status_name(int32_t status) {
+  return tally::error_code_name(static_cast<tally::ErrorCode>(status));
+}
+
+const char* tally_last_error(void) { return t_last_error.c_str(); }
+
+const char* tally_engine_last_error(const tally_engine* engine) {
+  if (!engine) return "engine: must not be NULL";
+  return engine->last_error.c_str();
+}
+
+void tally_free(void* memory) { std::free(memory); }
+
+}  // extern "C"
