@@ -76,9 +76,7 @@ extern "C" {
 
 const char* tally_version(void) { return TALLY_VERSION_STRING; }
 
-int32_t tally_version_number(void) {
-  return TALLY_VERSION_MAJOR * 10000 + TALLY_VERSION_MINOR * 100 + TALLY_VERSION_PATCH;
-}
+int32_t tally_version_number(void) { return TALLY_VERSION_NUMBER; }
 
 const char* tally_status_name(int32_t status) {
   return tally::error_code_name(static_cast<tally::ErrorCode>(status));

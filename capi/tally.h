@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tally_store.h" /* the host storage callbacks */
+#include "tally_store.h"   /* the host storage callbacks */
+#include "tally_version.h" /* TALLY_VERSION_MAJOR, _MINOR, _PATCH, _STRING, _NUMBER */
 
 #if defined(_WIN32)
 #define TALLY_EXPORT
@@ -17,13 +18,8 @@
 extern "C" {
 #endif
 
-#define TALLY_VERSION_MAJOR 0
-#define TALLY_VERSION_MINOR 1
-#define TALLY_VERSION_PATCH 0
-/* MAJOR * 10000 + MINOR * 100 + PATCH, as at compile time. */
-#define TALLY_VERSION_NUMBER (TALLY_VERSION_MAJOR * 10000 + TALLY_VERSION_MINOR * 100 + TALLY_VERSION_PATCH)
-
-/* Status codes: stable numbers, never renumbered or reused. */
+/* Status codes: stable numbers, never renumbered or reused. The one table of them, with
+ * each one's meaning: include/tally/status_codes.def (docs/c-api.md lists it). */
 typedef enum tally_status {
   TALLY_OK = 0,
   TALLY_E_INVALID_ARGUMENT = 1,
@@ -77,7 +73,7 @@ typedef enum tally_status {
 typedef struct tally_engine tally_engine;
 typedef struct tally_checkout tally_checkout;
 
-/* The library's version at run time, e.g. "0.1.0", and as a number like TALLY_VERSION_NUMBER. */
+/* The library's version at run time, e.g. "0.2.0", and as a number like TALLY_VERSION_NUMBER. */
 TALLY_EXPORT const char *tally_version(void);
 TALLY_EXPORT int32_t tally_version_number(void);
 /* A status code's short name, e.g. "unknown_upc"; static storage, never freed. */

@@ -1,6 +1,5 @@
+// Tally's version at compile time (TALLY_VERSION_MAJOR, _MINOR, _PATCH, _STRING, _NUMBER),
+// generated from project(VERSION) in CMakeLists.txt.
 #pragma once
 
-#define TALLY_VERSION_MAJOR 0
-#define TALLY_VERSION_MINOR 1
-#define TALLY_VERSION_PATCH 0
-#define TALLY_VERSION_STRING "0.1.0"
+#include "tally_version.h"

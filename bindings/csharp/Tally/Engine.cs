@@ -29,7 +29,7 @@ namespace Tally
 
         // ---- Library ------------------------------------------------------------------
 
-        // The library's version at run time, e.g. "0.1.0".
+        // The library's version at run time, e.g. "0.2.0".
         public static string Version
         {
             get { return Utf8.Read(NativeMethods.tally_version()); }
