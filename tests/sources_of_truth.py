@@ -11,6 +11,9 @@ constants, names and exception families, and the C# enum and exception families.
 Version: CMakeLists.txt's project(VERSION) is the source (passed in as VERSION); this
 checks the Python package (pyproject.toml, tally.__version__, the ABI version the binding
 was written for) and the C# project file.
+
+License: LICENSE is Apache-2.0 and the Python and C# package metadata say so (the Debian
+packages' copyright files are checked where they are built, tests/install/debian.sh).
 """
 
 import importlib.util
@@ -121,8 +124,16 @@ check("bindings/python/tally/_native.py VERSION_MAJOR.MINOR.PATCH",
 check("bindings/csharp/Tally/Tally.csproj <Version>",
       re.search(r"<Version>([^<]+)</Version>", read("bindings/csharp/Tally/Tally.csproj")).group(1), version)
 
+# --- license ------------------------------------------------------------------------
+# LICENSE is Apache-2.0, and every package's metadata names it.
+check("LICENSE", "Apache License" in read("LICENSE") and "Version 2.0, January 2004" in read("LICENSE"), True)
+check("bindings/python/pyproject.toml license",
+      re.search(r'^license = \{text = "([^"]+)"\}', read("bindings/python/pyproject.toml"), re.M).group(1), "Apache-2.0")
+check("bindings/csharp/Tally/Tally.csproj <PackageLicenseExpression>",
+      re.search(r"<PackageLicenseExpression>([^<]+)<", read("bindings/csharp/Tally/Tally.csproj")).group(1), "Apache-2.0")
+
 for failure in failures:
     print("sources_of_truth:", failure)
 if failures:
     sys.exit(1)
-print(f"sources_of_truth: {len(table)} status codes and version {version} agree in every copy")
+print(f"sources_of_truth: {len(table)} status codes, version {version} and the Apache-2.0 license agree in every copy")
