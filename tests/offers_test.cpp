@@ -368,3 +368,26 @@ TEST_CASE("adoption: the visit document carries each item's price, null for the 
                            "upcs": ["011111000018"], "unit_prices": ["18.99"]}})");
         }).find("adoption.unit_prices[0]") != std::string::npos);
 }
+
+TEST_CASE("adoption: once per 365 days counts days, across 29 February (docs/programs.md)") {
+  PromoShop shop;
+  auto at = [](const char* date) { return parse_timestamp(std::string(date) + "T15:00:00Z"); };
+  auto bundle = [&](const std::string& receipt, const char* date, const std::string& species,
+                    const std::string& adopted, const std::string& upc) {
+    auto checkout = shop.open("ann", receipt, at(date));
+    checkout.redeem_adoption({species, adopted, "shelter", false, {upc}, {1999}});
+    return checkout.finish();
+  };
+  // Taken on 29 February 2028: the next from 28 February 2029, 365 days later.
+  REQUIRE(bundle("L1", "2028-02-29", "dog", "2028-02-20", kChicken4).redemptions.size() == 1);
+  auto before = shop.engine.adoption_eligibility("ann", "va", "dog", "2029-02-01", "shelter", at("2029-02-27"));
+  CHECK_FALSE(before.eligible);
+  CHECK(before.next_eligible == "2029-02-28");
+  CHECK(shop.engine.adoption_eligibility("ann", "va", "dog", "2029-02-01", "shelter", at("2029-02-28")).eligible);
+  // Taken on 1 March 2027: 365 days reach 29 February 2028, a day before the anniversary.
+  REQUIRE(bundle("L2", "2027-03-01", "cat", "2027-02-20", kCat3).redemptions.size() == 1);
+  auto leap = shop.engine.adoption_eligibility("ann", "va", "cat", "2028-02-01", "shelter", at("2028-02-28"));
+  CHECK_FALSE(leap.eligible);
+  CHECK(leap.next_eligible == "2028-02-29");
+  CHECK(bundle("L3", "2028-02-29", "cat", "2028-02-01", kCat3).redemptions.size() == 1);
+}
