@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs what Tally needs on Debian (run as root), if missing: what building the library,
 # the CLI and the demo needs; with --tests also what the test suite needs (Python with pip
-# for the binding's install test, Mono for the C# binding, abigail-tools for the ABI check).
+# for the binding's install test, Mono for the C# binding, abigail-tools for the ABI check,
+# the PostgreSQL server for the PostgreSQL suite's throw-away server).
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config ccache
-          libboost-json1.81-dev libboost-date-time1.81-dev libsqlite3-dev doctest-dev)
+          libboost-json1.81-dev libboost-date-time1.81-dev libsqlite3-dev libpq-dev doctest-dev)
 if [ "${1:-}" = --tests ]; then
   packages+=(python3 python3-pip python3-setuptools
              mono-mcs mono-runtime libmono-system4.0-cil libmono-system-core4.0-cil
-             abigail-tools)
+             abigail-tools postgresql)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test: each suite against the memory and
-# the SQLite backend, the C ABI from C, the Python and C# bindings, the ABI checks; then the
+# Installs what is missing, builds, and runs every test: each suite against the memory, the
+# SQLite and the PostgreSQL backend (on a throw-away server, scripts/pg-test-server.sh, that
+# ctest starts and stops), the C ABI from C, the Python and C# bindings, the ABI checks; then the
 # C++ and C suites again under AddressSanitizer and UndefinedBehaviorSanitizer
 # (TALLY_SANITIZE_PASS=0 skips that second pass).
 set -euo pipefail
@@ -8,6 +9,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/setup.sh" --tests
 "$root/scripts/build.sh"
 build="${TALLY_BUILD_DIR:-$root/build}"
+# ctest stops the PostgreSQL test server after its last test; this stops it when ctest is killed.
+trap '"$root/scripts/pg-test-server.sh" stop "$build/pg-test"' EXIT
 ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)" "$@"
 
 if [ "${TALLY_SANITIZE_PASS:-1}" = 1 ]; then

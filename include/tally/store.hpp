@@ -65,4 +65,13 @@ TALLY_API std::unique_ptr<Store> make_memory_store();
 TALLY_API std::unique_ptr<Store> make_sqlite_store(const std::string& path,
                                                    const SqliteOptions& options = {});
 
+// The central backend: a PostgreSQL database (or a PostgreSQL-wire one such as CockroachDB or
+// YugabyteDB) through libpq, for many tills and many retailers on one server. `conninfo` is
+// in libpq's forms: "postgresql://user@host:5432/db" or "host=... dbname=...". The tables
+// tally_kv and tally_meta are created in the connection's schema on first open
+// (docs/postgresql.md). Throws tally::Error: invalid_argument for a connection string libpq
+// cannot parse, storage_failed when the server cannot be reached, unsupported for tables of
+// another format.
+TALLY_API std::unique_ptr<Store> make_postgres_store(const std::string& conninfo);
+
 }  // namespace tally
