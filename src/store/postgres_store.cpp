@@ -49,11 +49,6 @@ constexpr const char* kShapeSql =
     "AND table_name IN ('tally_kv', 'tally_meta') ORDER BY table_name, ordinal_position";
 constexpr const char* kInsertFormat = "INSERT INTO tally_meta (name, value) VALUES ('format', '1') ON CONFLICT (name) DO NOTHING";
 
-struct ClearResult {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using Result = std::unique_ptr<PGresult, ClearResult>;
-
 std::string trimmed(const char* text) {
   std::string s = text ? text : "";
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -75,6 +70,8 @@ bool is_retryable(const std::string& sqlstate) {
 }
 
 }  // namespace
+
+void PostgresStore::ClearResult::operator()(PGresult* r) const { PQclear(r); }
 
 // Statements queued on the connection, sent with one sync: one round trip for all of them.
 class PostgresStore::Pipeline {
@@ -230,7 +227,7 @@ void PostgresStore::setup() {
     undo.sql("ROLLBACK");
     undo.run();
     // Another process creating the same tables at the same moment: look again.
-    const bool raced = state == "42P07" || state == "23505" || is_retryable(state);
+    const bool raced = state == "42P07" || state == "42710" || state == "23505" || is_retryable(state);
     if (!raced || attempt >= 5) throw Error(ErrorCode::storage_failed, "cannot create the tables tally_kv and tally_meta: " + why);
   }
   Pipeline p(*this);
@@ -263,6 +260,23 @@ StoreStatus PostgresStore::reconnect() {
   Pipeline p(*this);
   for (const auto& st : kSql) p.prepare(st);
   return p.run();
+}
+
+template <class Send>
+StoreStatus PostgresStore::read_trip(const Send& send, Result& result) {
+  for (int attempt = 0;; ++attempt) {
+    // A transaction's first trip carries no write: if it finds the connection gone (a
+    // restarted server, an idle connection dropped), nothing is lost by starting over.
+    const bool first = !began_ && writes_.empty();
+    Pipeline p(*this);
+    p.begin_if_needed();
+    const int at = send(p);
+    if (at < 0) return StoreStatus::failed;
+    StoreStatus s = p.run(at, &result);
+    if (s == StoreStatus::ok || !first || !broken_ || attempt > 0) return s;
+    began_ = false;
+    if (reconnect() != StoreStatus::ok) return StoreStatus::failed;
+  }
 }
 
 StoreStatus PostgresStore::begin(TxnMode mode) {
@@ -319,10 +333,8 @@ StoreStatus PostgresStore::get(std::string_view key, std::string& value) {
     value = *it->second;
     return StoreStatus::ok;
   }
-  Pipeline p(*this);
-  p.begin_if_needed();
   Result r;
-  StoreStatus s = p.run(p.statement(kGet, {key}), &r);
+  StoreStatus s = read_trip([&](Pipeline& p) { return p.statement(kGet, {key}); }, r);
   if (s != StoreStatus::ok) return s;
   if (!r || PQntuples(r.get()) == 0) return StoreStatus::not_found;
   value.assign(column(r.get(), 0, 0));
@@ -348,18 +360,18 @@ StoreStatus PostgresStore::scan(std::string_view first, std::string_view last, c
   // Page by page, so an early stop costs one page and a long scan holds one page at a time.
   std::string from(first);
   for (std::int64_t page = kFirstPage;; page = std::min<std::int64_t>(page * 8, kLargestPage)) {
-    Pipeline p(*this);
-    p.begin_if_needed();
-    // The scan must see this transaction's writes in its range: send them first.
-    auto pending = writes_.lower_bound(from);
-    if (pending != writes_.end() && (last.empty() || std::string_view(pending->first) < last)) {
-      StoreStatus s = p.writes();
-      if (s != StoreStatus::ok) return s;
-    }
     const std::string limit = big_endian(page);
     Result r;
-    int at = last.empty() ? p.statement(kScanFrom, {from, limit}) : p.statement(kScanRange, {from, last, limit});
-    StoreStatus s = p.run(at, &r);
+    StoreStatus s = read_trip(
+        [&](Pipeline& p) {
+          // The scan must see this transaction's writes in its range: send them first.
+          auto pending = writes_.lower_bound(from);
+          if (pending != writes_.end() && (last.empty() || std::string_view(pending->first) < last) &&
+              p.writes() != StoreStatus::ok)
+            return -1;
+          return last.empty() ? p.statement(kScanFrom, {from, limit}) : p.statement(kScanRange, {from, last, limit});
+        },
+        r);
     if (s != StoreStatus::ok) return s;
     const int rows = r ? PQntuples(r.get()) : 0;
     for (int i = 0; i < rows; ++i)

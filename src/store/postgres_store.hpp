@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "tally/store.hpp"
 
 struct pg_conn;
+struct pg_result;
 
 namespace tally::store {
 
@@ -37,13 +39,19 @@ class PostgresStore final : public Store {
 
  private:
   class Pipeline;
+  struct ClearResult {
+    void operator()(::pg_result* r) const;
+  };
+  using Result = std::unique_ptr<::pg_result, ClearResult>;
+  template <class Send>
+  StoreStatus read_trip(const Send& send, Result& result);
   void connect();
   void setup();
   StoreStatus reconnect();
   StoreStatus fail(std::string why);
 
   std::string conninfo_;
-  pg_conn* conn_ = nullptr;
+  ::pg_conn* conn_ = nullptr;
   bool broken_ = false;     // the connection was lost: the next begin reconnects
   bool in_txn_ = false;
   bool began_ = false;      // BEGIN went to the server (it is sent with the first statement)

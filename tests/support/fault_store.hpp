@@ -1,6 +1,7 @@
 // A shim over a real store that fails its k-th call, as SQLite's test_vfs does.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "tally/store.hpp"
@@ -18,7 +19,16 @@ class FaultStore : public tally::Store {
     how_ = how;
     fired_ = false;
   }
-  void disarm() { fail_at_ = 0; }
+  // Runs `hook` at the k-th counted call (1-based, from now), then makes the call as usual.
+  void hook_at(long k, std::function<void()> hook) {
+    reset();
+    hook_at_ = k;
+    hook_ = std::move(hook);
+  }
+  void disarm() {
+    fail_at_ = 0;
+    hook_at_ = 0;
+  }
   void reset() {
     calls_ = 0;
     fail_at_ = 0;
@@ -48,6 +58,10 @@ class FaultStore : public tally::Store {
  private:
   bool fire() {
     ++calls_;
+    if (hook_at_ != 0 && calls_ == hook_at_) {
+      hook_at_ = 0;
+      hook_();
+    }
     fired_now_ = fail_at_ != 0 && calls_ == fail_at_;
     if (fired_now_) {
       fired_ = true;
@@ -60,6 +74,8 @@ class FaultStore : public tally::Store {
   tally::Store& inner_;
   long calls_ = 0;
   long fail_at_ = 0;
+  long hook_at_ = 0;
+  std::function<void()> hook_;
   long fail_at_fired_ = 0;
   bool fired_ = false;
   bool fired_now_ = false;

@@ -3,6 +3,7 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -35,22 +36,33 @@ inline void remove_db(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix);
 }
 
-// A store that passes every call to the one it owns (which its owner may clean up after).
+// A store that passes every call to the one it owns (which its owner may clean up after),
+// counting the busy answers: each is one rerun of an engine operation.
 class ForwardingStore : public tally::Store {
  public:
-  tally::StoreStatus begin(tally::TxnMode mode) override { return inner_->begin(mode); }
-  tally::StoreStatus commit() override { return inner_->commit(); }
+  ForwardingStore() = default;
+  explicit ForwardingStore(std::unique_ptr<tally::Store> inner) : inner_(std::move(inner)) {}
+  tally::StoreStatus begin(tally::TxnMode mode) override { return note(inner_->begin(mode)); }
+  tally::StoreStatus commit() override { return note(inner_->commit()); }
   tally::StoreStatus rollback() override { return inner_->rollback(); }
-  tally::StoreStatus get(std::string_view k, std::string& v) override { return inner_->get(k, v); }
-  tally::StoreStatus put(std::string_view k, std::string_view v) override { return inner_->put(k, v); }
-  tally::StoreStatus remove(std::string_view k) override { return inner_->remove(k); }
+  tally::StoreStatus get(std::string_view k, std::string& v) override { return note(inner_->get(k, v)); }
+  tally::StoreStatus put(std::string_view k, std::string_view v) override { return note(inner_->put(k, v)); }
+  tally::StoreStatus remove(std::string_view k) override { return note(inner_->remove(k)); }
   tally::StoreStatus scan(std::string_view f, std::string_view l, const tally::ScanVisitor& v) override {
-    return inner_->scan(f, l, v);
+    return note(inner_->scan(f, l, v));
   }
   std::string last_error() const override { return inner_->last_error(); }
+  long busy() const { return busy_; }
 
  protected:
   std::unique_ptr<tally::Store> inner_;
+
+ private:
+  tally::StoreStatus note(tally::StoreStatus s) {
+    if (s == tally::StoreStatus::busy) ++busy_;
+    return s;
+  }
+  std::atomic<long> busy_{0};
 };
 
 // A SQLite store on a temporary file that removes its files when destroyed.
@@ -111,6 +123,7 @@ inline void pg_admin(const std::string& sql) {
     PQfinish(admin);
     admin = PQconnectdb(test_pg_conninfo().c_str());
     if (PQstatus(admin) != CONNECTION_OK) throw std::runtime_error(std::string("test PostgreSQL: ") + PQerrorMessage(admin));
+    PQsetNoticeProcessor(admin, [](void*, const char*) {}, nullptr);
   }
   PGresult* r = PQexec(admin, sql.c_str());
   const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
