@@ -66,6 +66,12 @@ int32_t tally_engine_open_sqlite(const char* path, const char* options_json, tal
   }, options_json);
 }
 
+int32_t tally_engine_open_postgres(const char* conninfo, const char* options_json, tally_engine** out_engine) {
+  return open_engine(out_engine, [&](tally::SqliteOptions&) {
+    return tally::make_postgres_store(text(conninfo, "conninfo"));
+  }, options_json);
+}
+
 int32_t tally_engine_open_memory(const char* options_json, tally_engine** out_engine) {
   return open_engine(out_engine, [](tally::SqliteOptions&) { return tally::make_memory_store(); }, options_json);
 }

@@ -97,6 +97,14 @@ TALLY_EXPORT void tally_free(void *memory);
 /* The embedded SQLite store: a file path, or ":memory:". */
 TALLY_EXPORT int32_t tally_engine_open_sqlite(const char *path, const char *options_json,
                                               tally_engine **out_engine);
+/* The central store (docs/postgresql.md): a PostgreSQL (or PostgreSQL-wire) database
+ * through libpq, shared by many tills and many retailers (each engine's "account" keeps
+ * its records apart). conninfo in libpq's forms:
+ * "postgresql://user@host:5432/db" or "host=... dbname=...". Fails with invalid_argument
+ * for a connection string libpq cannot read, storage_failed when the server cannot be
+ * reached, unsupported for tables of another format. */
+TALLY_EXPORT int32_t tally_engine_open_postgres(const char *conninfo, const char *options_json,
+                                                tally_engine **out_engine);
 /* A store in process memory, gone when the engine closes. */
 TALLY_EXPORT int32_t tally_engine_open_memory(const char *options_json, tally_engine **out_engine);
 /* The host's own store. The struct is copied; `user` must stay valid until destroy is

@@ -2,6 +2,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "args.hpp"
 
@@ -38,11 +39,46 @@ tally::SqliteOptions sqlite_options(const Args& args, tally::Synchronous fallbac
   return options;
 }
 
+namespace {
+
+bool is_postgres(const std::string& db) {
+  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+// Removes every key of one account (a shared database keeps the other accounts' data).
+void clear_account(tally::Store& store, const std::string& account) {
+  auto check = [&](tally::StoreStatus s) {
+    if (s != tally::StoreStatus::ok)
+      throw tally::Error(tally::ErrorCode::storage_failed, "clearing account " + account + ": " + store.last_error());
+  };
+  check(store.begin(tally::TxnMode::write));
+  std::vector<std::string> keys;
+  check(store.scan(account + "/", account + "0", [&](std::string_view key, std::string_view) {
+    keys.emplace_back(key);
+    return true;
+  }));
+  for (const auto& key : keys) check(store.remove(key));
+  check(store.commit());
+}
+
+}  // namespace
+
+std::unique_ptr<tally::Store> open_store(const std::string& db, const tally::SqliteOptions& sqlite,
+                                         const std::string& fresh_account) {
+  if (is_postgres(db)) {
+    auto store = tally::make_postgres_store(db);
+    if (!fresh_account.empty()) clear_account(*store, fresh_account);
+    return store;
+  }
+  if (!fresh_account.empty() && db != ":memory:")
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db + suffix);
+  return tally::make_sqlite_store(db, sqlite);
+}
+
 tally::Engine open_engine(const Args& args) {
   tally::EngineOptions options;
   options.account = args.get("--account", options.account);
-  return tally::Engine(tally::make_sqlite_store(args.get("--db", "tally.db"),
-                                                sqlite_options(args, tally::Synchronous::full)),
+  return tally::Engine(open_store(args.get("--db", "tally.db"), sqlite_options(args, tally::Synchronous::full)),
                        options);
 }
 

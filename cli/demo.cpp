@@ -627,17 +627,10 @@ std::filesystem::path data_directory(const DemoOptions& options) {
   return "examples/data";
 }
 
-void remove_database(const std::string& path) {
-  if (path == ":memory:") return;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-    std::filesystem::remove(path + suffix);
-}
-
 tally::Engine fresh_engine(const DemoOptions& options) {
-  remove_database(options.db_path);
   tally::EngineOptions engine_options;
   engine_options.account = options.account;
-  return tally::Engine(tally::make_sqlite_store(options.db_path, options.sqlite), engine_options);
+  return tally::Engine(open_store(options.db_path, options.sqlite, options.account), engine_options);
 }
 
 }  // namespace

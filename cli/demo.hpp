@@ -32,7 +32,7 @@ struct StoresSummary {
 StoresSummary load_stores(tally::Engine& engine, std::string_view json, tally::Timestamp at);
 
 struct DemoOptions {
-  std::string db_path = "tally-demo.db";  // deleted and created afresh
+  std::string db_path = "tally-demo.db";  // deleted and created afresh (PostgreSQL: the account is emptied)
   std::string data_dir;  // empty: TALLY_SOURCE_DIR/examples/data, else ./examples/data
   std::string account = "default";
   // The demo need not survive a power cut; --synchronous full shows the durable cost.

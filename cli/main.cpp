@@ -51,7 +51,8 @@ commands:
   help                            this text
 
 options:
-  --db PATH        the SQLite database (default tally.db)
+  --db PATH|URI    the SQLite database (default tally.db), or a PostgreSQL database
+                   as a postgresql://user@host/db URI (docs/postgresql.md)
   --account NAME   the retailer account inside the database (default "default")
   --synchronous M  SQLite durability: full (default; the demo: normal), normal, off, extra
   --at TIME        when a change happens: ISO 8601 ("2026-11-22T14:30:00Z") or Unix

@@ -6,8 +6,10 @@
 #                                       on a Unix socket in that folder and a free TCP port of
 #                                       127.0.0.1, write STATE_DIR/conninfo (libpq keywords)
 #   pg-test-server.sh stop STATE_DIR    stop that server and delete its folder
-#   pg-test-server.sh run -- CMD...     start, run CMD with TALLY_TEST_PG set to the
-#                                       connection string, stop (also when CMD fails)
+#   pg-test-server.sh run [--durable] -- CMD...
+#                                       start, run CMD with TALLY_TEST_PG set to the
+#                                       connection string (TALLY_TEST_PG_URI: the same as a
+#                                       postgresql:// URI over TCP), stop (also when CMD fails)
 #
 # The server is for tests only: trust authentication, fsync off (--durable keeps fsync and
 # synchronous commits on, as the benchmark wants), nothing kept. As root, the
@@ -47,7 +49,7 @@ stop() {
   if [ -f "$dir/data/postmaster.pid" ]; then
     as_owner "$(cat "$state/bindir")/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$dir" "$state/conninfo" "$state/datadir" "$state/bindir"
+  rm -rf "$dir" "$state/conninfo" "$state/uri" "$state/datadir" "$state/bindir"
 }
 
 start() {
@@ -78,6 +80,7 @@ start() {
   as_owner "$bin/psql" -h "$dir" -p "$port" -U "$user" -d postgres -qAt -c "CREATE DATABASE tally_test" >/dev/null
   trap - ERR
   echo "host=$dir port=$port user=$user dbname=tally_test" >"$state/conninfo"
+  echo "postgresql://$user@127.0.0.1:$port/tally_test" >"$state/uri"
 }
 
 case "${1:-}" in
@@ -85,11 +88,13 @@ case "${1:-}" in
   stop) stop "${2:?state folder}" ;;
   run)
     shift
+    durable=""
+    [ "${1:-}" = --durable ] && { durable=--durable; shift; }
     [ "${1:-}" = -- ] && shift
     state="$(mktemp -d "${TMPDIR:-/tmp}/tally-pg-state.XXXXXX")"
     trap 'stop "$state"; rm -rf "$state"' EXIT
-    start "$state"
-    TALLY_TEST_PG="$(cat "$state/conninfo")" "$@"
+    start "$state" "$durable"
+    TALLY_TEST_PG="$(cat "$state/conninfo")" TALLY_TEST_PG_URI="$(cat "$state/uri")" "$@"
     ;;
   *) echo "usage: $0 start DIR | stop DIR | run -- COMMAND..." >&2; exit 2 ;;
 esac

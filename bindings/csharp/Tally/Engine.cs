@@ -84,6 +84,15 @@ namespace Tally
             return Opened(status, h, null);
         }
 
+        // A central PostgreSQL database; conninfo in libpq's forms ("postgresql://user@host/db"
+        // or "host=... dbname=..."), see docs/postgresql.md.
+        public static Engine OpenPostgres(string conninfo, string optionsJson = null)
+        {
+            EngineHandle h;
+            int status = NativeMethods.tally_engine_open_postgres(Utf8.Z(conninfo), Utf8.Z(optionsJson), out h);
+            return Opened(status, h, null);
+        }
+
         // A store in process memory, gone when the engine is disposed.
         public static Engine OpenMemory(string optionsJson = null)
         {

@@ -44,6 +44,10 @@ namespace Tally
         internal static extern int tally_engine_open_memory(byte[] optionsJson, out EngineHandle engine);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_engine_open_postgres(byte[] conninfo, byte[] optionsJson,
+                                                              out EngineHandle engine);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int tally_engine_open_store(ref StoreCallbacks callbacks, byte[] optionsJson,
                                                            out EngineHandle engine);
 

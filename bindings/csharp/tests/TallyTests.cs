@@ -462,6 +462,36 @@ namespace Tally.Tests
             }
         }
 
+        // The test suite's throw-away PostgreSQL server (ctest's postgres_server fixture writes
+        // its connection string to TALLY_TEST_PG_CONNINFO_FILE), or TALLY_TEST_PG.
+        private static string TestConninfo()
+        {
+            string given = Environment.GetEnvironmentVariable("TALLY_TEST_PG");
+            if (!string.IsNullOrEmpty(given)) return given;
+            string file = Environment.GetEnvironmentVariable("TALLY_TEST_PG_CONNINFO_FILE");
+            if (string.IsNullOrEmpty(file) || !File.Exists(file))
+                throw new InvalidOperationException("no PostgreSQL server for the tests: run through ctest or set TALLY_TEST_PG");
+            return File.ReadAllText(file).Trim();
+        }
+
+        [Test]
+        private static void SharedScenarioOnPostgres()
+        {
+            string options = "{\"account\": \"cs_" + System.Diagnostics.Process.GetCurrentProcess().Id + "\"}";
+            string lines;
+            using (Engine e = Engine.OpenPostgres(TestConninfo(), options))
+            {
+                SharedScenario(e, Nothing);
+                lines = e.CreditLines();
+            }
+            using (Engine e = Engine.OpenPostgres(TestConninfo(), options))
+                Equal(lines, e.CreditLines(), "credit lines on a second connection");
+            InvalidInputException bad = Throws<InvalidInputException>(() => Engine.OpenPostgres("nosuchoption=1"), "bad conninfo");
+            Check(bad.Message.StartsWith("conninfo: "), bad.Message);
+            StorageException down = Throws<StorageException>(() => Engine.OpenPostgres(TestConninfo() + " port=1"), "server down");
+            Check(down.Message.Contains("cannot connect to PostgreSQL"), down.Message);
+        }
+
         [Test]
         private static void RunCheckoutDocument()
         {

@@ -251,8 +251,8 @@ class _Closing:
 
 
 class Engine(_Closing):
-    """An engine over one store. Open one with Engine.sqlite(), Engine.memory() or
-    Engine.with_store(); close it with close() or a `with` block.
+    """An engine over one store. Open one with Engine.sqlite(), Engine.postgres(),
+    Engine.memory() or Engine.with_store(); close it with close() or a `with` block.
 
     Options (all optional): account="store-42", busy_retries=20, and for SQLite only
     synchronous="full", busy_timeout_ms=5000.
@@ -261,7 +261,7 @@ class Engine(_Closing):
     """
 
     def __init__(self, *_args, **_kwargs) -> None:
-        raise TypeError("use Engine.sqlite(), Engine.memory() or Engine.with_store()")
+        raise TypeError("use Engine.sqlite(), Engine.postgres(), Engine.memory() or Engine.with_store()")
 
     @classmethod
     def _open(cls, kind: str, opener, adapter: Optional[StoreAdapter] = None) -> "Engine":
@@ -299,6 +299,14 @@ class Engine(_Closing):
             f"sqlite:{os.fsdecode(path)}",
             lambda lib, out: lib.tally_engine_open_sqlite(encoded, opts, out),
         )
+
+    @classmethod
+    def postgres(cls, conninfo: str, **options: Any) -> "Engine":
+        """A central PostgreSQL database, conninfo in libpq's forms
+        ("postgresql://user@host/db" or "host=... dbname=..."); docs/postgresql.md."""
+        encoded = _text(conninfo, "conninfo")
+        opts = cls._options(options)
+        return cls._open("postgres", lambda lib, out: lib.tally_engine_open_postgres(encoded, opts, out))
 
     @classmethod
     def memory(cls, **options: Any) -> "Engine":

@@ -143,6 +143,7 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
         [POINTER(tally_store_callbacks), c_char_p, POINTER(tally_engine_p)],
     ),
     "tally_engine_close": (None, [tally_engine_p]),
+    "tally_engine_open_postgres": (c_int32, [c_char_p, c_char_p, POINTER(tally_engine_p)]),
     # Catalog, locations, enrollments, customers
     "tally_load_catalog": (c_int32, [tally_engine_p, c_char_p, c_size_t, c_int64, c_char_pp]),
     "tally_catalog": (c_int32, [tally_engine_p, c_char_pp]),
