@@ -9,9 +9,11 @@
 // This is a measuring program, not a test: it prints figures and asserts nothing.
 // Usage: tally_bench [--checkouts N] [--quick] [--dir DIR]
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -25,6 +27,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -32,6 +35,7 @@
 #include "tally/error.hpp"
 #include "tally/store.hpp"
 #include "tally/types.hpp"
+#include "support/test_store.hpp"
 
 namespace {
 
@@ -176,6 +180,7 @@ struct Figures {
   long punches = 0;
   long redemptions = 0;
   long credit_lines = 0;
+  long reruns = 0;  // busy answers that made the engine rerun an operation (PostgreSQL tills)
   std::string error;  // non-empty when the setup could not run to the end
 
   bool ok() const { return error.empty() && seconds > 0; }
@@ -219,6 +224,47 @@ void prepare_engine(tally::Engine& engine, const Workload& w) {
   }
 }
 
+// One checkout of the workload at a location: 5 lines, and every 10th a redemption.
+tally::CheckoutResult ring(tally::Engine& engine, const Workload& w, int c, const std::string& location) {
+  tally::CheckoutOpen open;
+  open.location_id = location;
+  open.customer_id = w.customer_of(c);
+  open.receipt_id = w.receipt_id(c);
+  open.at = w.at(c);
+  open.multi_punch_reason = kMultiPunchReason;
+  tally::Checkout checkout = engine.open_checkout(open);
+
+  for (int l = 0; l < kLinesPerCheckout; ++l) {
+    const PlannedLine planned = w.line(c, l);
+    tally::SaleLine line;
+    line.upc = w.products[static_cast<std::size_t>(planned.product)].upc;
+    line.quantity = 1;
+    line.unit_price = planned.unit_price;
+    checkout.add_line(line);
+  }
+
+  if (w.tries_redemption(c)) {
+    const std::vector<tally::Reward> rewards = checkout.rewards();
+    if (!rewards.empty() && !rewards.front().allowed.empty()) {
+      const tally::Reward& reward = rewards.front();
+      const tally::AllowedItem& item = reward.allowed.front();
+      tally::RedemptionRequest request;
+      request.program_id = reward.program_id;
+      request.card_id = reward.card_id;
+      request.upc = item.upc;
+      request.unit_price = item.unit_price.value_or(w.base_price(item.upc));
+      checkout.redeem(request);
+    }
+  }
+
+  return checkout.finish();
+}
+
+void add_result(Figures& f, const tally::CheckoutResult& result) {
+  f.punches += static_cast<long>(result.punches.size());
+  f.redemptions += static_cast<long>(result.redemptions.size());
+}
+
 Figures run_engine(const std::string& name, std::unique_ptr<tally::Store> store, const Workload& w) {
   Figures f;
   f.setup = name;
@@ -227,42 +273,7 @@ Figures run_engine(const std::string& name, std::unique_ptr<tally::Store> store,
   prepare_engine(engine, w);
 
   const auto start = Clock::now();
-  for (int c = 0; c < w.checkouts; ++c) {
-    tally::CheckoutOpen open;
-    open.location_id = kLocationId;
-    open.customer_id = w.customer_of(c);
-    open.receipt_id = w.receipt_id(c);
-    open.at = w.at(c);
-    open.multi_punch_reason = kMultiPunchReason;
-    tally::Checkout checkout = engine.open_checkout(open);
-
-    for (int l = 0; l < kLinesPerCheckout; ++l) {
-      const PlannedLine planned = w.line(c, l);
-      tally::SaleLine line;
-      line.upc = w.products[static_cast<std::size_t>(planned.product)].upc;
-      line.quantity = 1;
-      line.unit_price = planned.unit_price;
-      checkout.add_line(line);
-    }
-
-    if (w.tries_redemption(c)) {
-      const std::vector<tally::Reward> rewards = checkout.rewards();
-      if (!rewards.empty() && !rewards.front().allowed.empty()) {
-        const tally::Reward& reward = rewards.front();
-        const tally::AllowedItem& item = reward.allowed.front();
-        tally::RedemptionRequest request;
-        request.program_id = reward.program_id;
-        request.card_id = reward.card_id;
-        request.upc = item.upc;
-        request.unit_price = item.unit_price.value_or(w.base_price(item.upc));
-        checkout.redeem(request);
-      }
-    }
-
-    const tally::CheckoutResult result = checkout.finish();
-    f.punches += static_cast<long>(result.punches.size());
-    f.redemptions += static_cast<long>(result.redemptions.size());
-  }
+  for (int c = 0; c < w.checkouts; ++c) add_result(f, ring(engine, w, c, kLocationId));
   f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
   f.credit_lines = static_cast<long>(engine.credit_lines().size());
@@ -582,6 +593,247 @@ Figures run_raw_sqlite(const std::string& name, const std::string& path, const W
 }
 
 // ---------------------------------------------------------------------------------------
+// Setups 4 to 6: PostgreSQL (the server TALLY_TEST_PG names; scripts/pg-test-server.sh run
+// --durable starts one). Each setup gets a schema of its own.
+
+// The engine at `tills` locations L1..Ln, one till each: an engine of its own on its own
+// connection, in a thread of its own, ringing the checkouts c with c % tills == its index
+// (so the tills share no customer). Reruns are the busy answers the tills' stores gave.
+Figures run_engine_tills(const std::string& name, const tally_test::TempPgSchema& schema, const Workload& w,
+                         int tills) {
+  Figures f;
+  f.setup = name;
+  f.checkouts = w.checkouts;
+  tally::Engine office(tally::make_postgres_store(schema.conninfo()));
+  prepare_engine(office, w);
+  for (int t = 1; t < tills; ++t) {
+    tally::Location location = office.location(kLocationId);
+    location.id = "L" + std::to_string(t + 1);
+    office.save_location(location, kSetupAt);
+    tally::Enrollment enrollment = office.enrollment(kLocationId, kProgramId);
+    enrollment.location_id = location.id;
+    office.enroll(enrollment, kSetupAt);
+  }
+  std::vector<std::unique_ptr<tally::Engine>> engines;
+  std::vector<tally_test::ForwardingStore*> stores;
+  for (int t = 0; t < tills; ++t) {
+    auto store = std::make_unique<tally_test::ForwardingStore>(tally::make_postgres_store(schema.conninfo()));
+    stores.push_back(store.get());
+    tally::EngineOptions options;
+    options.busy_retries = 1000;
+    engines.push_back(std::make_unique<tally::Engine>(std::move(store), options));
+  }
+  std::vector<Figures> per_till(static_cast<std::size_t>(tills));
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  const auto start = Clock::now();
+  for (int t = 0; t < tills; ++t)
+    threads.emplace_back([&, t] {
+      Figures& mine = per_till[static_cast<std::size_t>(t)];
+      ++ready;
+      while (ready < tills) std::this_thread::yield();
+      try {
+        for (int c = t; c < w.checkouts; c += tills)
+          add_result(mine, ring(*engines[static_cast<std::size_t>(t)], w, c, "L" + std::to_string(t + 1)));
+      } catch (const std::exception& e) {
+        mine.error = describe(e);
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  for (int t = 0; t < tills; ++t) {
+    const Figures& mine = per_till[static_cast<std::size_t>(t)];
+    f.punches += mine.punches;
+    f.redemptions += mine.redemptions;
+    f.reruns += stores[static_cast<std::size_t>(t)]->busy();
+    if (f.error.empty()) f.error = mine.error;
+  }
+  f.credit_lines = static_cast<long>(office.credit_lines().size());
+  return f;
+}
+
+// A libpq connection for the hand-written baseline: prepared statements with text
+// parameters, one round trip each, as a host would write it.
+class Pg {
+ public:
+  explicit Pg(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())) {
+    if (PQstatus(conn_) != CONNECTION_OK) throw std::runtime_error(std::string("libpq: ") + PQerrorMessage(conn_));
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  }
+  Pg(const Pg&) = delete;
+  Pg& operator=(const Pg&) = delete;
+  ~Pg() { PQfinish(conn_); }
+
+  void exec(const char* sql) { check(PQexec(conn_, sql), sql); }
+  void prepare(const char* name, const char* sql) { check(PQprepare(conn_, name, sql, 0, nullptr), sql); }
+  // Runs a prepared statement; returns the first column of its first row ("" when none).
+  std::string run(const char* name, std::initializer_list<std::string> params) {
+    std::vector<const char*> values;
+    for (const auto& p : params) values.push_back(p.c_str());
+    PGresult* r = PQexecPrepared(conn_, name, static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+    const std::string first = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
+    check(r, name);
+    return first;
+  }
+
+ private:
+  void check(PGresult* r, const char* what) {
+    const ExecStatusType status = PQresultStatus(r);
+    const std::string message = PQresultErrorMessage(r);
+    PQclear(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+      throw std::runtime_error(std::string("libpq: ") + message + " in: " + what);
+  }
+  PGconn* conn_;
+};
+
+constexpr const char* kRawPgSchema = R"sql(
+CREATE TABLE customer (id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT);
+CREATE TABLE receipt (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  location_id TEXT NOT NULL, receipt_id TEXT NOT NULL, customer_id TEXT NOT NULL, at BIGINT NOT NULL,
+  UNIQUE (location_id, receipt_id));
+CREATE TABLE sale_line (
+  receipt BIGINT NOT NULL REFERENCES receipt(id), line_index INT NOT NULL, upc TEXT NOT NULL,
+  quantity INT NOT NULL, unit_price BIGINT NOT NULL, PRIMARY KEY (receipt, line_index));
+CREATE TABLE punch_card (
+  customer_id TEXT NOT NULL, program_id TEXT NOT NULL, card_id TEXT NOT NULL, card_number BIGINT NOT NULL,
+  punches INT NOT NULL, status TEXT NOT NULL, opened_at BIGINT NOT NULL, completed_at BIGINT, redemption_id BIGINT,
+  PRIMARY KEY (customer_id, program_id, card_id, card_number));
+CREATE TABLE redemption (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, receipt BIGINT NOT NULL REFERENCES receipt(id),
+  program_id TEXT NOT NULL, card_id TEXT NOT NULL, card_number BIGINT NOT NULL,
+  upc TEXT NOT NULL, quantity INT NOT NULL, unit_price BIGINT NOT NULL);
+CREATE TABLE credit_line (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  stream TEXT NOT NULL, state TEXT NOT NULL, fulfillment TEXT NOT NULL, partner TEXT NOT NULL,
+  account_number TEXT, manufacturer_id TEXT, program_id TEXT, card_id TEXT,
+  location_id TEXT, customer_id TEXT, receipt_id TEXT,
+  redemption_id BIGINT NOT NULL REFERENCES redemption(id),
+  upc TEXT, quantity INT, unit_price BIGINT, created_at BIGINT NOT NULL);
+CREATE TABLE journal (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at BIGINT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL);
+)sql";
+
+// The raw SQLite baseline's rows and statements, in PostgreSQL's dialect: one transaction
+// per checkout, one round trip per statement.
+Figures run_raw_postgres(const std::string& name, const tally_test::TempPgSchema& schema, const Workload& w) {
+  Figures f;
+  f.setup = name;
+  f.checkouts = w.checkouts;
+  Pg db(schema.conninfo());
+  db.exec(kRawPgSchema);
+  db.prepare("customer", "INSERT INTO customer(id, first_name, last_name, email) VALUES ($1, $2, $3, $4)");
+  for (std::size_t i = 0; i < w.customers.size(); ++i)
+    db.run("customer", {w.customers[i], "Bench", "Customer " + std::to_string(i + 1),
+                        "bench" + std::to_string(i + 1) + "@example.com"});
+  db.prepare("find_customer", "SELECT 1 FROM customer WHERE id = $1");
+  db.prepare("insert_receipt",
+             "INSERT INTO receipt(location_id, receipt_id, customer_id, at) VALUES ($1, $2, $3, $4) RETURNING id");
+  db.prepare("insert_line", "INSERT INTO sale_line(receipt, line_index, upc, quantity, unit_price) VALUES ($1, $2, $3, $4, $5)");
+  db.prepare("latest_card",
+             "SELECT card_number || ' ' || punches || ' ' || status FROM punch_card"
+             " WHERE customer_id = $1 AND program_id = $2 AND card_id = $3 ORDER BY card_number DESC LIMIT 1");
+  db.prepare("punch",
+             "INSERT INTO punch_card(customer_id, program_id, card_id, card_number, punches, status, opened_at,"
+             " completed_at) VALUES ($1, $2, $3, $4, 1, CASE WHEN 1 >= $5::int THEN 'complete' ELSE 'open' END, $6,"
+             " CASE WHEN 1 >= $5::int THEN $6::bigint END)"
+             " ON CONFLICT (customer_id, program_id, card_id, card_number) DO UPDATE SET"
+             "  punches = punch_card.punches + 1,"
+             "  status = CASE WHEN punch_card.punches + 1 >= $5::int THEN 'complete' ELSE 'open' END,"
+             "  completed_at = CASE WHEN punch_card.punches + 1 >= $5::int THEN $6::bigint END");
+  db.prepare("oldest_complete",
+             "SELECT card_number FROM punch_card WHERE customer_id = $1 AND program_id = $2 AND card_id = $3"
+             " AND status = 'complete' ORDER BY card_number LIMIT 1");
+  db.prepare("insert_redemption",
+             "INSERT INTO redemption(receipt, program_id, card_id, card_number, upc, quantity, unit_price)"
+             " VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id");
+  db.prepare("insert_credit_line",
+             "INSERT INTO credit_line(stream, state, fulfillment, partner, account_number, manufacturer_id,"
+             " program_id, card_id, location_id, customer_id, receipt_id, redemption_id, upc, quantity,"
+             " unit_price, created_at) VALUES ('free_goods', 'new', 'distributor', $1, $2, $3, $4, $5, $6,"
+             " $7, $8, $9, $10, 1, $11, $12)");
+  db.prepare("mark_redeemed",
+             "UPDATE punch_card SET status = 'redeemed', redemption_id = $5"
+             " WHERE customer_id = $1 AND program_id = $2 AND card_id = $3 AND card_number = $4");
+  db.prepare("insert_journal", "INSERT INTO journal(at, kind, document) VALUES ($1, 'checkout.finished', $2)");
+  db.prepare("begin", "BEGIN");
+  db.prepare("commit", "COMMIT");
+
+  const Product& free_item = w.products.front();
+  const std::string buy_n = std::to_string(kBuyN);
+  const auto start = Clock::now();
+  for (int c = 0; c < w.checkouts; ++c) {
+    const std::string& customer = w.customer_of(c);
+    const std::string receipt_id = w.receipt_id(c);
+    const std::string at = std::to_string(w.at(c));
+    db.run("begin", {});
+    if (db.run("find_customer", {customer}).empty()) throw std::runtime_error("raw: unknown customer " + customer);
+    const std::string receipt = db.run("insert_receipt", {kLocationId, receipt_id, customer, at});
+    std::int64_t card_number = 1;
+    int punches_on_card = 0;
+    if (const std::string latest = db.run("latest_card", {customer, kProgramId, kCardId}); !latest.empty()) {
+      char status[16] = {0};
+      long long number = 0;
+      std::sscanf(latest.c_str(), "%lld %d %15s", &number, &punches_on_card, status);
+      card_number = number;
+      if (std::string_view(status) != "open") {
+        ++card_number;
+        punches_on_card = 0;
+      }
+    }
+    std::string document = "{\"location\":\"" + std::string(kLocationId) + "\",\"receipt\":\"" + receipt_id +
+                           "\",\"customer\":\"" + customer + "\",\"at\":" + at + ",\"lines\":[";
+    for (int l = 0; l < kLinesPerCheckout; ++l) {
+      const PlannedLine planned = w.line(c, l);
+      const Product& product = w.products[static_cast<std::size_t>(planned.product)];
+      db.run("insert_line", {receipt, std::to_string(l), product.upc, "1", std::to_string(planned.unit_price)});
+      db.run("punch", {customer, kProgramId, kCardId, std::to_string(card_number), buy_n, at});
+      ++f.punches;
+      if (++punches_on_card >= kBuyN) {
+        ++card_number;
+        punches_on_card = 0;
+      }
+      if (l > 0) document += ",";
+      document += "{\"upc\":\"" + product.upc + "\",\"unit_price\":" + std::to_string(planned.unit_price) + "}";
+    }
+    document += "],\"redemptions\":[";
+    if (w.tries_redemption(c)) {
+      if (const std::string complete = db.run("oldest_complete", {customer, kProgramId, kCardId}); !complete.empty()) {
+        const std::string price = std::to_string(free_item.base_price);
+        const std::string redemption =
+            db.run("insert_redemption", {receipt, kProgramId, kCardId, complete, free_item.upc, price});
+        db.run("insert_credit_line", {kDistributorId, kAccountNumber, kManufacturerId, kProgramId, kCardId, kLocationId,
+                                      customer, receipt_id, redemption, free_item.upc, price, at});
+        db.run("mark_redeemed", {customer, kProgramId, kCardId, complete, redemption});
+        ++f.redemptions;
+        document += "{\"id\":" + redemption + ",\"upc\":\"" + free_item.upc + "\",\"card_number\":" + complete + "}";
+      }
+    }
+    document += "]}";
+    db.run("insert_journal", {at, document});
+    db.run("commit", {});
+  }
+  f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  db.prepare("count_lines", "SELECT COUNT(*) FROM credit_line");
+  f.credit_lines = std::stol(db.run("count_lines", {}));
+  return f;
+}
+
+template <class Run>
+Figures guarded(const std::string& name, int checkouts, const Run& run) {
+  try {
+    return run();
+  } catch (const std::exception& e) {
+    Figures f;
+    f.setup = name;
+    f.checkouts = checkouts;
+    f.error = describe(e);
+    return f;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
 // Files and arguments.
 
 void remove_database(const fs::path& path) {
@@ -599,11 +851,14 @@ fs::path make_temp_dir(const fs::path& parent) {
 
 void usage(std::FILE* to) {
   std::fprintf(to,
-               "usage: tally_bench [--checkouts N] [--quick] [--dir DIR]\n"
+               "usage: tally_bench [--checkouts N] [--quick] [--dir DIR] [--postgres CONNINFO] [--tills N]\n"
                "  --checkouts N  checkouts per setup (default %d)\n"
                "  --quick        %d checkouts per setup\n"
                "  --dir DIR      where to put the SQLite files (default: the system temp dir);\n"
-               "                 the figures depend on that disk's fsync latency\n",
+               "                 the figures depend on that disk's fsync latency\n"
+               "  --postgres C   also the PostgreSQL rows, on the server libpq's C names\n"
+               "                 (default: $TALLY_TEST_PG, as scripts/pg-test-server.sh run sets it)\n"
+               "  --tills N      tills of the many-till PostgreSQL row (default 4)\n",
                kDefaultCheckouts, kQuickCheckouts);
 }
 
@@ -630,6 +885,7 @@ void print_ratio(const char* label, const Figures& a, const Figures& b) {
 
 int main(int argc, char** argv) {
   int checkouts = kDefaultCheckouts;
+  int tills = 4;
   fs::path parent;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -645,6 +901,14 @@ int main(int argc, char** argv) {
       checkouts = static_cast<int>(n);
     } else if (arg == "--dir" && i + 1 < argc) {
       parent = argv[++i];
+    } else if (arg == "--postgres" && i + 1 < argc) {
+      setenv("TALLY_TEST_PG", argv[++i], 1);
+    } else if (arg == "--tills" && i + 1 < argc) {
+      tills = std::atoi(argv[++i]);
+      if (tills < 2 || tills > 64) {
+        std::fprintf(stderr, "tally_bench: --tills needs a number from 2 to 64\n");
+        return 2;
+      }
     } else if (arg == "--help" || arg == "-h") {
       usage(stdout);
       return 0;
@@ -699,6 +963,24 @@ int main(int argc, char** argv) {
   std::error_code ignored;
   fs::remove(dir, ignored);
 
+  // PostgreSQL: rows 4 to 6, on the server TALLY_TEST_PG (or --postgres) names.
+  const bool postgres = std::getenv("TALLY_TEST_PG") != nullptr;
+  const std::string many = "engine, PostgreSQL " + std::to_string(tills) + " tills";
+  if (postgres) {
+    results.push_back(guarded("engine, PostgreSQL 1 till", checkouts, [&] {
+      tally_test::TempPgSchema schema;
+      return run_engine_tills("engine, PostgreSQL 1 till", schema, w, 1);
+    }));
+    results.push_back(guarded(many, checkouts, [&] {
+      tally_test::TempPgSchema schema;
+      return run_engine_tills(many, schema, w, tills);
+    }));
+    results.push_back(guarded("raw libpq baseline", checkouts, [&] {
+      tally_test::TempPgSchema schema;
+      return run_raw_postgres("raw libpq baseline", schema, w);
+    }));
+  }
+
   // "µs" is two bytes wide in UTF-8 but one column on screen: hence %14s.
   std::printf("%-26s %9s %9s %13s %14s %9s %12s %13s\n", "setup", "checkouts", "seconds", "checkouts/s",
               "µs/checkout", "punches", "redemptions", "credit lines");
@@ -706,6 +988,16 @@ int main(int argc, char** argv) {
   std::printf("\n");
   print_ratio("engine SQLite FULL / raw SQLite baseline:", results[1], results[2]);
   print_ratio("engine memory / engine SQLite FULL:", results[0], results[1]);
+  if (postgres) {
+    print_ratio("engine PostgreSQL 1 till / raw libpq baseline:", results[3], results[5]);
+    print_ratio(("engine PostgreSQL " + std::to_string(tills) + " tills / 1 till:").c_str(), results[4], results[3]);
+    for (const Figures* f : {&results[3], &results[4]})
+      std::printf("%-44s %6.2f reruns per 100 checkouts (%ld reruns)\n", (f->setup + ":").c_str(),
+                  100.0 * static_cast<double>(f->reruns) / f->checkouts, f->reruns);
+  } else {
+    std::printf("PostgreSQL rows: not run (no server; `bash scripts/pg-test-server.sh run --durable -- %s` "
+                "runs them on a throw-away one, or pass --postgres CONNINFO)\n", argv[0]);
+  }
 
   bool all_ok = true;
   for (const auto& f : results) all_ok = all_ok && f.ok();

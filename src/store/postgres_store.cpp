@@ -126,6 +126,7 @@ class PostgresStore::Pipeline {
     const int queued = queued_;
     queued_ = 0;
     if (sent_ && PQpipelineSync(s_.conn_) == 1) {
+      s_.drain_unread();
       for (int i = 0; i < queued && PQstatus(s_.conn_) == CONNECTION_OK; ++i) {
         while (PGresult* raw = PQgetResult(s_.conn_)) {
           Result r(raw);
@@ -186,6 +187,7 @@ void PostgresStore::connect() {
     throw Error(ErrorCode::invalid_argument, "conninfo: " + why);
   }
   PQconninfoFree(options);
+  unread_ = 0;
   conn_ = PQconnectdb(conninfo_.c_str());
   if (PQstatus(conn_) != CONNECTION_OK || PQenterPipelineMode(conn_) != 1) {
     std::string why = trimmed(PQerrorMessage(conn_));
@@ -321,9 +323,28 @@ StoreStatus PostgresStore::rollback() {
   if (!began_) return StoreStatus::ok;
   began_ = false;
   if (broken_) return StoreStatus::ok;  // the server ended it with the connection
+  if (mode_ == TxnMode::read) {
+    // Nothing to wait for: the server ends the snapshot as soon as it reads the ROLLBACK,
+    // and its reply is read with the next round trip's.
+    if (PQsendQueryParams(conn_, "ROLLBACK", 0, nullptr, nullptr, nullptr, nullptr, 1) == 1 && PQpipelineSync(conn_) == 1)
+      ++unread_;
+    else
+      broken_ = true;
+    return StoreStatus::ok;
+  }
   Pipeline p(*this);
   p.sql("ROLLBACK");
   return p.run();
+}
+
+void PostgresStore::drain_unread() {
+  while (unread_ > 0 && PQstatus(conn_) == CONNECTION_OK) {
+    PGresult* r = PQgetResult(conn_);
+    if (!r) continue;  // the end of one statement's results
+    if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) --unread_;
+    PQclear(r);
+  }
+  unread_ = 0;
 }
 
 StoreStatus PostgresStore::get(std::string_view key, std::string& value) {

@@ -49,10 +49,13 @@ class PostgresStore final : public Store {
   void setup();
   StoreStatus reconnect();
   StoreStatus fail(std::string why);
+  // Reads the replies of round trips sent without waiting (a read transaction's ROLLBACK).
+  void drain_unread();
 
   std::string conninfo_;
   ::pg_conn* conn_ = nullptr;
   bool broken_ = false;     // the connection was lost: the next begin reconnects
+  int unread_ = 0;          // syncs sent whose replies are still to be read
   bool in_txn_ = false;
   bool began_ = false;      // BEGIN went to the server (it is sent with the first statement)
   TxnMode mode_ = TxnMode::read;
