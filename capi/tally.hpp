@@ -184,6 +184,12 @@ class Engine {
     detail::check(tally_engine_open_sqlite(path.c_str(), detail::or_null(options_json), &e));
     return Engine(e);
   }
+  /** A central PostgreSQL database (docs/postgresql.md); conninfo in libpq's forms. */
+  static Engine open_postgres(const std::string& conninfo, const std::string& options_json = "") {
+    tally_engine* e = nullptr;
+    detail::check(tally_engine_open_postgres(conninfo.c_str(), detail::or_null(options_json), &e));
+    return Engine(e);
+  }
   /** A store in process memory, gone when the engine closes. */
   static Engine open_memory(const std::string& options_json = "") {
     tally_engine* e = nullptr;
