@@ -390,21 +390,6 @@ CheckoutResult checkout_result_from(const json::value& v, const std::string& pat
   return x;
 }
 
-json::value to_value(const domain::CardState& c) {
-  json::array punches, expired;
-  for (const auto& p : c.punches) punches.push_back(punch_record(p));
-  for (const auto& p : c.expired) expired.push_back(punch_record(p));
-  json::object o{{"number", c.number}, {"customer", c.customer_id}, {"program", c.program_id},
-                 {"card", c.card_id}, {"status", domain::to_string(c.status)},
-                 {"opened_at", c.opened_at}, {"punches", std::move(punches)}};
-  if (!c.size.empty()) o["size"] = c.size;
-  if (c.debt) o["debt"] = c.debt;
-  if (!expired.empty()) o["expired"] = std::move(expired);
-  if (c.completed_at) o["completed_at"] = *c.completed_at;
-  if (c.redemption_id) o["redemption"] = c.redemption_id;
-  return o;
-}
-
 domain::CardState card_state_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
   domain::CardState c;
@@ -422,7 +407,7 @@ domain::CardState card_state_from(const json::value& v, const std::string& path,
     return punch_record_from(Reader(item, at, code));
   };
   c.punches = read_array<domain::PunchRecord>(r, "punches", punch);
-  c.expired = read_array<domain::PunchRecord>(r, "expired", punch);
+  c.expired = static_cast<int>(read_array<domain::PunchRecord>(r, "expired", punch).size());
   return c;
 }
 
@@ -438,7 +423,7 @@ Card to_card(const domain::CardState& s, int required) {
   c.required = required;
   for (const auto& p : s.punches)
     c.punches.push_back({p.upc, p.unit_price, p.at, p.receipt_id, p.location_id, p.exception, p.reason});
-  c.expired_punches = static_cast<int>(s.expired.size());
+  c.expired_punches = s.expired;
   c.opened_at = s.opened_at;
   c.completed_at = s.completed_at;
   c.redemption_id = s.redemption_id;

@@ -27,7 +27,6 @@ json::value to_value(const CheckoutResult& result);
 json::value to_value(const Card& card);
 json::value to_value(const JournalEntry& entry);
 json::value to_value(const RedemptionRequest& request);
-json::value to_value(const domain::CardState& card);
 json::value to_value(const Batch& batch);
 json::value to_value(const OfferRedemptionRequest& request);
 json::value to_value(const AdoptionRequest& request);
@@ -44,6 +43,7 @@ SaleLine sale_line_from(const json::value& v, const std::string& path, ErrorCode
 RedemptionRequest redemption_request_from(const json::value& v, const std::string& path, ErrorCode code);
 CreditLine credit_line_from(const json::value& v, const std::string& path, ErrorCode code);
 CheckoutResult checkout_result_from(const json::value& v, const std::string& path, ErrorCode code);
+// Storage format 1 wrote cards as JSON; read when such a store is migrated.
 domain::CardState card_state_from(const json::value& v, const std::string& path, ErrorCode code);
 
 // The public view of a stored card.

@@ -17,6 +17,12 @@ constexpr Cents kMaxPrice = 100'000'000;  // one million dollars a unit
   throw Error(code, field + ": " + why);
 }
 
+// The engine loads every card of the types a visit touches; the others are summaries.
+void require_loaded(const CardState& card) {
+  if (card.summary)
+    throw Error(ErrorCode::internal, "card " + std::to_string(card.number) + " was planned from its summary only");
+}
+
 struct Planner {
   const Catalog& catalog;
   const Visit& visit;
@@ -33,6 +39,7 @@ struct Planner {
       auto& card = plan.cards[i];
       if (card.status == CardStatus::open && card.program_id == program.id &&
           card.card_id == type.id && card.size == size) {
+        require_loaded(card);
         drop_expired(card, type);
         return i;
       }
@@ -54,7 +61,7 @@ struct Planner {
     auto stale = [&](const PunchRecord& p) { return visit.day - p.day >= *type.window_days; };
     auto keep = std::stable_partition(card.punches.begin(), card.punches.end(),
                                       [&](const PunchRecord& p) { return !stale(p); });
-    card.expired.insert(card.expired.end(), keep, card.punches.end());
+    card.expired += static_cast<int>(card.punches.end() - keep);
     card.punches.erase(keep, card.punches.end());
   }
 
@@ -152,6 +159,7 @@ struct Planner {
            "the customer has no completed " + program->id + "/" + type->id + " card to redeem");
     check_customer_data(*program, visit.customer, field);
     CardState& card = plan.cards[*card_index];
+    require_loaded(card);
     PlannedRedemption planned;
     planned.card_index = *card_index;
     planned.program = program;
@@ -245,7 +253,25 @@ void check_sale_line(const SaleLine& line, const std::string& field) {
     fail(ErrorCode::invalid_price, field + ".unit_price", "must be between 0 and " + std::to_string(kMaxPrice) + " cents");
 }
 
+CardSummary summary_of(const CardState& card) {
+  return {card.number, card.program_id, card.card_id, card.size, card.status, least_price(card)};
+}
+
+CardState from_summary(const CardSummary& s, const std::string& customer_id) {
+  CardState card;
+  card.number = s.number;
+  card.customer_id = customer_id;
+  card.program_id = s.program_id;
+  card.card_id = s.card_id;
+  card.size = s.size;
+  card.status = s.status;
+  card.summary = true;
+  card.least = s.least;
+  return card;
+}
+
 Cents least_price(const CardState& card) {
+  if (card.summary) return card.least;
   Cents least = kMaxPrice;
   for (const auto& p : card.punches) least = std::min(least, p.unit_price);
   return least;

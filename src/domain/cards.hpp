@@ -36,14 +36,34 @@ struct CardState {
   CardStatus status = CardStatus::open;
   int debt = 0;      // extra punches owed after a returned item had paid for a reward
   std::vector<PunchRecord> punches;
-  std::vector<PunchRecord> expired;
+  int expired = 0;  // punches dropped by the purchase window (their facts stay on the receipts)
   Timestamp opened_at = 0;
   std::optional<Timestamp> completed_at;
   std::int64_t redemption_id = 0;
   bool touched = false;  // changed by the visit being planned
+  // Only what the customer's wallet says (no punches): a live card this visit does not
+  // touch. `least` stands in for least_price().
+  bool summary = false;
+  Cents least = 0;
 
   int required(const CardType& type) const { return type.buy_n + debt; }
 };
+
+// A live card as the customer's wallet lists it: enough to find the card a punch goes on and
+// to offer a completed card's reward without reading the card itself.
+struct CardSummary {
+  std::int64_t number = 0;
+  std::string program_id;
+  std::string card_id;
+  std::string size;
+  CardStatus status = CardStatus::open;
+  Cents least = 0;  // least price paid for a punch on it
+
+  bool operator==(const CardSummary&) const = default;
+};
+
+CardSummary summary_of(const CardState& card);
+CardState from_summary(const CardSummary& summary, const std::string& customer_id);
 
 struct CustomerFacts {
   std::string id;

@@ -1,10 +1,12 @@
 // The checkout: a visit previewed against a snapshot, then stored in one transaction.
 #include <set>
+#include <tuple>
 
 #include <boost/json.hpp>
 
 #include "codec/json_read.hpp"
 #include "codec/records.hpp"
+#include "codec/stored.hpp"
 #include "domain/fulfillment.hpp"
 #include "domain/gtin.hpp"
 #include "domain/offers.hpp"
@@ -21,47 +23,94 @@ namespace {
 constexpr std::size_t kMaxReceiptId = 128;
 constexpr std::size_t kMaxLines = 1000;
 
-// What the visit reads from storage: read at open for the preview, again at finish.
+// What the visit reads from storage: the location's configuration (cached by the engine),
+// the customer, the wallet of live cards, and in full only the cards of the types the visit
+// can punch or redeem. Read at open for the preview, again at finish.
 struct Snapshot {
   std::shared_ptr<const domain::Catalog> catalog;
-  Location location;
+  std::shared_ptr<const LocationConfig> config;
   Customer customer;
-  std::map<std::string, Enrollment> enrollments;  // by program
-  std::vector<domain::CardState> cards;
+  std::vector<domain::CardSummary> wallet;
+  std::map<std::int64_t, domain::CardState> cards;  // loaded cards, by number
+  std::set<std::pair<std::string, std::string>> types;  // card types loaded
 };
 
-Snapshot read_snapshot(EngineImpl& impl, Txn& txn, const domain::Visit& visit, const std::string& location_id) {
+using CardType = std::pair<std::string, std::string>;  // program, card
+
+Snapshot read_snapshot(EngineImpl& impl, Txn& txn, const std::string& customer_id, const std::string& location_id) {
   Snapshot s;
-  s.catalog = impl.load_catalog(txn);
-  s.location = engine::read_location(txn, location_id);
-  s.customer = engine::read_customer(txn, visit.customer.id);
+  std::tie(s.catalog, s.config) = impl.visit_config(txn, location_id);
+  s.customer = engine::read_customer(txn, customer_id);
   if (!s.customer.merged_into.empty())
     throw Error(ErrorCode::invalid_state, "customer: " + s.customer.id + " was merged into " + s.customer.merged_into +
                                               "; ring the visit up on " + s.customer.merged_into);
-  txn.scan(keys::enrollments(location_id), [&](std::string_view key, std::string_view value) {
-    auto e = codec::enrollment_from(codec::parse_json(value, ErrorCode::storage_corrupt), std::string(key), ErrorCode::storage_corrupt);
-    s.enrollments.emplace(e.program_id, std::move(e));
-    return true;
-  });
-  s.cards = engine::read_live_cards(txn, visit.customer.id);
+  s.wallet = engine::read_wallet(txn, customer_id);
   return s;
 }
 
-// Shelf prices: this visit's own lines first, then the last price seen at the location,
-// read once per product.
+// The card types whose cards the visit may punch, redeem or force an exception onto.
+std::set<CardType> types_touched(const domain::Catalog& catalog, const domain::Visit& visit) {
+  std::set<CardType> types;
+  for (const auto& line : visit.lines) {
+    if (!line.exception_program.empty() || !line.exception_card.empty()) {
+      types.emplace(line.exception_program, line.exception_card);
+      continue;
+    }
+    if (!domain::gtin_problem(line.upc).empty()) continue;
+    for (const auto& ref : catalog.cards_for(domain::gtin14(line.upc))) types.emplace(ref.program->id, ref.card->id);
+  }
+  for (const auto& r : visit.redemptions) types.emplace(r.program_id, r.card_id);
+  return types;
+}
+
+// Reads in full the wallet's cards of the given types not read yet.
+void load_cards(Txn& txn, Snapshot& s, const std::set<CardType>& types) {
+  std::vector<const CardType*> fresh;
+  for (const auto& t : types)
+    if (!s.types.count(t)) fresh.push_back(&t);
+  if (fresh.empty()) return;
+  for (const auto& entry : s.wallet) {
+    bool wanted = false;
+    for (const CardType* t : fresh) wanted = wanted || (entry.program_id == t->first && entry.card_id == t->second);
+    if (!wanted || s.cards.count(entry.number)) continue;
+    domain::CardState card = engine::read_card(txn, entry.number);
+    if (card.customer_id != s.customer.id || card.status == domain::CardStatus::redeemed)
+      throw Error(ErrorCode::storage_corrupt, keys::wallet(s.customer.id) + ": lists card " +
+                                                  std::to_string(entry.number) + ", which is not a live card of " +
+                                                  s.customer.id);
+    s.cards.emplace(entry.number, std::move(card));
+  }
+  for (const CardType* t : fresh) s.types.insert(*t);
+}
+
+// The live cards as the planner takes them, oldest first: in full where loaded.
+std::vector<domain::CardState> plan_cards(const Snapshot& s) {
+  std::vector<domain::CardState> cards;
+  cards.reserve(s.wallet.size());
+  for (const auto& entry : s.wallet) {
+    auto it = s.cards.find(entry.number);
+    cards.push_back(it != s.cards.end() ? it->second : domain::from_summary(entry, s.customer.id));
+  }
+  return cards;
+}
+
+// Shelf prices: this visit's own lines first (the last line of a product wins), then the
+// last price seen at the location, read once per product.
 class Prices {
  public:
-  Prices(const domain::Visit& visit, domain::PriceFn lookup) : visit_(visit), lookup_(std::move(lookup)) {}
+  Prices(const domain::Visit& visit, domain::PriceFn lookup) : lookup_(std::move(lookup)) {
+    for (const auto& line : visit.lines)
+      if (domain::gtin_problem(line.upc).empty()) own_[domain::gtin14(line.upc)] = line.unit_price;
+  }
   std::optional<Cents> operator()(const std::string& key) {
-    for (auto it = visit_.lines.rbegin(); it != visit_.lines.rend(); ++it)
-      if (domain::gtin_problem(it->upc).empty() && domain::gtin14(it->upc) == key) return it->unit_price;
+    if (auto it = own_.find(key); it != own_.end()) return it->second;
     auto [it, fresh] = stored_.try_emplace(key);
     if (fresh) it->second = lookup_(key);
     return it->second;
   }
 
  private:
-  const domain::Visit& visit_;
+  std::map<std::string, Cents> own_;
   domain::PriceFn lookup_;
   std::map<std::string, std::optional<Cents>> stored_;
 };
@@ -72,8 +121,8 @@ using StoreReader = std::function<void(const std::function<void(Txn&)>&)>;
 domain::VisitEnv visit_env(const Snapshot& s, const domain::Visit& visit, Prices& prices, const StoreReader& read) {
   domain::VisitEnv env;
   env.enrolled = [&s](const std::string& program) {
-    auto it = s.enrollments.find(program);
-    return it != s.enrollments.end() && it->second.active();
+    auto it = s.config->enrollments.find(program);
+    return it != s.config->enrollments.end() && it->second.active();
   };
   env.price = [&prices](const std::string& key) { return prices(key); };
   env.offer_usage = [&read, &visit](const std::string& offer) {
@@ -90,27 +139,7 @@ domain::VisitEnv visit_env(const Snapshot& s, const domain::Visit& visit, Prices
 }
 
 domain::VisitPlan plan(const Snapshot& s, const domain::Visit& visit, Prices& prices, const StoreReader& read) {
-  return domain::plan_visit(*s.catalog, visit, s.cards, visit_env(s, visit, prices, read));
-}
-
-json::value request_document(const domain::Visit& v) {
-  json::array lines, redemptions, later;
-  for (const auto& l : v.lines) lines.push_back(codec::to_value(l));
-  for (const auto& r : v.redemptions) redemptions.push_back(codec::to_value(r));
-  for (const auto& [program, card] : v.redeem_later) later.push_back({{"program", program}, {"card", card}});
-  json::object doc{{"customer", v.customer.id}, {"at", v.at}, {"multi_punch_reason", v.multi_punch_reason},
-                   {"lines", std::move(lines)}, {"redemptions", std::move(redemptions)},
-                   {"redeem_later", std::move(later)}};
-  // Offers and adoption only when used, so receipts stored before they existed still match.
-  if (!v.offer_redemptions.empty() || !v.declined_offers.empty()) {
-    json::array offers, declined;
-    for (const auto& o : v.offer_redemptions) offers.push_back(codec::to_value(o));
-    for (const auto& d : v.declined_offers) declined.emplace_back(d);
-    doc["offer_redemptions"] = std::move(offers);
-    doc["declined_offers"] = std::move(declined);
-  }
-  if (v.adoption) doc["adoption"] = codec::to_value(*v.adoption);
-  return doc;
+  return domain::plan_visit(*s.catalog, visit, plan_cards(s), visit_env(s, visit, prices, read));
 }
 
 void check_open(const CheckoutOpen& open) {
@@ -164,6 +193,8 @@ struct CheckoutState {
     }
     if (stored) return;  // finish() compares the retry with what was stored
     try {
+      const auto types = types_touched(*snapshot.catalog, visit);
+      read_store([&](Txn& txn) { load_cards(txn, snapshot, types); });
       Prices prices(visit, [this](const std::string& key) { return stored_price(key); });
       preview = plan(snapshot, visit, prices, till_reader());
     } catch (...) {
@@ -177,20 +208,19 @@ struct CheckoutState {
 
 CheckoutResult CheckoutState::finish(Txn& txn) {
   const std::string receipt_key = keys::receipt(location_id, visit.receipt_id);
-  json::value request_doc = request_document(visit);
-  const std::string request = json::serialize(request_doc);
+  const std::string request = codec::encode_request(visit);
   if (auto existing = txn.get(receipt_key)) {
-    json::value record = codec::parse_json(*existing, ErrorCode::storage_corrupt);
-    const json::value* first = record.as_object().if_contains("request");
-    if (!first || json::serialize(*first) != request)
+    if (codec::receipt_request(*existing, receipt_key) != request)
       throw Error(ErrorCode::receipt_conflict, "receipt: " + visit.receipt_id + " at " + location_id +
                                                    " was finished before with different content");
-    CheckoutResult replay = codec::checkout_result_from(record.at("result"), receipt_key, ErrorCode::storage_corrupt);
-    replay.replayed = true;
-    return replay;
+    codec::StoredReceipt first = codec::decode_receipt(*existing, receipt_key);
+    engine::fill_reward_names(*impl->load_catalog(txn), first.result.rewards_waiting);
+    first.result.replayed = true;
+    return first.result;
   }
 
-  Snapshot s = read_snapshot(*impl, txn, visit, location_id);
+  Snapshot s = read_snapshot(*impl, txn, visit.customer.id, location_id);
+  load_cards(txn, s, types_touched(*s.catalog, visit));
   domain::Visit fresh = visit;
   fresh.customer = engine::customer_facts(s.customer);
   Prices prices(fresh, [&](const std::string& key) { return engine::read_price(txn, location_id, key); });
@@ -212,6 +242,7 @@ CheckoutResult CheckoutState::finish(Txn& txn) {
   r.at = visit.at;
   r.business_date = domain::iso_date(domain::date_from_day_number(visit.day));
   r.lines = visit.lines;
+  r.punches.reserve(p.punches.size());
   for (std::size_t i = 0; i < p.punches.size(); ++i) {
     r.punches.push_back(p.punches[i]);
     r.punches.back().card_number = p.cards[p.punch_cards[i]].number;
@@ -227,31 +258,29 @@ CheckoutResult CheckoutState::finish(Txn& txn) {
     d.upc = planned.upc;
     d.quantity = planned.quantity;
     d.unit_price = planned.unit_price;
-    auto enrollment = s.enrollments.find(d.program_id);
+    auto enrollment = s.config->enrollments.find(d.program_id);
     engine::store_redemption(txn, *planned.program,
-                             enrollment == s.enrollments.end() ? Enrollment{} : enrollment->second, facts, d, 0);
+                             enrollment == s.config->enrollments.end() ? Enrollment{} : enrollment->second, facts, d, 0);
     if (on_card) p.cards[planned.card_index].redemption_id = d.id;
     if (planned.program->offer) engine::use_offer(txn, *planned.program, visit.customer.id);
     r.redemptions.push_back(std::move(d));
   }
   if (p.adoption) engine::record_adoption(txn, facts, *p.adoption, r.redemptions);
+  std::vector<domain::CardSummary> wallet = s.wallet;
   for (const auto& card : p.cards) {
     if (!card.touched) continue;
-    txn.put(keys::card(card.number), codec::stored(codec::to_value(card)));
-    const std::string live = keys::live_card(card.customer_id, card.number);
-    if (card.status == domain::CardStatus::redeemed) txn.remove(live);
-    else txn.put(live, "");
+    engine::write_card(txn, card);
+    engine::update_wallet(wallet, card);
   }
+  if (wallet != s.wallet) engine::write_wallet(txn, visit.customer.id, wallet);
   for (const auto& line : visit.lines) {
     const std::string key = domain::gtin14(line.upc);
     if (s.catalog->product(key)) txn.put(keys::price(location_id, key), std::to_string(line.unit_price));
   }
   r.rewards_waiting = domain::rewards_waiting(*s.catalog, p.cards, [&](const std::string& key) { return prices(key); });
-  json::value result_doc = codec::to_value(r);
-  r.journal_seq = txn.journal(visit.at, "checkout.finished", json::serialize(result_doc));
-  result_doc.as_object()["journal_seq"] = r.journal_seq;
+  r.journal_seq = txn.journal_receipt(visit.at, "checkout.finished", location_id, visit.receipt_id);
   txn.put(keys::day_index("rcpt", location_id, visit.day) + keys::esc(visit.receipt_id), "");
-  txn.put(receipt_key, codec::stored(json::object{{"request", std::move(request_doc)}, {"result", std::move(result_doc)}}));
+  txn.put(receipt_key, codec::encode_receipt(request, r));
   return r;
 }
 
@@ -273,15 +302,14 @@ Checkout Engine::open_checkout(const CheckoutOpen& open) {
   v.customer.id = open.customer_id;
   std::lock_guard lock(impl_->mutex);
   state->snapshot = impl_->run(TxnMode::read, [&](Txn& txn) {
-    if (auto record = txn.get(keys::receipt(open.location_id, open.receipt_id))) {
-      json::value doc = codec::parse_json(*record, ErrorCode::storage_corrupt);
-      state->stored = codec::checkout_result_from(doc.at("result"), "receipt", ErrorCode::storage_corrupt);
-    }
-    return read_snapshot(*impl_, txn, v, open.location_id);
+    Snapshot snapshot = read_snapshot(*impl_, txn, open.customer_id, open.location_id);
+    if (auto stored = engine::read_receipt(txn, *snapshot.catalog, open.location_id, open.receipt_id))
+      state->stored = std::move(stored->result);
+    return snapshot;
   });
   v.customer = engine::customer_facts(state->snapshot.customer);
-  v.day = domain::day_number(domain::TimeZone::parse(state->snapshot.location.time_zone).local_date(open.at));
-  state->preview.cards = state->snapshot.cards;
+  v.day = domain::day_number(state->snapshot.config->time_zone.local_date(open.at));
+  state->preview.cards = plan_cards(state->snapshot);
   return Checkout(std::move(state));
 }
 
@@ -369,8 +397,7 @@ AdoptionEligibility Engine::adoption_eligibility(const std::string& customer_id,
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::read, [&](Txn& txn) {
     Customer customer = engine::read_customer(txn, customer_id);
-    const auto tz = domain::TimeZone::parse(engine::read_location(txn, location_id).time_zone);
-    const std::int64_t today = domain::day_number(tz.local_date(at));
+    const std::int64_t today = domain::day_number(impl_->location_config(txn, location_id)->time_zone.local_date(at));
     std::int64_t adoption_day = 0;
     try {
       if (adoption_date.size() != 10) throw std::out_of_range("length");
@@ -417,11 +444,9 @@ bool Checkout::finished() const { return state_->finished; }
 CheckoutResult Engine::checkout_result(const std::string& location_id, const std::string& receipt_id) {
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::read, [&](Txn& txn) {
-    const std::string key = keys::receipt(location_id, receipt_id);
-    auto stored = txn.get(key);
+    auto stored = engine::read_receipt(txn, *impl_->load_catalog(txn), location_id, receipt_id);
     if (!stored) throw Error(ErrorCode::not_found, "receipt: " + receipt_id + " at " + location_id + " was not finished");
-    json::value record = codec::parse_json(*stored, ErrorCode::storage_corrupt);
-    return codec::checkout_result_from(record.at("result"), key, ErrorCode::storage_corrupt);
+    return std::move(stored->result);
   });
 }
 

@@ -20,33 +20,9 @@ namespace json = boost::json;
 
 namespace {
 
-json::value parse_record(const std::string& text) { return codec::parse_json(text, ErrorCode::storage_corrupt); }
-
-domain::CardState read_card(Txn& txn, std::int64_t number) {
-  auto text = txn.get(keys::card(number));
-  if (!text) throw Error(ErrorCode::not_found, "card " + std::to_string(number) + " does not exist");
-  return codec::card_state_from(parse_record(*text), keys::card(number), ErrorCode::storage_corrupt);
-}
-
-// Stores a card and keeps the live index in step with its status.
-void write_card(Txn& txn, const domain::CardState& card) {
-  txn.put(keys::card(card.number), codec::stored(codec::to_value(card)));
-  const std::string live = keys::live_card(card.customer_id, card.number);
-  if (card.status == domain::CardStatus::redeemed) txn.remove(live);
-  else txn.put(live, "");
-}
-
-domain::CardState new_card(Txn& txn, const domain::CardState& like, Timestamp at) {
-  domain::CardState card;
-  card.number = txn.next_id("card");
-  card.customer_id = like.customer_id;
-  card.program_id = like.program_id;
-  card.card_id = like.card_id;
-  card.size = like.size;
-  card.opened_at = at;
-  txn.put(keys::customer_card(card.customer_id, card.number), "");
-  return card;
-}
+using engine::new_card;
+using engine::read_card;
+using engine::store_card;
 
 void check_retailer(const Actor& actor, const std::string& location_id) {
   if (actor.role != ActorRole::retailer || (!actor.id.empty() && actor.id != location_id))
@@ -108,25 +84,26 @@ Redemption Engine::undo_redemption(const Actor& actor, std::int64_t redemption_i
                                    std::optional<Cents> unit_price, Timestamp at, bool reverse) {
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
-    auto text = txn.get(keys::redemption(redemption_id));
-    if (!text) throw Error(ErrorCode::not_found, "redemption " + std::to_string(redemption_id) + " does not exist");
-    json::value record = parse_record(*text);
-    codec::Reader r(record, keys::redemption(redemption_id), ErrorCode::storage_corrupt);
-    const std::string location_id = r.str("location");
+    codec::StoredRedemption record = engine::read_redemption(txn, redemption_id);
+    const std::string location_id = record.location_id;
     check_retailer(actor, location_id);
-    if (r.str_or("status", "active") != "active")
-      throw Error(ErrorCode::invalid_state, "redemption " + std::to_string(redemption_id) + " was already " + r.str("status"));
+    if (record.status != "active")
+      throw Error(ErrorCode::invalid_state, "redemption " + std::to_string(redemption_id) + " was already " + record.status);
+    if (!record.redemption.card_number)
+      throw Error(ErrorCode::invalid_state, "redemption " + std::to_string(redemption_id) + " is " +
+                                                (record.redemption.kind == "adoption" ? "an " : "a ") +
+                                                record.redemption.kind +
+                                                " redemption; only a card's reward can be undone or reselected");
     auto catalog = impl_->load_catalog(txn);
-    domain::CardState card = read_card(txn, r.integer("card_number", 1, INT64_MAX));
+    domain::CardState card = read_card(txn, record.redemption.card_number);
     const domain::CardType& type = card_type(*catalog, card.program_id, card.card_id);
     const domain::Program& program = *catalog->program(card.program_id);
-    take_back_credit(txn, r.integer_or("credit_line", 0, 0, INT64_MAX), actor, at, reverse);
+    take_back_credit(txn, record.redemption.credit_line_id, actor, at, reverse);
 
     Redemption replacement;
-    json::object& stored = record.as_object();
-    stored["undone_at"] = at;
+    record.undone_at = at;
     if (upc.empty()) {
-      stored["status"] = "undone";
+      record.status = "undone";
       card.status = domain::CardStatus::complete;  // the reward waits on the card again
       card.redemption_id = 0;
     } else {
@@ -141,16 +118,16 @@ Redemption Engine::undo_redemption(const Actor& actor, std::int64_t redemption_i
       replacement.quantity = type.reward_quantity;
       replacement.unit_price = item.unit_price;
       auto enrollment = engine::read_enrollment(txn, location_id, program.id);
-      const auto tz = domain::TimeZone::parse(engine::read_location(txn, location_id).time_zone);
-      engine::VisitFacts facts{location_id, card.customer_id, r.str_or("receipt"), at,
-                               domain::day_number(tz.local_date(at)), customer.test};
+      const auto config = impl_->location_config(txn, location_id);
+      engine::VisitFacts facts{location_id, card.customer_id, record.receipt_id, at,
+                               domain::day_number(config->time_zone.local_date(at)), customer.test};
       engine::store_redemption(txn, program, enrollment.value_or(Enrollment{}), facts, replacement, redemption_id);
-      stored["status"] = "replaced";
-      stored["replaced_by"] = replacement.id;
+      record.status = "replaced";
+      record.replaced_by = replacement.id;
       card.redemption_id = replacement.id;
     }
-    write_card(txn, card);
-    txn.put(keys::redemption(redemption_id), codec::stored(record));
+    store_card(txn, card);
+    txn.put(keys::redemption(redemption_id), codec::encode(record));
     txn.journal(at, upc.empty() ? "redemption.undone" : "redemption.reselected",
                 json::serialize(json::object{{"redemption", redemption_id}, {"replaced_by", replacement.id},
                                              {"actor", domain::describe(actor)}, {"reversal", reverse}}));
@@ -168,16 +145,17 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
         {"receipt", q.receipt_id}, {"line", q.line_index}, {"quantity", q.quantity}});
     const std::string return_key = keys::return_record(q.location_id, q.return_id);
     if (auto existing = txn.get(return_key)) {
-      json::value record = parse_record(*existing);
+      json::value record = codec::parse_json(*existing, ErrorCode::storage_corrupt);
       if (json::serialize(record.at("request")) != request)
         throw Error(ErrorCode::receipt_conflict, "return_id: " + q.return_id + " was recorded before with different content");
       codec::Reader r(record.at("result"), return_key, ErrorCode::storage_corrupt);
       return ReturnResult{q.return_id, static_cast<int>(r.integer("punches_removed", 0, INT32_MAX)),
                           static_cast<int>(r.integer("debt_added", 0, INT32_MAX)), true};
     }
-    auto receipt = txn.get(keys::receipt(q.location_id, q.receipt_id));
+    auto catalog = impl_->load_catalog(txn);
+    auto receipt = engine::read_receipt(txn, *catalog, q.location_id, q.receipt_id);
     if (!receipt) throw Error(ErrorCode::not_found, "receipt: " + q.receipt_id + " at " + q.location_id + " was not finished");
-    CheckoutResult original = codec::checkout_result_from(parse_record(*receipt).at("result"), "receipt", ErrorCode::storage_corrupt);
+    const CheckoutResult& original = receipt->result;
     if (q.line_index < 0 || q.line_index >= static_cast<int>(original.lines.size()))
       throw Error(ErrorCode::invalid_argument, "line: receipt " + q.receipt_id + " has no line " + std::to_string(q.line_index));
     const std::string returned_key = keys::returned(q.location_id, q.receipt_id, q.line_index);
@@ -191,7 +169,6 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
     std::map<std::pair<std::string, std::string>, std::vector<Punch>> by_type;
     for (const auto& p : original.punches)
       if (p.line_index == q.line_index) by_type[{p.program_id, p.card_id}].push_back(p);
-    auto catalog = impl_->load_catalog(txn);
     ReturnResult result{q.return_id, 0, 0, false};
     const std::string upc = original.lines[static_cast<std::size_t>(q.line_index)].upc;
     for (auto& [type_key, punches] : by_type) {
@@ -203,13 +180,13 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
         if (card.status == domain::CardStatus::redeemed) {
           // The punch already paid for a free good: the customer owes it on the next card.
           std::optional<domain::CardState> next;
-          for (auto& live : engine::read_live_cards(txn, card.customer_id))
+          for (const auto& live : engine::read_wallet(txn, card.customer_id))
             if (live.status == domain::CardStatus::open && live.program_id == card.program_id &&
                 live.card_id == card.card_id && live.size == card.size)
-              next = live;
+              next = read_card(txn, live.number);
           if (!next) next = new_card(txn, card, q.at);
           next->debt += 1;
-          write_card(txn, *next);
+          store_card(txn, *next);
           ++result.debt_added;
           continue;
         }
@@ -223,7 +200,7 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
           card.status = domain::CardStatus::open;
           card.completed_at.reset();
         }
-        write_card(txn, card);
+        store_card(txn, card);
         ++result.punches_removed;
       }
     }
@@ -261,8 +238,8 @@ std::pair<Card, Card> Engine::split_card(const std::string& customer_id, std::in
     for (std::size_t i = 0; i < card.punches.size(); ++i)
       (moving.count(static_cast<int>(i)) ? split.punches : keep).push_back(card.punches[i]);
     card.punches = std::move(keep);
-    write_card(txn, card);
-    write_card(txn, split);
+    store_card(txn, card);
+    store_card(txn, split);
     txn.journal(at, "card.split", json::serialize(json::object{{"card", card.number}, {"new_card", split.number},
                                                                {"moved_punches", split.punches.size()}}));
     auto catalog = impl_->load_catalog(txn);
@@ -282,17 +259,20 @@ Customer Engine::merge_customers(const std::string& survivor_id, const std::stri
         throw Error(ErrorCode::invalid_state, "customer " + c->id + " was already merged into " + c->merged_into);
     std::vector<std::int64_t> numbers = txn.ids(keys::customer_cards(duplicate_id));
     json::array moved;
+    auto wallet = engine::read_wallet(txn, survivor_id);
     for (auto n : numbers) {
       domain::CardState card = read_card(txn, n);
       txn.remove(keys::customer_card(duplicate_id, n));
-      txn.remove(keys::live_card(duplicate_id, n));
       card.customer_id = survivor_id;
       txn.put(keys::customer_card(survivor_id, n), "");
-      write_card(txn, card);
+      engine::write_card(txn, card);
+      engine::update_wallet(wallet, card);
       moved.emplace_back(n);
     }
+    engine::write_wallet(txn, survivor_id, wallet);
+    engine::write_wallet(txn, duplicate_id, {});
     duplicate.merged_into = survivor_id;
-    txn.put(keys::customer(duplicate_id), codec::stored(codec::to_value(duplicate)));
+    engine::write_customer(txn, duplicate);
     txn.journal(at, "customers.merged", json::serialize(json::object{{"survivor", survivor_id},
                                                                       {"duplicate", duplicate_id},
                                                                       {"cards", std::move(moved)}}));

@@ -14,7 +14,9 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* kFormatVersion = "1";
+// Storage format 2: binary records on the checkout path (docs/architecture.md). Format 1
+// stores are migrated when they are opened.
+constexpr const char* kFormatVersion = "2";
 
 void check_account(const std::string& account) {
   bool ok = !account.empty() && account.size() <= 64;
@@ -36,7 +38,8 @@ Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std:
   impl_->options = std::move(options);
   impl_->run(TxnMode::write, [](Txn& txn) {
     auto format = txn.get(keys::format());
-    if (!format) txn.put(keys::format(), kFormatVersion);
+    if (format && *format == "1") engine::migrate_format1(txn);
+    if (!format || *format == "1") txn.put(keys::format(), kFormatVersion);
     else if (*format != kFormatVersion)
       throw Error(ErrorCode::unsupported, "storage format " + *format + " is not one this build reads (" + kFormatVersion + ")");
   });
@@ -58,6 +61,7 @@ CatalogSummary Engine::load_catalog(std::string_view text, Timestamp at) {
     for (const auto& id : delta.programs) txn.put(keys::program(id), codec::stored(codec::to_value(m.programs.at(id))));
     std::string next_rev = std::to_string(std::stoll(txn.get(keys::catalog_rev()).value_or("0")) + 1);
     txn.put(keys::catalog_rev(), next_rev);
+    engine::bump_config(txn);
     engine::apply_auto_enrollment(txn, delta.merged, delta.programs, at);
     auto ids = [](const std::vector<std::string>& v) { json::array a; for (const auto& s : v) a.emplace_back(s); return a; };
     txn.journal(at, "catalog.loaded",
@@ -93,9 +97,8 @@ void Engine::save_location(const Location& input, Timestamp at) {
   Location location = validated(input);
   std::lock_guard lock(impl_->mutex);
   impl_->run(TxnMode::write, [&](Txn& txn) {
-    json::value doc = codec::to_value(location);
-    txn.put(keys::location(location.id), codec::stored(doc));
-    txn.journal(at, "location.saved", json::serialize(doc));
+    engine::write_location(txn, location);
+    txn.journal(at, "location.saved", json::serialize(codec::to_value(location)));
   });
 }
 
@@ -143,12 +146,8 @@ Customer Engine::save_customer(const Customer& input, Timestamp at) {
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     Customer saved = customer;
     if (saved.id.empty()) saved.id = "C" + std::to_string(txn.next_id("customer"));
-    json::value doc = codec::to_value(saved);
-    txn.put(keys::customer(saved.id), codec::stored(doc));
-    // Customers on the mobile app, for the Command Center without a scan of all customers.
-    if (saved.app_since) txn.put(keys::app_user(saved.id), std::to_string(*saved.app_since));
-    else txn.remove(keys::app_user(saved.id));
-    txn.journal(at, "customer.saved", json::serialize(doc));
+    engine::write_customer(txn, saved);
+    txn.journal(at, "customer.saved", json::serialize(codec::to_value(saved)));
     return saved;
   });
 }
@@ -169,11 +168,10 @@ std::vector<Card> Engine::cards(const std::string& customer_id, bool include_red
       for (const auto& s : engine::read_live_cards(txn, customer_id)) add(s);
       return out;
     }
-    std::vector<std::int64_t> numbers = txn.ids(keys::customer_cards(customer_id));
-    for (auto n : numbers) {
-      auto text = txn.get(keys::card(n));
-      if (!text) throw Error(ErrorCode::storage_corrupt, "card " + std::to_string(n) + " is indexed but missing");
-      add(codec::card_state_from(codec::parse_json(*text, ErrorCode::storage_corrupt), keys::card(n), ErrorCode::storage_corrupt));
+    for (auto n : txn.ids(keys::customer_cards(customer_id))) {
+      if (!txn.get(keys::card(n)))
+        throw Error(ErrorCode::storage_corrupt, "card " + std::to_string(n) + " is indexed but missing");
+      add(engine::read_card(txn, n));
     }
     return out;
   });
@@ -185,7 +183,8 @@ std::vector<Reward> Engine::rewards(const std::string& customer_id, const std::s
     auto catalog = impl_->load_catalog(txn);
     engine::read_customer(txn, customer_id);
     engine::read_location(txn, location_id);
-    auto cards = engine::read_live_cards(txn, customer_id);
+    std::vector<domain::CardState> cards;
+    for (const auto& s : engine::read_wallet(txn, customer_id)) cards.push_back(domain::from_summary(s, customer_id));
     return domain::rewards_waiting(*catalog, cards,
                                    [&](const std::string& key) { return engine::read_price(txn, location_id, key); });
   });
@@ -197,7 +196,7 @@ std::vector<CreditLine> Engine::credit_lines(const std::string& state, const std
     std::vector<CreditLine> out;
     if (state.empty()) {
       txn.scan(keys::lines(), [&](std::string_view key, std::string_view value) {
-        auto line = codec::credit_line_from(codec::parse_json(value, ErrorCode::storage_corrupt), std::string(key), ErrorCode::storage_corrupt);
+        auto line = codec::decode_line(value, key);
         if (partner.empty() || line.partner == partner) out.push_back(std::move(line));
         return true;
       });
@@ -220,15 +219,21 @@ std::vector<JournalEntry> Engine::journal(std::int64_t after_seq, std::size_t li
   return impl_->run(TxnMode::read, [&](Txn& txn) {
     std::vector<JournalEntry> out;
     if (limit == 0) return out;
+    std::shared_ptr<const domain::Catalog> catalog;
     txn.scan_range(keys::journal(std::max<std::int64_t>(after_seq, 0) + 1), keys::prefix_end(keys::journal_all()),
-                   [&](std::string_view, std::string_view value) {
-                     json::value v = codec::parse_json(value, ErrorCode::storage_corrupt);
-                     codec::Reader r(v, "journal", ErrorCode::storage_corrupt);
-                     JournalEntry e;
-                     e.seq = r.integer("seq", 1, INT64_MAX);
-                     e.at = r.integer("at", INT64_MIN, INT64_MAX);
-                     e.kind = r.str("kind");
-                     e.document = json::serialize(v.as_object().at("document"));
+                   [&](std::string_view key, std::string_view value) {
+                     codec::StoredJournalEntry stored = codec::decode_journal(value, key);
+                     JournalEntry e{stored.seq, stored.at, std::move(stored.kind), std::move(stored.document)};
+                     if (!stored.receipt_id.empty()) {
+                       // The public document of a finished checkout is its result as first stored.
+                       if (!catalog) catalog = impl_->load_catalog(txn);
+                       auto receipt = engine::read_receipt(txn, *catalog, stored.receipt_location, stored.receipt_id);
+                       if (!receipt)
+                         throw Error(ErrorCode::storage_corrupt, std::string(key) + ": names receipt " +
+                                                                     stored.receipt_id + ", which is not stored");
+                       receipt->result.journal_seq = 0;
+                       e.document = json::serialize(codec::to_value(receipt->result));
+                     }
                      out.push_back(std::move(e));
                      return out.size() < limit;
                    });

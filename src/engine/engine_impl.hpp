@@ -9,10 +9,18 @@
 #include "domain/catalog.hpp"
 #include "domain/lifecycle.hpp"
 #include "domain/time.hpp"
+#include "codec/stored.hpp"
 #include "engine/txn.hpp"
 #include "tally/engine.hpp"
 
 namespace tally {
+
+// What a checkout needs to know about its location, kept across checkouts.
+struct LocationConfig {
+  Location location;
+  domain::TimeZone time_zone;
+  std::map<std::string, Enrollment> enrollments;  // by program
+};
 
 struct EngineImpl {
   std::unique_ptr<Store> store;
@@ -20,6 +28,11 @@ struct EngineImpl {
   std::mutex mutex;  // one operation at a time per handle; the store serializes handles
   std::shared_ptr<const domain::Catalog> catalog;
   std::string catalog_rev;  // the stored revision `catalog` was read at
+  // Locations with their parsed time zones and enrollments, valid while the stored
+  // configuration revision (bumped by every change to a location or an enrollment, and by
+  // catalog loads) is `config_rev`.
+  std::string config_rev;
+  std::map<std::string, std::shared_ptr<const LocationConfig>> locations;
 
   // Runs `work(txn)` in a transaction; commits a write transaction when it returns. A busy
   // store reruns the whole of `work`, so it must only touch the transaction it is given.
@@ -46,6 +59,12 @@ struct EngineImpl {
 
   // The catalog as of this transaction (re-read when another handle changed it).
   std::shared_ptr<const domain::Catalog> load_catalog(engine::Txn& txn);
+  // A location with its time zone and enrollments as of this transaction; throws
+  // unknown_location.
+  std::shared_ptr<const LocationConfig> location_config(engine::Txn& txn, const std::string& id);
+  // The catalog and the location together, checked against one revision read.
+  std::pair<std::shared_ptr<const domain::Catalog>, std::shared_ptr<const LocationConfig>> visit_config(
+      engine::Txn& txn, const std::string& location_id);
 };
 
 namespace engine {
@@ -53,9 +72,34 @@ namespace engine {
 // Record access shared by the use cases; each throws not_found / unknown_* when missing
 // and storage_corrupt when a record cannot be read back.
 Location read_location(Txn& txn, const std::string& id);
+void write_location(Txn& txn, const Location& location);
 Customer read_customer(Txn& txn, const std::string& id);
+void write_customer(Txn& txn, const Customer& customer);
 std::optional<Enrollment> read_enrollment(Txn& txn, const std::string& location, const std::string& program);
+void write_enrollment(Txn& txn, const Enrollment& enrollment);
+// Locations, enrollments and the catalog are cached by engines; every change to them moves
+// the stored configuration revision so that every engine on the store reads them again.
+void bump_config(Txn& txn);
+
+// Cards. A card record is the card with its punches (at most what it needs to complete);
+// the customer's wallet lists the live (open and complete) cards, oldest first.
+domain::CardState read_card(Txn& txn, std::int64_t number);
+void write_card(Txn& txn, const domain::CardState& card);
+std::vector<domain::CardSummary> read_wallet(Txn& txn, const std::string& customer);
+void write_wallet(Txn& txn, const std::string& customer, const std::vector<domain::CardSummary>& wallet);
+// Brings a wallet in step with a card: listed while live, dropped once redeemed.
+void update_wallet(std::vector<domain::CardSummary>& wallet, const domain::CardState& card);
+// Stores a card and its wallet entry (one wallet read and write).
+void store_card(Txn& txn, const domain::CardState& card);
+// A new, empty card like `like` (same customer and type), numbered and indexed.
+domain::CardState new_card(Txn& txn, const domain::CardState& like, Timestamp at);
 std::vector<domain::CardState> read_live_cards(Txn& txn, const std::string& customer);
+
+// Receipts: the request's encoding and the result, with reward names from the catalog.
+std::optional<codec::StoredReceipt> read_receipt(Txn& txn, const domain::Catalog& catalog,
+                                                 const std::string& location, const std::string& receipt);
+void fill_reward_names(const domain::Catalog& catalog, std::vector<Reward>& rewards);
+codec::StoredRedemption read_redemption(Txn& txn, std::int64_t id);
 // The last shelf price seen at the location for one product (by GTIN-14), if any. One key
 // at a time: a store carries thousands of products and a visit needs a handful.
 std::optional<Cents> read_price(Txn& txn, const std::string& location, const std::string& key);
@@ -92,6 +136,9 @@ void record_adoption(Txn& txn, const VisitFacts& facts, const AdoptionRequest& a
 int apply_auto_enrollment(Txn& txn, const domain::Catalog& catalog, const std::vector<std::string>& program_ids,
                           Timestamp at);
 domain::CustomerFacts customer_facts(const Customer& customer);
+// Rewrites a storage format 1 account (JSON records, one index key per live card) in
+// format 2, inside the transaction that opens it.
+void migrate_format1(Txn& txn);
 int required_punches(const domain::Catalog& catalog, const domain::CardState& card);
 
 }  // namespace engine

@@ -57,9 +57,8 @@ int release_held(Txn& txn, const Enrollment& enrollment, Timestamp at) {
 }
 
 void save(Txn& txn, const Enrollment& e, Timestamp at, const char* kind) {
-  json::value doc = codec::to_value(e);
-  txn.put(keys::enrollment(e.location_id, e.program_id), codec::stored(doc));
-  txn.journal(at, kind, json::serialize(doc));
+  engine::write_enrollment(txn, e);
+  txn.journal(at, kind, json::serialize(codec::to_value(e)));
 }
 
 AutoEnrollmentRule rule_from(const json::value& v, const std::string& path) {

@@ -18,6 +18,7 @@ std::string prefix_end(std::string_view prefix);
 
 inline std::string format() { return "meta/format"; }
 inline std::string catalog_rev() { return "meta/catalog_rev"; }
+inline std::string config_rev() { return "meta/config_rev"; }
 inline std::string counter(std::string_view name) { return "meta/seq/" + std::string(name); }
 
 inline std::string manufacturer(std::string_view id) { return "cat/mfr/" + esc(id); }
@@ -31,8 +32,9 @@ inline std::string enrollment(std::string_view loc, std::string_view prog) { ret
 inline std::string customer(std::string_view id) { return "cust/" + esc(id); }
 
 inline std::string card(std::int64_t n) { return "card/" + num(n); }
-inline std::string live_cards(std::string_view cust) { return "ix/live/" + esc(cust) + "/"; }
-inline std::string live_card(std::string_view cust, std::int64_t n) { return live_cards(cust) + num(n); }
+// Storage format 1 indexed live cards one key each; format 2 keeps them in the wallet.
+inline std::string format1_live_cards() { return "ix/live/"; }
+inline std::string wallet(std::string_view cust) { return "wallet/" + esc(cust); }
 inline std::string customer_cards(std::string_view cust) { return "ix/cards/" + esc(cust) + "/"; }
 inline std::string customer_card(std::string_view cust, std::int64_t n) { return customer_cards(cust) + num(n); }
 

@@ -333,7 +333,7 @@ int Engine::reassign_to_holding(const Actor& actor, const std::string& location_
     enrollment->distributor_id = kTemporaryHolding;
     enrollment->account_number.clear();
     json::value doc = codec::to_value(*enrollment);
-    txn.put(keys::enrollment(location_id, program_id), codec::stored(doc));
+    engine::write_enrollment(txn, *enrollment);
     int held = 0;
     for (const char* state : {"new", "batched"})
       for (auto& line : engine::lines_in(txn, state, actor.id)) {
@@ -386,7 +386,7 @@ Enrollment Engine::fix_account_number(const Actor& actor, const std::string& loc
       throw Error(ErrorCode::invalid_state, "enrollment: " + program_id + " at " + location_id + " has no distributor account");
     enrollment->account_number = account_number;
     json::value doc = codec::to_value(*enrollment);
-    txn.put(keys::enrollment(location_id, program_id), codec::stored(doc));
+    engine::write_enrollment(txn, *enrollment);
     for (const char* state : {"new", "declined"})
       for (auto& line : engine::lines_in(txn, state, enrollment->distributor_id)) {
         if (line.location_id != location_id || line.program_id != program_id) continue;

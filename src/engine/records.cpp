@@ -1,4 +1,5 @@
 // Reading and writing the engine's records inside a transaction.
+#include <algorithm>
 #include <charconv>
 
 #include <boost/json.hpp>
@@ -7,6 +8,7 @@
 #include "codec/records.hpp"
 #include "engine/engine_impl.hpp"
 #include "domain/fulfillment.hpp"
+#include "domain/gtin.hpp"
 #include "domain/time.hpp"
 #include "engine/keys.hpp"
 
@@ -25,10 +27,23 @@ Location read_location(Txn& txn, const std::string& id) {
   return codec::location_from(parse_record(*text), keys::location(id), ErrorCode::storage_corrupt);
 }
 
+void write_location(Txn& txn, const Location& location) {
+  txn.put(keys::location(location.id), codec::stored(codec::to_value(location)));
+  bump_config(txn);
+}
+
 Customer read_customer(Txn& txn, const std::string& id) {
-  auto text = txn.get(keys::customer(id));
-  if (!text) throw Error(ErrorCode::unknown_customer, "customer: '" + id + "' does not exist");
-  return codec::customer_from(parse_record(*text), keys::customer(id), ErrorCode::storage_corrupt);
+  const std::string key = keys::customer(id);
+  auto bytes = txn.get(key);
+  if (!bytes) throw Error(ErrorCode::unknown_customer, "customer: '" + id + "' does not exist");
+  return codec::decode_customer(*bytes, key);
+}
+
+void write_customer(Txn& txn, const Customer& customer) {
+  txn.put(keys::customer(customer.id), codec::encode(customer));
+  // Customers on the mobile app, for the Command Center without a scan of all customers.
+  if (customer.app_since) txn.put(keys::app_user(customer.id), std::to_string(*customer.app_since));
+  else txn.remove(keys::app_user(customer.id));
 }
 
 std::optional<Enrollment> read_enrollment(Txn& txn, const std::string& location, const std::string& program) {
@@ -37,16 +52,107 @@ std::optional<Enrollment> read_enrollment(Txn& txn, const std::string& location,
   return codec::enrollment_from(parse_record(*text), keys::enrollment(location, program), ErrorCode::storage_corrupt);
 }
 
+void write_enrollment(Txn& txn, const Enrollment& e) {
+  txn.put(keys::enrollment(e.location_id, e.program_id), codec::stored(codec::to_value(e)));
+  bump_config(txn);
+}
+
+void bump_config(Txn& txn) { txn.bump(keys::config_rev()); }
+
+domain::CardState read_card(Txn& txn, std::int64_t number) {
+  const std::string key = keys::card(number);
+  auto bytes = txn.get(key);
+  if (!bytes) throw Error(ErrorCode::not_found, "card " + std::to_string(number) + " does not exist");
+  return codec::decode_card(*bytes, key);
+}
+
+void write_card(Txn& txn, const domain::CardState& card) { txn.put(keys::card(card.number), codec::encode(card)); }
+
+std::vector<domain::CardSummary> read_wallet(Txn& txn, const std::string& customer) {
+  const std::string key = keys::wallet(customer);
+  auto bytes = txn.get(key);
+  if (!bytes) return {};
+  return codec::decode_wallet(*bytes, key);
+}
+
+void write_wallet(Txn& txn, const std::string& customer, const std::vector<domain::CardSummary>& wallet) {
+  if (wallet.empty()) txn.remove(keys::wallet(customer));
+  else txn.put(keys::wallet(customer), codec::encode(wallet));
+}
+
+void update_wallet(std::vector<domain::CardSummary>& wallet, const domain::CardState& card) {
+  auto it = std::lower_bound(wallet.begin(), wallet.end(), card.number,
+                             [](const domain::CardSummary& s, std::int64_t n) { return s.number < n; });
+  const bool listed = it != wallet.end() && it->number == card.number;
+  if (card.status == domain::CardStatus::redeemed) {
+    if (listed) wallet.erase(it);
+  } else if (listed) {
+    *it = domain::summary_of(card);
+  } else {
+    wallet.insert(it, domain::summary_of(card));
+  }
+}
+
+void store_card(Txn& txn, const domain::CardState& card) {
+  write_card(txn, card);
+  auto wallet = read_wallet(txn, card.customer_id);
+  update_wallet(wallet, card);
+  write_wallet(txn, card.customer_id, wallet);
+}
+
+domain::CardState new_card(Txn& txn, const domain::CardState& like, Timestamp at) {
+  domain::CardState card;
+  card.number = txn.next_id("card");
+  card.customer_id = like.customer_id;
+  card.program_id = like.program_id;
+  card.card_id = like.card_id;
+  card.size = like.size;
+  card.opened_at = at;
+  txn.put(keys::customer_card(card.customer_id, card.number), "");
+  return card;
+}
+
 std::vector<domain::CardState> read_live_cards(Txn& txn, const std::string& customer) {
-  std::vector<std::int64_t> numbers = txn.ids(keys::live_cards(customer));
   std::vector<domain::CardState> cards;
-  cards.reserve(numbers.size());
-  for (auto n : numbers) {
-    auto text = txn.get(keys::card(n));
-    if (!text) throw Error(ErrorCode::storage_corrupt, "card " + std::to_string(n) + " is indexed but missing");
-    cards.push_back(codec::card_state_from(parse_record(*text), keys::card(n), ErrorCode::storage_corrupt));
+  for (const auto& s : read_wallet(txn, customer)) {
+    cards.push_back(read_card(txn, s.number));
+    if (cards.back().customer_id != customer || cards.back().status == domain::CardStatus::redeemed)
+      throw Error(ErrorCode::storage_corrupt, keys::wallet(customer) + ": lists card " + std::to_string(s.number) +
+                                                  ", which is not a live card of " + customer);
   }
   return cards;
+}
+
+void fill_reward_names(const domain::Catalog& catalog, std::vector<Reward>& rewards) {
+  for (auto& reward : rewards) {
+    const domain::Program* program = catalog.program(reward.program_id);
+    const domain::CardType* type = program ? program->card(reward.card_id) : nullptr;
+    reward.program_name = program ? program->name : std::string();
+    reward.card_name = type ? type->name : std::string();
+    for (auto& item : reward.allowed) {
+      const domain::Product* product =
+          domain::gtin_problem(item.upc).empty() ? catalog.product(domain::gtin14(item.upc)) : nullptr;
+      item.description = product ? product->description : std::string();
+      item.size = product ? product->size : std::string();
+    }
+  }
+}
+
+std::optional<codec::StoredReceipt> read_receipt(Txn& txn, const domain::Catalog& catalog, const std::string& location,
+                                                 const std::string& receipt) {
+  const std::string key = keys::receipt(location, receipt);
+  auto bytes = txn.get(key);
+  if (!bytes) return std::nullopt;
+  codec::StoredReceipt stored = codec::decode_receipt(*bytes, key);
+  fill_reward_names(catalog, stored.result.rewards_waiting);
+  return stored;
+}
+
+codec::StoredRedemption read_redemption(Txn& txn, std::int64_t id) {
+  const std::string key = keys::redemption(id);
+  auto bytes = txn.get(key);
+  if (!bytes) throw Error(ErrorCode::not_found, "redemption " + std::to_string(id) + " does not exist");
+  return codec::decode_redemption(*bytes, key);
 }
 
 std::optional<Cents> read_price(Txn& txn, const std::string& location, const std::string& key) {
@@ -61,14 +167,15 @@ std::optional<Cents> read_price(Txn& txn, const std::string& location, const std
 }
 
 CreditLine read_line(Txn& txn, std::int64_t id) {
-  auto text = txn.get(keys::line(id));
-  if (!text) throw Error(ErrorCode::not_found, "credit line " + std::to_string(id) + " does not exist");
-  return codec::credit_line_from(parse_record(*text), keys::line(id), ErrorCode::storage_corrupt);
+  const std::string key = keys::line(id);
+  auto bytes = txn.get(key);
+  if (!bytes) throw Error(ErrorCode::not_found, "credit line " + std::to_string(id) + " does not exist");
+  return codec::decode_line(*bytes, key);
 }
 
 void write_line(Txn& txn, const CreditLine& line, const std::string& previous_state,
                 const std::string& previous_partner) {
-  txn.put(keys::line(line.id), codec::stored(codec::to_value(line)));
+  txn.put(keys::line(line.id), codec::encode(line));
   if (!previous_state.empty() && (previous_state != line.state || previous_partner != line.partner))
     txn.remove(keys::line_state(previous_state, previous_partner) + keys::num(line.id));
   txn.put(keys::line_state(line.state, line.partner) + keys::num(line.id), "");
@@ -111,14 +218,14 @@ void store_redemption(Txn& txn, const domain::Program& program, const Enrollment
     d.credit_line_id = line.id;
     d.credit_state = line.state;
   }
-  boost::json::object record = codec::to_value(d).as_object();
-  record["location"] = facts.location_id;
-  record["receipt"] = facts.receipt_id;
-  record["customer"] = facts.customer_id;
-  record["at"] = facts.at;
-  record["status"] = "active";
-  if (replaces) record["replaces"] = replaces;
-  txn.put(keys::redemption(d.id), codec::stored(std::move(record)));
+  codec::StoredRedemption record;
+  record.redemption = d;
+  record.location_id = facts.location_id;
+  record.receipt_id = facts.receipt_id;
+  record.customer_id = facts.customer_id;
+  record.at = facts.at;
+  record.replaces = replaces;
+  txn.put(keys::redemption(d.id), codec::encode(record));
   txn.put(keys::day_index("rdm", facts.location_id, facts.day) + keys::num(d.id), "");
 }
 

@@ -10,6 +10,7 @@
 
 #include "codec/json_read.hpp"
 #include "codec/records.hpp"
+#include "codec/stored.hpp"
 #include "domain/gtin.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/keys.hpp"
@@ -177,12 +178,10 @@ struct Report {
     std::vector<CheckoutResult> out;
     for (const auto& [day, escaped] : day_entries("rcpt")) {
       const std::string key = keys::receipt(q.location, "") + escaped;
-      auto text = txn.get(key);
-      if (!text) throw Error(ErrorCode::storage_corrupt, key + " is indexed but missing");
-      const json::value record = codec::parse_json(*text, ErrorCode::storage_corrupt);
-      const json::value* result = record.is_object() ? record.get_object().if_contains("result") : nullptr;
-      if (!result) throw Error(ErrorCode::storage_corrupt, key + ": has no result");
-      out.push_back(codec::checkout_result_from(*result, key + ".result", ErrorCode::storage_corrupt));
+      auto bytes = txn.get(key);
+      if (!bytes) throw Error(ErrorCode::storage_corrupt, key + " is indexed but missing");
+      out.push_back(codec::decode_receipt(*bytes, key).result);
+      engine::fill_reward_names(catalog, out.back().rewards_waiting);
     }
     return out;
   }
@@ -268,32 +267,25 @@ void Report::redemptions_by_date() {
                 "unit_price_cents", "credit_line", "credit_state"});
   json::array out;
   for (const auto& [day, id] : day_entries("rdm")) {
-    const std::string key = keys::redemption(keys::trailing_number(id));
-    auto text = txn.get(key);
-    if (!text) throw Error(ErrorCode::storage_corrupt, key + " is indexed but missing");
-    const json::value record = codec::parse_json(*text, ErrorCode::storage_corrupt);
-    codec::Reader r(record, key, ErrorCode::storage_corrupt);
-    if (r.str_or("status", "active") != "active") continue;  // undone, or replaced by a later one
-    const domain::Program* program = catalog.program(r.str("program"));
+    const codec::StoredRedemption r = engine::read_redemption(txn, keys::trailing_number(id));
+    const Redemption& d = r.redemption;
+    if (r.status != "active") continue;  // undone, or replaced by a later one
+    const domain::Program* program = catalog.program(d.program_id);
     if (!keep(program)) continue;
     std::optional<CreditLine> line;
-    if (auto n = r.integer_or("credit_line", 0, 0, INT64_MAX)) line = engine::read_line(txn, n);
+    if (d.credit_line_id) line = engine::read_line(txn, d.credit_line_id);
     if (!q.distributor.empty() && !(line && line->fulfillment == "distributor" && line->partner == q.distributor))
       continue;
-    const std::string upc = r.str_or("upc"), card = r.str_or("card"), state = line ? line->state : "";
-    const std::int64_t quantity = r.integer("quantity", INT32_MIN, INT32_MAX);
-    const std::int64_t price = r.integer("unit_price", INT64_MIN, INT64_MAX);
-    out.push_back({{"id", r.integer("id", 1, INT64_MAX)}, {"date", date_of(day)},
-                   {"at", domain::format_iso8601(r.integer("at", INT64_MIN, INT64_MAX))},
-                   {"receipt", r.str_or("receipt")}, {"customer", r.str_or("customer")},
+    const std::string state = line ? line->state : "";
+    out.push_back({{"id", d.id}, {"date", date_of(day)}, {"at", domain::format_iso8601(r.at)},
+                   {"receipt", r.receipt_id}, {"customer", r.customer_id},
                    {"manufacturer", program->manufacturer}, {"program", program->id},
-                   {"kind", r.str_or("kind", "card")}, {"card", card},
-                   {"card_number", r.integer_or("card_number", 0, 0, INT64_MAX)}, {"upc", upc},
-                   {"description", description(upc)}, {"quantity", quantity}, {"unit_price", price},
+                   {"kind", d.kind}, {"card", d.card_id}, {"card_number", d.card_number}, {"upc", d.upc},
+                   {"description", description(d.upc)}, {"quantity", d.quantity}, {"unit_price", d.unit_price},
                    {"credit_line", line ? line->id : 0}, {"credit_state", state},
                    {"partner", line ? line->partner : ""}});
-    csv_row(csv, {date_of(day), r.str_or("receipt"), r.str_or("customer"), program->id, card, upc,
-                  description(upc), std::to_string(quantity), std::to_string(price),
+    csv_row(csv, {date_of(day), r.receipt_id, r.customer_id, program->id, d.card_id, d.upc,
+                  description(d.upc), std::to_string(d.quantity), std::to_string(d.unit_price),
                   line ? std::to_string(line->id) : "", state});
   }
   doc["count"] = out.size();

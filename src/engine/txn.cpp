@@ -1,7 +1,9 @@
 #include "engine/txn.hpp"
 
+#include <algorithm>
 #include <charconv>
 
+#include "codec/stored.hpp"
 #include "engine/keys.hpp"
 
 namespace tally::engine {
@@ -76,11 +78,37 @@ std::int64_t Txn::next_id(const std::string& counter) {
 }
 
 std::int64_t Txn::journal(Timestamp at, std::string_view kind, const std::string& document) {
-  std::int64_t seq = next_id("journal");
-  std::string entry = "{\"seq\":" + std::to_string(seq) + ",\"at\":" + std::to_string(at) +
-                      ",\"kind\":\"" + std::string(kind) + "\",\"document\":" + document + "}";
-  put(keys::journal(seq), entry);
-  return seq;
+  codec::StoredJournalEntry entry;
+  entry.seq = next_id("journal");
+  entry.at = at;
+  entry.kind = kind;
+  entry.document = document;
+  put(keys::journal(entry.seq), codec::encode(entry));
+  return entry.seq;
+}
+
+std::int64_t Txn::journal_receipt(Timestamp at, std::string_view kind, const std::string& location,
+                                  const std::string& receipt) {
+  codec::StoredJournalEntry entry;
+  entry.seq = next_id("journal");
+  entry.at = at;
+  entry.kind = kind;
+  entry.receipt_location = location;
+  entry.receipt_id = receipt;
+  put(keys::journal(entry.seq), codec::encode(entry));
+  return entry.seq;
+}
+
+void Txn::bump(const std::string& key) {
+  if (std::find(bumped_.begin(), bumped_.end(), key) != bumped_.end()) return;
+  std::int64_t rev = 0;
+  if (auto stored = get(key)) {
+    auto [end, ec] = std::from_chars(stored->data(), stored->data() + stored->size(), rev);
+    if (ec != std::errc() || end != stored->data() + stored->size())
+      throw Error(ErrorCode::storage_corrupt, key + " is damaged");
+  }
+  put(key, std::to_string(rev + 1));
+  bumped_.push_back(key);
 }
 
 void Txn::commit() {

@@ -38,6 +38,11 @@ class Txn {
   std::int64_t next_id(const std::string& counter);
   // Appends a journal entry and returns its sequence number.
   std::int64_t journal(Timestamp at, std::string_view kind, const std::string& document);
+  // Appends an entry whose public document is a stored receipt's result.
+  std::int64_t journal_receipt(Timestamp at, std::string_view kind, const std::string& location,
+                               const std::string& receipt);
+  // Moves a revision key on by one (once per transaction, however often it is asked).
+  void bump(const std::string& key);
 
  private:
   void check(StoreStatus status, const char* op);
@@ -47,6 +52,7 @@ class Txn {
   std::string prefix_;
   bool open_ = false;
   std::map<std::string, std::int64_t> counters_;
+  std::vector<std::string> bumped_;
 };
 
 }  // namespace tally::engine
