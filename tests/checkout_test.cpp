@@ -386,6 +386,41 @@ TEST_CASE("checkout: the finish re-checks against what other tills stored meanwh
   CHECK(code_of([&] { b.finish(); }) == ErrorCode::reward_not_available);
 }
 
+TEST_CASE("checkout: a punch previewed while another till punched the same card lands on the card as stored") {
+  Shop shop;
+  auto a = shop.open("ann", "A");
+  auto b = shop.open("ann", "B");
+  CHECK(a.add_line({kCat3, 1, 1299})[0].punch_number == 1);
+  CHECK(b.add_line({kCat3, 1, 1299})[0].punch_number == 1);
+  const auto first = a.finish();
+  const auto second = b.finish();
+  // B's till saw an empty card; the card B's punch lands on already had A's punch.
+  REQUIRE(second.punches.size() == 1);
+  CHECK(second.punches[0].card_number == first.punches[0].card_number);
+  CHECK(second.punches[0].punch_number == 2);
+  CHECK(second.punches[0].completes_card);
+  REQUIRE(shop.engine.cards("ann").size() == 1);
+  CHECK(shop.engine.cards("ann")[0].punches.size() == 2);
+  CHECK(shop.engine.cards("ann")[0].status == "complete");
+}
+
+TEST_CASE("checkout: a program changed between the till's preview and the finish is applied at finish") {
+  Shop shop;
+  shop.buy("ann", "R0", {{kCat3, 1299}});
+  auto visit = shop.open("ann", "R1");
+  CHECK(visit.add_line({kCat3, 1, 1299})[0].completes_card);  // buy 2: the second punch completes
+  std::string catalog = kTestCatalog;
+  const std::string buy2 = R"("id": "cat", "name": "Bolt cat", "buy_n": 2)";
+  REQUIRE(catalog.find(buy2) != std::string::npos);
+  catalog.replace(catalog.find(buy2), buy2.size(), R"("id": "cat", "name": "Bolt cat", "buy_n": 3)");
+  shop.engine.load_catalog(catalog, kMonday);
+  const auto result = visit.finish();
+  REQUIRE(result.punches.size() == 1);
+  CHECK(result.punches[0].punch_number == 2);
+  CHECK_FALSE(result.punches[0].completes_card);
+  CHECK(result.rewards_waiting.empty());
+}
+
 TEST_CASE("checkout: whole-visit documents run through run_checkout") {
   Shop shop;
   auto doc = checkout_document_from_json(R"({

@@ -27,7 +27,7 @@ struct Planner {
   const Catalog& catalog;
   const Visit& visit;
   const VisitEnv& env;
-  VisitPlan plan;
+  VisitPlan& plan;
 
   std::string size_of(const CardType& type, const Product* product) const {
     return type.rule == FreeItemRule::same_size && product ? product->size : std::string();
@@ -277,19 +277,28 @@ Cents least_price(const CardState& card) {
   return least;
 }
 
-VisitPlan plan_visit(const Catalog& catalog, const Visit& visit, std::vector<CardState> cards, const VisitEnv& env) {
-  Planner planner{catalog, visit, env, {}};
-  planner.plan.cards = std::move(cards);
-  for (std::size_t i = 0; i < visit.lines.size(); ++i)
-    planner.add_line(visit.lines[i], static_cast<int>(i));
+void plan_line(const Catalog& catalog, const Visit& visit, const VisitEnv& env, std::size_t index, VisitPlan& plan) {
+  Planner planner{catalog, visit, env, plan};
+  planner.add_line(visit.lines[index], static_cast<int>(index));
+}
+
+VisitPlan complete_plan(const Catalog& catalog, const Visit& visit, const VisitEnv& env, VisitPlan plan) {
+  Planner planner{catalog, visit, env, plan};
   for (std::size_t i = 0; i < visit.redemptions.size(); ++i)
     planner.redeem(visit.redemptions[i], static_cast<int>(i));
   std::map<std::pair<std::string, std::string>, std::size_t> asked;
   for (std::size_t i = 0; i < visit.redeem_later.size(); ++i)
     planner.check_redeem_later(visit.redeem_later[i], static_cast<int>(i), asked);
-  plan_offers(catalog, visit, env, planner.plan);
-  plan_adoption(catalog, visit, env, planner.plan);
-  return std::move(planner.plan);
+  plan_offers(catalog, visit, env, plan);
+  plan_adoption(catalog, visit, env, plan);
+  return plan;
+}
+
+VisitPlan plan_visit(const Catalog& catalog, const Visit& visit, std::vector<CardState> cards, const VisitEnv& env) {
+  VisitPlan plan;
+  plan.cards = std::move(cards);
+  for (std::size_t i = 0; i < visit.lines.size(); ++i) plan_line(catalog, visit, env, i, plan);
+  return complete_plan(catalog, visit, env, std::move(plan));
 }
 
 std::optional<std::string> multi_punch_card(const VisitPlan& plan) {

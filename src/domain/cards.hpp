@@ -136,6 +136,11 @@ struct VisitPlan {
 // Applies the visit's sale lines and redemptions to the customer's live cards (open or
 // complete, oldest first). Throws tally::Error naming the offending field.
 VisitPlan plan_visit(const Catalog& catalog, const Visit& visit, std::vector<CardState> cards, const VisitEnv& env);
+// The same a step at a time, as the till builds the visit: plan_line applies sale line
+// `index` to a plan of the lines before it (a refused line throws and changes nothing);
+// complete_plan then applies the rewards taken, offers and the adoption bundle.
+void plan_line(const Catalog& catalog, const Visit& visit, const VisitEnv& env, std::size_t index, VisitPlan& plan);
+VisitPlan complete_plan(const Catalog& catalog, const Visit& visit, const VisitEnv& env, VisitPlan plan);
 
 // Every offer the location is enrolled in, as it stands for this visit's basket.
 std::vector<OfferStatus> offer_statuses(const Catalog& catalog, const Visit& visit, const VisitPlan& plan,

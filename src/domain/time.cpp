@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 
 #include <boost/date_time/local_time/local_time.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -122,7 +123,15 @@ std::int64_t day_number(bg::date date) { return (date - kEpoch).days(); }
 
 bg::date date_from_day_number(std::int64_t day) { return kEpoch + bg::days(day); }
 
-std::string iso_date(bg::date date) { return bg::to_iso_extended_string(date); }
+std::string iso_date(bg::date date) {
+  // Formatted by hand: Boost's to_iso_extended_string goes through iostreams, and a
+  // checkout formats its business date on every finish.
+  const auto ymd = date.year_month_day();
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
+                static_cast<int>(ymd.day));
+  return text;
+}
 
 Timestamp parse_iso8601(std::string_view text, std::string_view field) {
   // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM|+HHMM|-HHMM); ' ' may stand for 'T'.

@@ -1,4 +1,7 @@
-// The checkout: a visit previewed against a snapshot, then stored in one transaction.
+// The checkout: a visit previewed at the till against a snapshot, then stored in one
+// transaction. The till's preview is built a line at a time; the finish re-reads what the
+// preview read and, when nothing changed, stores the preview's plan instead of planning the
+// visit again.
 #include <set>
 #include <tuple>
 
@@ -23,44 +26,72 @@ namespace {
 constexpr std::size_t kMaxReceiptId = 128;
 constexpr std::size_t kMaxLines = 1000;
 
+using CardType = std::pair<std::string, std::string>;  // program, card
+
 // What the visit reads from storage: the location's configuration (cached by the engine),
 // the customer, the wallet of live cards, and in full only the cards of the types the visit
-// can punch or redeem. Read at open for the preview, again at finish.
+// can punch or redeem. The stored bytes are kept so that the finish can tell whether anything
+// changed since the till read them.
 struct Snapshot {
   std::shared_ptr<const domain::Catalog> catalog;
   std::shared_ptr<const LocationConfig> config;
+  std::string config_rev;
   Customer customer;
+  std::string customer_bytes;
   std::vector<domain::CardSummary> wallet;
+  std::string wallet_bytes;
   std::map<std::int64_t, domain::CardState> cards;  // loaded cards, by number
-  std::set<std::pair<std::string, std::string>> types;  // card types loaded
-};
+  std::map<std::int64_t, std::string> card_bytes;
+  std::set<CardType> types;  // card types loaded
 
-using CardType = std::pair<std::string, std::string>;  // program, card
+  bool same_reads(const Snapshot& other) const {
+    return config_rev == other.config_rev && customer_bytes == other.customer_bytes &&
+           wallet_bytes == other.wallet_bytes && card_bytes == other.card_bytes;
+  }
+};
 
 Snapshot read_snapshot(EngineImpl& impl, Txn& txn, const std::string& customer_id, const std::string& location_id) {
   Snapshot s;
   std::tie(s.catalog, s.config) = impl.visit_config(txn, location_id);
-  s.customer = engine::read_customer(txn, customer_id);
+  s.config_rev = impl.config_rev;
+  const std::string customer_key = keys::customer(customer_id);
+  auto customer = txn.get(customer_key);
+  if (!customer) throw Error(ErrorCode::unknown_customer, "customer: '" + customer_id + "' does not exist");
+  s.customer = codec::decode_customer(*customer, customer_key);
+  s.customer_bytes = std::move(*customer);
   if (!s.customer.merged_into.empty())
     throw Error(ErrorCode::invalid_state, "customer: " + s.customer.id + " was merged into " + s.customer.merged_into +
                                               "; ring the visit up on " + s.customer.merged_into);
-  s.wallet = engine::read_wallet(txn, customer_id);
+  const std::string wallet_key = keys::wallet(customer_id);
+  if (auto wallet = txn.get(wallet_key)) {
+    s.wallet = codec::decode_wallet(*wallet, wallet_key);
+    s.wallet_bytes = std::move(*wallet);
+  }
   return s;
+}
+
+// The card types a sale line may punch or force an exception onto.
+void line_types(const domain::Catalog& catalog, const SaleLine& line, std::set<CardType>& types) {
+  if (!line.exception_program.empty() || !line.exception_card.empty()) {
+    types.emplace(line.exception_program, line.exception_card);
+    return;
+  }
+  if (!domain::gtin_problem(line.upc).empty()) return;
+  for (const auto& ref : catalog.cards_for(domain::gtin14(line.upc))) types.emplace(ref.program->id, ref.card->id);
 }
 
 // The card types whose cards the visit may punch, redeem or force an exception onto.
 std::set<CardType> types_touched(const domain::Catalog& catalog, const domain::Visit& visit) {
   std::set<CardType> types;
-  for (const auto& line : visit.lines) {
-    if (!line.exception_program.empty() || !line.exception_card.empty()) {
-      types.emplace(line.exception_program, line.exception_card);
-      continue;
-    }
-    if (!domain::gtin_problem(line.upc).empty()) continue;
-    for (const auto& ref : catalog.cards_for(domain::gtin14(line.upc))) types.emplace(ref.program->id, ref.card->id);
-  }
+  for (const auto& line : visit.lines) line_types(catalog, line, types);
   for (const auto& r : visit.redemptions) types.emplace(r.program_id, r.card_id);
   return types;
+}
+
+bool all_loaded(const Snapshot& s, const std::set<CardType>& types) {
+  for (const auto& t : types)
+    if (!s.types.count(t)) return false;
+  return true;
 }
 
 // Reads in full the wallet's cards of the given types not read yet.
@@ -73,12 +104,17 @@ void load_cards(Txn& txn, Snapshot& s, const std::set<CardType>& types) {
     bool wanted = false;
     for (const CardType* t : fresh) wanted = wanted || (entry.program_id == t->first && entry.card_id == t->second);
     if (!wanted || s.cards.count(entry.number)) continue;
-    domain::CardState card = engine::read_card(txn, entry.number);
+    const std::string key = keys::card(entry.number);
+    auto bytes = txn.get(key);
+    if (!bytes) throw Error(ErrorCode::storage_corrupt, keys::wallet(s.customer.id) + ": lists card " +
+                                                            std::to_string(entry.number) + ", which is not stored");
+    domain::CardState card = codec::decode_card(*bytes, key);
     if (card.customer_id != s.customer.id || card.status == domain::CardStatus::redeemed)
       throw Error(ErrorCode::storage_corrupt, keys::wallet(s.customer.id) + ": lists card " +
                                                   std::to_string(entry.number) + ", which is not a live card of " +
                                                   s.customer.id);
     s.cards.emplace(entry.number, std::move(card));
+    s.card_bytes.emplace(entry.number, std::move(*bytes));
   }
   for (const CardType* t : fresh) s.types.insert(*t);
 }
@@ -98,11 +134,13 @@ std::vector<domain::CardState> plan_cards(const Snapshot& s) {
 // last price seen at the location, read once per product.
 class Prices {
  public:
-  Prices(const domain::Visit& visit, domain::PriceFn lookup) : lookup_(std::move(lookup)) {
-    for (const auto& line : visit.lines)
-      if (domain::gtin_problem(line.upc).empty()) own_[domain::gtin14(line.upc)] = line.unit_price;
-  }
+  Prices(const domain::Visit& visit, domain::PriceFn lookup) : visit_(visit), lookup_(std::move(lookup)) {}
   std::optional<Cents> operator()(const std::string& key) {
+    if (!own_ready_) {
+      for (const auto& line : visit_.lines)
+        if (domain::gtin_problem(line.upc).empty()) own_[domain::gtin14(line.upc)] = line.unit_price;
+      own_ready_ = true;
+    }
     if (auto it = own_.find(key); it != own_.end()) return it->second;
     auto [it, fresh] = stored_.try_emplace(key);
     if (fresh) it->second = lookup_(key);
@@ -110,8 +148,10 @@ class Prices {
   }
 
  private:
-  std::map<std::string, Cents> own_;
+  const domain::Visit& visit_;
   domain::PriceFn lookup_;
+  bool own_ready_ = false;
+  std::map<std::string, Cents> own_;  // the last line of each product
   std::map<std::string, std::optional<Cents>> stored_;
 };
 
@@ -138,8 +178,12 @@ domain::VisitEnv visit_env(const Snapshot& s, const domain::Visit& visit, Prices
   return env;
 }
 
-domain::VisitPlan plan(const Snapshot& s, const domain::Visit& visit, Prices& prices, const StoreReader& read) {
-  return domain::plan_visit(*s.catalog, visit, plan_cards(s), visit_env(s, visit, prices, read));
+// Offer limits and the household's last bundle are consumed in the finishing transaction, so
+// a plan that read them is never reused.
+bool reads_limits(const domain::Visit& visit) { return !visit.offer_redemptions.empty() || visit.adoption; }
+
+bool completes_nothing(const domain::Visit& visit) {
+  return visit.redemptions.empty() && visit.redeem_later.empty() && !reads_limits(visit);
 }
 
 void check_open(const CheckoutOpen& open) {
@@ -152,6 +196,15 @@ void check_open(const CheckoutOpen& open) {
   require(open.receipt_id, "receipt", kMaxReceiptId);
 }
 
+// The plan a finish may store as it is: made from `reads`, for the visit as it stands.
+struct Preview {
+  const Snapshot* reads = nullptr;
+  const domain::VisitPlan* plan = nullptr;
+};
+
+CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& location_id, const domain::Visit& visit,
+                           const Preview& preview);
+
 }  // namespace
 
 struct CheckoutState {
@@ -159,19 +212,40 @@ struct CheckoutState {
   domain::Visit visit;
   std::string location_id;
   Snapshot snapshot;
-  domain::VisitPlan preview;
+  // The plan of the sale lines so far, extended a line at a time, and the whole visit's plan
+  // (the lines' plan with the rewards, offers and bundle taken) when the visit has those.
+  domain::VisitPlan lines_plan;
+  domain::VisitPlan full_plan;
+  bool lines_stale = false;  // the lines' plan must be made again from the first line
   // Set when the receipt was finished before: the visit is a POS retry, shown as stored.
   std::optional<CheckoutResult> stored;
   bool finished = false;
   CheckoutResult result;
 
-  // Stored prices at the till; kept for the visit (finish reads them again in its own
-  // transaction).
+  const domain::VisitPlan& preview() const { return completes_nothing(visit) ? lines_plan : full_plan; }
+
+  // Stored prices at the till; kept for the visit.
   std::map<std::string, std::optional<Cents>> till_prices;
   std::optional<Cents> stored_price(const std::string& key) {
     auto [it, fresh] = till_prices.try_emplace(key);
     if (fresh) read_store([&](Txn& txn) { it->second = engine::read_price(txn, location_id, key); });
     return it->second;
+  }
+  // Reads the shelf prices of every product the waiting rewards may offer, in one read.
+  void prefetch_reward_prices() {
+    std::vector<const std::string*> keys;
+    for (const auto& card : preview().cards) {
+      if (card.status != domain::CardStatus::complete) continue;
+      const domain::Program* program = snapshot.catalog->program(card.program_id);
+      const domain::CardType* type = program ? program->card(card.card_id) : nullptr;
+      if (!type) continue;
+      for (const auto& key : type->qualifying)
+        if (!till_prices.count(key)) keys.push_back(&key);
+    }
+    if (keys.empty()) return;
+    read_store([&](Txn& txn) {
+      for (const std::string* key : keys) till_prices[*key] = engine::read_price(txn, location_id, *key);
+    });
   }
 
   // A read at the till, in a transaction of its own.
@@ -184,29 +258,61 @@ struct CheckoutState {
     return [this](const std::function<void(Txn&)>& work) { read_store(work); };
   }
 
-  // Re-plans the visit; on an error the last change is taken back by `undo`.
-  template <class Undo>
-  void replan(Undo undo) {
-    if (finished) {
-      undo();
-      throw Error(ErrorCode::invalid_state, "checkout: receipt " + visit.receipt_id + " is already finished");
-    }
+  void require_open_visit() const {
+    if (finished) throw Error(ErrorCode::invalid_state, "checkout: receipt " + visit.receipt_id + " is already finished");
+  }
+
+  // Brings the preview up to the visit as it now stands; `new_line` when the only change is
+  // one more sale line. Throws, leaving the preview as it was, when the change is refused.
+  void update(bool new_line) {
     if (stored) return;  // finish() compares the retry with what was stored
-    try {
-      const auto types = types_touched(*snapshot.catalog, visit);
+    std::set<CardType> types;
+    if (new_line) line_types(*snapshot.catalog, visit.lines.back(), types);
+    else types = types_touched(*snapshot.catalog, visit);
+    if (!all_loaded(snapshot, types)) {
       read_store([&](Txn& txn) { load_cards(txn, snapshot, types); });
-      Prices prices(visit, [this](const std::string& key) { return stored_price(key); });
-      preview = plan(snapshot, visit, prices, till_reader());
+      lines_stale = true;  // cards the lines' plan had as summaries are now in full
+    }
+    Prices prices(visit, [this](const std::string& key) { return stored_price(key); });
+    const StoreReader reader = till_reader();
+    const domain::VisitEnv env = visit_env(snapshot, visit, prices, reader);
+    const domain::Catalog& catalog = *snapshot.catalog;
+    if (new_line && !lines_stale) {
+      domain::plan_line(catalog, visit, env, visit.lines.size() - 1, lines_plan);
+    } else {
+      domain::VisitPlan fresh;
+      fresh.cards = plan_cards(snapshot);
+      for (std::size_t i = 0; i < visit.lines.size(); ++i) domain::plan_line(catalog, visit, env, i, fresh);
+      lines_plan = std::move(fresh);
+      lines_stale = false;
+    }
+    if (!completes_nothing(visit)) full_plan = domain::complete_plan(catalog, visit, env, lines_plan);
+  }
+
+  // Applies a change to the visit and the preview; a refused change is taken back by `undo`.
+  template <class Undo>
+  void change(bool new_line, Undo undo) {
+    try {
+      require_open_visit();
+      update(new_line);
     } catch (...) {
       undo();
+      if (new_line) lines_stale = true;  // the refused line may have been half applied
       throw;
     }
   }
 
-  CheckoutResult finish(Txn& txn);
+  CheckoutResult finish(Txn& txn) {
+    Preview preview_plan;
+    if (!stored && !reads_limits(visit)) preview_plan = {&snapshot, &preview()};
+    return store_visit(*impl, txn, location_id, visit, preview_plan);
+  }
 };
 
-CheckoutResult CheckoutState::finish(Txn& txn) {
+namespace {
+
+CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& location_id, const domain::Visit& visit,
+                           const Preview& preview) {
   const std::string receipt_key = keys::receipt(location_id, visit.receipt_id);
   const std::string request = codec::encode_request(visit);
   if (auto existing = txn.get(receipt_key)) {
@@ -214,17 +320,22 @@ CheckoutResult CheckoutState::finish(Txn& txn) {
       throw Error(ErrorCode::receipt_conflict, "receipt: " + visit.receipt_id + " at " + location_id +
                                                    " was finished before with different content");
     codec::StoredReceipt first = codec::decode_receipt(*existing, receipt_key);
-    engine::fill_reward_names(*impl->load_catalog(txn), first.result.rewards_waiting);
+    engine::fill_reward_names(*impl.load_catalog(txn), first.result.rewards_waiting);
     first.result.replayed = true;
     return first.result;
   }
 
-  Snapshot s = read_snapshot(*impl, txn, visit.customer.id, location_id);
-  load_cards(txn, s, types_touched(*s.catalog, visit));
+  Snapshot s = read_snapshot(impl, txn, visit.customer.id, location_id);
+  const auto types = types_touched(*s.catalog, visit);
+  load_cards(txn, s, types);
   domain::Visit fresh = visit;
   fresh.customer = engine::customer_facts(s.customer);
   Prices prices(fresh, [&](const std::string& key) { return engine::read_price(txn, location_id, key); });
-  domain::VisitPlan p = plan(s, fresh, prices, [&txn](const std::function<void(Txn&)>& work) { work(txn); });
+  // The till's plan stands when it was made from exactly what this transaction reads.
+  const bool reuse = preview.plan && preview.reads->same_reads(s) && preview.reads->types == s.types;
+  domain::VisitPlan p = reuse ? *preview.plan
+                              : domain::plan_visit(*s.catalog, fresh, plan_cards(s),
+                                                   visit_env(s, fresh, prices, [&txn](const std::function<void(Txn&)>& work) { work(txn); }));
   if (auto card = domain::multi_punch_card(p); card && fresh.multi_punch_reason.empty())
     throw Error(ErrorCode::reason_required, "multi_punch_reason: card " + *card +
                                                 " gets several punches in one visit; say why (e.g. converting a paper card)");
@@ -284,6 +395,16 @@ CheckoutResult CheckoutState::finish(Txn& txn) {
   return r;
 }
 
+}  // namespace
+
+namespace engine {
+
+CheckoutResult finish_visit(EngineImpl& impl, Txn& txn, const std::string& location_id, const domain::Visit& visit) {
+  return store_visit(impl, txn, location_id, visit, {});
+}
+
+}  // namespace engine
+
 Checkout::Checkout(std::unique_ptr<CheckoutState> state) : state_(std::move(state)) {}
 Checkout::Checkout(Checkout&&) noexcept = default;
 Checkout& Checkout::operator=(Checkout&&) noexcept = default;
@@ -309,7 +430,7 @@ Checkout Engine::open_checkout(const CheckoutOpen& open) {
   });
   v.customer = engine::customer_facts(state->snapshot.customer);
   v.day = domain::day_number(state->snapshot.config->time_zone.local_date(open.at));
-  state->preview.cards = plan_cards(state->snapshot);
+  state->lines_plan.cards = plan_cards(state->snapshot);
   return Checkout(std::move(state));
 }
 
@@ -318,10 +439,10 @@ std::vector<Punch> Checkout::add_line(const SaleLine& line) {
   if (s.visit.lines.size() >= kMaxLines)
     throw Error(ErrorCode::invalid_argument, "lines: a checkout holds at most " + std::to_string(kMaxLines) + " lines");
   s.visit.lines.push_back(line);
-  s.replan([&] { s.visit.lines.pop_back(); });
+  s.change(true, [&] { s.visit.lines.pop_back(); });
   std::vector<Punch> out;
   const int index = static_cast<int>(s.visit.lines.size()) - 1;
-  for (const auto& p : s.stored ? s.stored->punches : s.preview.punches)
+  for (const auto& p : s.stored ? s.stored->punches : s.preview().punches)
     if (p.line_index == index) out.push_back(p);
   return out;
 }
@@ -329,25 +450,26 @@ std::vector<Punch> Checkout::add_line(const SaleLine& line) {
 std::vector<Reward> Checkout::rewards() const {
   auto& s = *state_;
   if (s.stored) return s.stored->rewards_waiting;
+  s.prefetch_reward_prices();
   Prices prices(s.visit, [&s](const std::string& key) { return s.stored_price(key); });
-  return domain::rewards_waiting(*s.snapshot.catalog, s.preview.cards, [&](const std::string& key) { return prices(key); });
+  return domain::rewards_waiting(*s.snapshot.catalog, s.preview().cards, [&](const std::string& key) { return prices(key); });
 }
 
 std::vector<Punch> Checkout::punches() const {
-  return state_->stored ? state_->stored->punches : state_->preview.punches;
+  return state_->stored ? state_->stored->punches : state_->preview().punches;
 }
 
 std::size_t Checkout::redeem(const RedemptionRequest& request) {
   auto& s = *state_;
   s.visit.redemptions.push_back(request);
-  s.replan([&] { s.visit.redemptions.pop_back(); });
+  s.change(false, [&] { s.visit.redemptions.pop_back(); });
   return s.visit.redemptions.size() - 1;
 }
 
 void Checkout::redeem_later(const std::string& program_id, const std::string& card_id) {
   auto& s = *state_;
   s.visit.redeem_later.emplace_back(program_id, card_id);
-  s.replan([&] { s.visit.redeem_later.pop_back(); });
+  s.change(false, [&] { s.visit.redeem_later.pop_back(); });
 }
 
 void Checkout::undo_redemption(std::size_t index) {
@@ -356,7 +478,7 @@ void Checkout::undo_redemption(std::size_t index) {
     throw Error(ErrorCode::invalid_argument, "redemption: index " + std::to_string(index) + " is not a redemption of this visit");
   RedemptionRequest removed = s.visit.redemptions[index];
   s.visit.redemptions.erase(s.visit.redemptions.begin() + static_cast<std::ptrdiff_t>(index));
-  s.replan([&] { s.visit.redemptions.insert(s.visit.redemptions.begin() + static_cast<std::ptrdiff_t>(index), removed); });
+  s.change(false, [&] { s.visit.redemptions.insert(s.visit.redemptions.begin() + static_cast<std::ptrdiff_t>(index), removed); });
 }
 
 std::vector<RedemptionRequest> Checkout::redemptions() const { return state_->visit.redemptions; }
@@ -364,14 +486,14 @@ std::vector<RedemptionRequest> Checkout::redemptions() const { return state_->vi
 std::vector<OfferStatus> Checkout::offers() const {
   auto& s = *state_;
   Prices prices(s.visit, [&s](const std::string& key) { return s.stored_price(key); });
-  return domain::offer_statuses(*s.snapshot.catalog, s.visit, s.preview,
+  return domain::offer_statuses(*s.snapshot.catalog, s.visit, s.preview(),
                                 visit_env(s.snapshot, s.visit, prices, s.till_reader()));
 }
 
 std::size_t Checkout::redeem_offer(const OfferRedemptionRequest& request) {
   auto& s = *state_;
   s.visit.offer_redemptions.push_back(request);
-  s.replan([&] { s.visit.offer_redemptions.pop_back(); });
+  s.change(false, [&] { s.visit.offer_redemptions.pop_back(); });
   return s.visit.offer_redemptions.size() - 1;
 }
 
@@ -381,14 +503,14 @@ void Checkout::decline_offer(const std::string& offer_id) {
   if (!program || !program->offer)
     throw Error(ErrorCode::unknown_program, "offer: '" + offer_id + "' is not an offer in the catalog");
   s.visit.declined_offers.push_back(offer_id);
-  s.replan([&] { s.visit.declined_offers.pop_back(); });
+  s.change(false, [&] { s.visit.declined_offers.pop_back(); });
 }
 
 void Checkout::redeem_adoption(const AdoptionRequest& request) {
   auto& s = *state_;
   if (s.visit.adoption) throw Error(ErrorCode::invalid_state, "adoption: this visit already gives a bundle");
   s.visit.adoption = request;
-  s.replan([&] { s.visit.adoption.reset(); });
+  s.change(false, [&] { s.visit.adoption.reset(); });
 }
 
 AdoptionEligibility Engine::adoption_eligibility(const std::string& customer_id, const std::string& location_id,
@@ -420,12 +542,13 @@ void Checkout::set_multi_punch_reason(const std::string& reason) {
   auto& s = *state_;
   std::string previous = s.visit.multi_punch_reason;
   s.visit.multi_punch_reason = reason;
-  s.replan([&] { s.visit.multi_punch_reason = previous; });
+  s.lines_stale = true;  // the punches carry the reason
+  s.change(false, [&] { s.visit.multi_punch_reason = previous; });
 }
 
 std::string Checkout::multi_punch_card() const {
   if (state_->stored || !state_->visit.multi_punch_reason.empty()) return {};
-  return domain::multi_punch_card(state_->preview).value_or("");
+  return domain::multi_punch_card(state_->preview()).value_or("");
 }
 
 CheckoutResult Checkout::finish() {

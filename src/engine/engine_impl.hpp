@@ -136,6 +136,10 @@ void record_adoption(Txn& txn, const VisitFacts& facts, const AdoptionRequest& a
 int apply_auto_enrollment(Txn& txn, const domain::Catalog& catalog, const std::vector<std::string>& program_ids,
                           Timestamp at);
 domain::CustomerFacts customer_facts(const Customer& customer);
+// Stores a visit (its day set from the location's time zone) in `txn`: the whole of a
+// checkout's finish. A receipt finished before is returned as stored (replayed), or refused
+// with receipt_conflict when the request differs.
+CheckoutResult finish_visit(EngineImpl& impl, Txn& txn, const std::string& location_id, const domain::Visit& visit);
 // Rewrites a storage format 1 account (JSON records, one index key per live card) in
 // format 2, inside the transaction that opens it.
 void migrate_format1(Txn& txn);

@@ -21,8 +21,12 @@ std::string esc(std::string_view component) {
 }
 
 std::string num(std::int64_t n) {
-  std::string digits = std::to_string(n);
-  return std::string(digits.size() < 16 ? 16 - digits.size() : 0, '0') + digits;
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  const auto length = static_cast<std::size_t>(end - digits);
+  std::string out(length < 16 ? 16 - length : 0, '0');
+  out.append(digits, length);
+  return out;
 }
 
 std::string prefix_end(std::string_view prefix) {

@@ -9,7 +9,7 @@
 namespace tally::engine {
 
 Txn::Txn(Store& store, std::string account, TxnMode mode)
-    : store_(store), prefix_(std::move(account) + "/") {
+    : store_(store), prefix_(std::move(account) + "/"), key_(prefix_) {
   check(store_.begin(mode), "begin");
   open_ = true;
 }
@@ -42,7 +42,9 @@ void Txn::remove(const std::string& key) { check(store_.remove(full(key)), "remo
 void Txn::scan_range(const std::string& first, const std::string& last,
                      const std::function<bool(std::string_view, std::string_view)>& visit) {
   const std::size_t skip = prefix_.size();
-  check(store_.scan(full(first), full(last),
+  // Copies, not the shared key buffer: the visitor may read other keys while the scan runs.
+  const std::string from = prefix_ + first, to = prefix_ + last;
+  check(store_.scan(from, to,
                     [&](std::string_view key, std::string_view value) {
                       return visit(key.substr(skip), value);
                     }),

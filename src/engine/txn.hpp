@@ -46,10 +46,16 @@ class Txn {
 
  private:
   void check(StoreStatus status, const char* op);
-  std::string full(const std::string& key) const { return prefix_ + key; }
+  // The key with the account in front, in a buffer kept across calls (no allocation).
+  std::string_view full(const std::string& key) {
+    key_.resize(prefix_.size());
+    key_ += key;
+    return key_;
+  }
 
   Store& store_;
   std::string prefix_;
+  std::string key_;
   bool open_ = false;
   std::map<std::string, std::int64_t> counters_;
   std::vector<std::string> bumped_;

@@ -1,6 +1,9 @@
-// A store in process memory: an ordered map and an undo log for the open transaction.
+// A store in process memory: an ordered map for scans, a hash index over it for point reads
+// and writes, and an undo log for the open transaction.
 #include <map>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "tally/store.hpp"
@@ -26,8 +29,8 @@ class MemoryStore final : public Store {
 
   StoreStatus rollback() override {
     for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
-      if (it->second) data_[it->first] = std::move(*it->second);
-      else data_.erase(it->first);
+      if (it->second) set(it->first, std::move(*it->second));
+      else erase(it->first);
     }
     undo_.clear();
     open_ = false;
@@ -36,27 +39,32 @@ class MemoryStore final : public Store {
 
   StoreStatus get(std::string_view key, std::string& value) override {
     if (!open_) return fail("get outside a transaction");
-    auto it = data_.find(key);
-    if (it == data_.end()) return StoreStatus::not_found;
-    value = it->second;
+    auto it = index_.find(key);
+    if (it == index_.end()) return StoreStatus::not_found;
+    value = it->second->second;
     return StoreStatus::ok;
   }
 
   StoreStatus put(std::string_view key, std::string_view value) override {
     if (!writing("put")) return StoreStatus::failed;
-    auto it = data_.find(key);
-    remember(key, it);
-    if (it == data_.end()) data_.emplace(std::string(key), std::string(value));
-    else it->second.assign(value);
+    auto it = index_.find(key);
+    if (it == index_.end()) {
+      undo_.emplace_back(std::string(key), std::nullopt);
+      insert(std::string(key), std::string(value));
+    } else {
+      // The old value moves into the undo log: the new one replaces it anyway.
+      undo_.emplace_back(it->second->first, std::move(it->second->second));
+      it->second->second.assign(value);
+    }
     return StoreStatus::ok;
   }
 
   StoreStatus remove(std::string_view key) override {
     if (!writing("remove")) return StoreStatus::failed;
-    auto it = data_.find(key);
-    if (it == data_.end()) return StoreStatus::ok;
-    remember(key, it);
-    data_.erase(it);
+    auto it = index_.find(key);
+    if (it == index_.end()) return StoreStatus::ok;
+    undo_.emplace_back(it->second->first, std::move(it->second->second));
+    erase(key);
     return StoreStatus::ok;
   }
 
@@ -72,8 +80,21 @@ class MemoryStore final : public Store {
  private:
   using Map = std::map<std::string, std::string, std::less<>>;
 
-  void remember(std::string_view key, Map::iterator it) {
-    undo_.emplace_back(std::string(key), it == data_.end() ? std::nullopt : std::optional<std::string>(it->second));
+  void insert(std::string key, std::string value) {
+    auto it = data_.emplace(std::move(key), std::move(value)).first;
+    index_.emplace(it->first, it);  // the view points into the map's node, which never moves
+  }
+  void set(const std::string& key, std::string value) {
+    auto it = index_.find(key);
+    if (it == index_.end()) insert(key, std::move(value));
+    else it->second->second = std::move(value);
+  }
+  void erase(std::string_view key) {
+    auto it = index_.find(key);
+    if (it == index_.end()) return;
+    const Map::iterator node = it->second;
+    index_.erase(it);
+    data_.erase(node);
   }
 
   bool writing(const char* op) {
@@ -81,13 +102,13 @@ class MemoryStore final : public Store {
     if (!writable_) return fail(op, " in a read transaction"), false;
     return true;
   }
-
   StoreStatus fail(const char* why, const char* more = "") {
     error_ = std::string(why) + more;
     return StoreStatus::failed;
   }
 
   Map data_;
+  std::unordered_map<std::string_view, Map::iterator> index_;
   std::vector<std::pair<std::string, std::optional<std::string>>> undo_;
   bool open_ = false;
   bool writable_ = false;
