@@ -82,14 +82,6 @@ CustomerType customer_type(const Reader& r) {
   r.fail("type", "'" + t + "' must be pet_owner, breeder or employee");
 }
 
-json::object punch_record(const domain::PunchRecord& p) {
-  json::object o{{"upc", p.upc}, {"unit_price", p.unit_price}, {"at", p.at}, {"day", p.day},
-                 {"receipt", p.receipt_id}, {"location", p.location_id}};
-  if (p.exception) o["exception"] = true;
-  if (!p.reason.empty()) o["reason"] = p.reason;
-  return o;
-}
-
 domain::PunchRecord punch_record_from(const Reader& r) {
   domain::PunchRecord p;
   p.upc = r.str("upc");
