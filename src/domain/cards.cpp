@@ -98,15 +98,16 @@ struct Planner {
   }
 
   void add_line(const SaleLine& line, int index) {
-    const std::string field = "lines[" + std::to_string(index) + "]";
-    check_sale_line(line, field);
+    // The field is named only when the line is refused: most lines are not.
+    auto field = [index] { return "lines[" + std::to_string(index) + "]"; };
+    if (!sale_line_valid(line)) check_sale_line(line, field());
     const std::string key = gtin14(line.upc);
     const Product* product = catalog.product(key);
     if (!line.exception_program.empty() || !line.exception_card.empty()) {
-      add_exception(line, index, field, product);
+      add_exception(line, index, field(), product);
       return;
     }
-    if (!product) fail(ErrorCode::unknown_upc, field + ".upc", "'" + line.upc + "' is not in the catalog");
+    if (!product) fail(ErrorCode::unknown_upc, field() + ".upc", "'" + line.upc + "' is not in the catalog");
     for (const auto& ref : catalog.cards_for(key)) {
       if (!env.enrolled(ref.program->id) || !ref.program->admits(visit.customer.type)) continue;
       for (std::int32_t unit = 0; unit < line.quantity; ++unit)
@@ -243,6 +244,11 @@ const char* to_string(CardStatus status) {
   return "?";
 }
 
+bool sale_line_valid(const SaleLine& line) {
+  return gtin_problem(line.upc).empty() && line.quantity >= 1 && line.quantity <= kMaxQuantity && line.unit_price >= 0 &&
+         line.unit_price <= kMaxPrice;
+}
+
 void check_sale_line(const SaleLine& line, const std::string& field) {
   if (auto problem = gtin_problem(line.upc); !problem.empty())
     fail(ErrorCode::invalid_argument, field + ".upc", "'" + line.upc + "' " + problem);
@@ -324,12 +330,9 @@ Reward reward_for(const Catalog& catalog, const CardState& card, const PriceFn& 
   reward.free_item_rule = to_string(type->rule);
   if (type->rule == FreeItemRule::lesser_or_equal_value) reward.max_unit_price = least_price(card);
   if (type->rule == FreeItemRule::same_size) reward.size = card.size;
-  for (const auto& key : type->qualifying) {
-    if (type->excluded.count(key)) continue;
-    const Product* product = catalog.product(key);
-    if (!product) continue;
+  for (const Product* product : catalog.reward_products(*type)) {
     if (type->rule == FreeItemRule::same_size && product->size != card.size) continue;
-    AllowedItem item{product->upc, product->description, product->size, price(key)};
+    AllowedItem item{product->upc, product->description, product->size, price(product->key)};
     // Lesser or equal value: list only items known to be priced within the limit.
     if (reward.max_unit_price && (!item.unit_price || *item.unit_price > *reward.max_unit_price))
       continue;

@@ -176,5 +176,7 @@ Cents least_price(const CardState& card);
 
 // The first problem with a sale line's own fields (not its catalog meaning), if any.
 void check_sale_line(const SaleLine& line, const std::string& field);
+// Whether it has none (without naming a field).
+bool sale_line_valid(const SaleLine& line);
 
 }  // namespace tally::domain

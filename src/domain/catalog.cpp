@@ -39,10 +39,22 @@ bool Program::admits(CustomerType type) const {
 
 void Catalog::index() {
   by_upc_.clear();
+  rewards_.clear();
   for (const auto& [id, program] : programs)
-    for (const auto& card : program.cards)
-      for (const auto& key : card.qualifying)
-        if (!card.excluded.count(key)) by_upc_[key].push_back({&program, &card});
+    for (const auto& card : program.cards) {
+      auto& items = rewards_[&card];
+      for (const auto& key : card.qualifying) {
+        if (card.excluded.count(key)) continue;
+        by_upc_[key].push_back({&program, &card});
+        if (const Product* p = product(key)) items.push_back(p);
+      }
+    }
+}
+
+const std::vector<const Product*>& Catalog::reward_products(const CardType& type) const {
+  static const std::vector<const Product*> none;
+  auto it = rewards_.find(&type);
+  return it == rewards_.end() ? none : it->second;
 }
 
 const Product* Catalog::product(const std::string& key) const {

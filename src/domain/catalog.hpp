@@ -122,9 +122,13 @@ class Catalog {
   const Program* program(const std::string& id) const;
   // Every card (of any program) on which the product earns a punch.
   const std::vector<CardRef>& cards_for(const std::string& key) const;
+  // The products a card type's reward may be, in the order of its qualifying list: the
+  // qualifying products in the catalog that are not excluded.
+  const std::vector<const Product*>& reward_products(const CardType& type) const;
 
  private:
   std::unordered_map<std::string, std::vector<CardRef>> by_upc_;
+  std::unordered_map<const CardType*, std::vector<const Product*>> rewards_;
 };
 
 const char* to_string(ProgramKind kind);

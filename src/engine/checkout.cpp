@@ -326,13 +326,14 @@ CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& locati
   }
 
   Snapshot s = read_snapshot(impl, txn, visit.customer.id, location_id);
-  const auto types = types_touched(*s.catalog, visit);
-  load_cards(txn, s, types);
+  // The till loaded (at least) every type the visit touches; loading the same ones again
+  // is what lets the reads be compared.
+  load_cards(txn, s, preview.reads ? preview.reads->types : types_touched(*s.catalog, visit));
   domain::Visit fresh = visit;
   fresh.customer = engine::customer_facts(s.customer);
   Prices prices(fresh, [&](const std::string& key) { return engine::read_price(txn, location_id, key); });
   // The till's plan stands when it was made from exactly what this transaction reads.
-  const bool reuse = preview.plan && preview.reads->same_reads(s) && preview.reads->types == s.types;
+  const bool reuse = preview.plan && preview.reads->same_reads(s);
   domain::VisitPlan p = reuse ? *preview.plan
                               : domain::plan_visit(*s.catalog, fresh, plan_cards(s),
                                                    visit_env(s, fresh, prices, [&txn](const std::function<void(Txn&)>& work) { work(txn); }));
