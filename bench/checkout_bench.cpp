@@ -25,6 +25,7 @@
 #include <system_error>
 #include <vector>
 
+#include "postgres.hpp"
 #include "raw_sqlite.hpp"
 #include "scale.hpp"
 #include "tally/engine.hpp"
@@ -120,11 +121,15 @@ fs::path make_temp_dir(const fs::path& parent) {
 void usage(std::FILE* to) {
   std::fprintf(to,
                "usage: tally_bench [--checkouts N] [--quick] [--visits-per-customer N] [--setups LIST] [--dir DIR]\n"
+               "                   [--postgres CONNINFO] [--tills N]\n"
                "       tally_bench --scale [--full] [--dir DIR]\n"
                "  --checkouts N            checkouts per setup (default %d)\n"
                "  --quick                  %d checkouts per setup\n"
                "  --visits-per-customer N  visits of each customer in the run (default %d)\n"
-               "  --setups LIST            some of memory,sqlite,raw (default all three)\n"
+               "  --setups LIST            some of memory,sqlite,raw (default all three; the PostgreSQL rows\n"
+               "                           run when TALLY_TEST_PG or --postgres names a server)\n"
+               "  --postgres CONNINFO      the PostgreSQL server of the PostgreSQL rows\n"
+               "  --tills N                tills of the many-till PostgreSQL row (default 4)\n"
                "  --scale                  pre-fill stores with history and compare sizes (bench/README.md)\n"
                "  --full                   with --scale: 1,000,000 customers and 10,000,000 punches\n"
                "  --dir DIR                where to put the SQLite files (default: the system temp dir);\n"
@@ -164,6 +169,7 @@ int main(int argc, char** argv) {
   int visits = kVisitsPerCustomer;
   std::string setups = "memory,sqlite,raw";
   bool scale = false, full = false;
+  int tills = 4;
   fs::path parent;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -183,6 +189,8 @@ int main(int argc, char** argv) {
     else if (arg == "--scale") scale = true;
     else if (arg == "--full") full = true;
     else if (arg == "--dir" && i + 1 < argc) parent = argv[++i];
+    else if (arg == "--postgres" && i + 1 < argc) setenv("TALLY_TEST_PG", argv[++i], 1);
+    else if (arg == "--tills") tills = number("--tills", 64);
     else if (arg == "--help" || arg == "-h") {
       usage(stdout);
       return 0;
@@ -239,6 +247,14 @@ int main(int argc, char** argv) {
                               [&] { return run_raw_sqlite("raw SQLite FULL baseline", db.string(), w); }));
     remove_database(db);
   }
+  const bool postgres = std::getenv("TALLY_TEST_PG") != nullptr;
+  const std::string many = "engine, PostgreSQL " + std::to_string(tills) + " tills";
+  if (postgres) {
+    results.push_back(guarded("engine, PostgreSQL 1 till", checkouts,
+                              [&] { return run_engine_postgres("engine, PostgreSQL 1 till", w, 1); }));
+    results.push_back(guarded(many, checkouts, [&] { return run_engine_postgres(many, w, tills); }));
+    results.push_back(guarded("raw libpq baseline", checkouts, [&] { return run_raw_postgres("raw libpq baseline", w); }));
+  }
   std::error_code ignored;
   fs::remove(dir, ignored);
 
@@ -260,6 +276,23 @@ int main(int argc, char** argv) {
   if (memory && sqlite)
     std::printf("  as a share of the SQLite FULL checkout:   %.1f%%  (target <= 10%%)\n",
                 100.0 * memory->micros_per_checkout() / sqlite->micros_per_checkout());
+  if (postgres) {
+    const Figures* one = find(results, "engine, PostgreSQL 1 till");
+    const Figures* all = find(results, many);
+    const Figures* libpq = find(results, "raw libpq baseline");
+    if (one && libpq)
+      std::printf("engine PostgreSQL 1 till / raw libpq:       %.2fx checkouts/s  (target >= 0.7x)\n",
+                  one->per_second() / libpq->per_second());
+    if (one && all)
+      std::printf("engine PostgreSQL %d tills / 1 till:         %.2fx checkouts/s  (target >= 2.5x)\n", tills,
+                  all->per_second() / one->per_second());
+    if (all)
+      std::printf("reruns with %d tills:                        %.1f per 100 checkouts  (target < 1)\n", tills,
+                  100.0 * static_cast<double>(all->reruns) / all->checkouts);
+  } else {
+    std::printf("(PostgreSQL rows not run: `bash scripts/pg-test-server.sh run --durable -- %s` runs them on a\n"
+                " throw-away server, or pass --postgres CONNINFO)\n", argv[0]);
+  }
   if (memory || sqlite) std::printf("\none day of a report (median of %d runs):\n", kReportRuns);
   if (memory)
     std::printf("  memory store: free_goods_credit_status %.1f µs, redemptions_by_date %.1f µs\n",

@@ -105,9 +105,9 @@ void prepare_engine(tally::Engine& engine, const Workload& w, bool with_customer
     for (int i = 0; i < w.customers; ++i) engine.save_customer(customer_record(w, i), kSetupAt);
 }
 
-tally::CheckoutResult run_checkout(tally::Engine& engine, const Workload& w, int c) {
+tally::CheckoutResult run_checkout(tally::Engine& engine, const Workload& w, int c, const std::string& location) {
   tally::CheckoutOpen open;
-  open.location_id = kLocationId;
+  open.location_id = location;
   open.customer_id = w.customer_of(c);
   open.receipt_id = w.receipt_id(c);
   open.at = w.at(c);

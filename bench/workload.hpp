@@ -80,7 +80,8 @@ tally::Customer customer_record(const Workload& w, int n);
 
 // One checkout through the public API: open, ring up, take a reward when one is waiting,
 // finish.
-tally::CheckoutResult run_checkout(tally::Engine& engine, const Workload& w, int c);
+tally::CheckoutResult run_checkout(tally::Engine& engine, const Workload& w, int c,
+                                   const std::string& location = kLocationId);
 
 // Per-checkout times, for percentiles.
 struct Latencies {
@@ -103,6 +104,7 @@ struct Figures {
   long redemptions = 0;
   long credit_lines = 0;
   double bytes_per_checkout = -1;  // growth of the database file, when the setup has one
+  long reruns = -1;                // busy answers that made an engine run an operation again
   std::string error;               // non-empty when the setup could not run to the end
 
   bool ok() const { return error.empty() && seconds > 0; }
