@@ -126,6 +126,7 @@ Figures run_engine_postgres(const std::string& name, const Workload& w, int till
   std::atomic<int> ready{0};
   std::vector<std::thread> threads;
   const auto start = Clock::now();
+  const double cpu_start = cpu_now();
   for (int t = 0; t < tills; ++t)
     threads.emplace_back([&, t] {
       Figures& mine = per_till[static_cast<std::size_t>(t)];
@@ -146,6 +147,7 @@ Figures run_engine_postgres(const std::string& name, const Workload& w, int till
     });
   for (auto& thread : threads) thread.join();
   f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  f.cpu_seconds = cpu_now() - cpu_start;
   f.reruns = 0;
   for (int t = 0; t < tills; ++t) {
     const Figures& mine = per_till[static_cast<std::size_t>(t)];
@@ -210,6 +212,7 @@ Figures run_raw_postgres(const std::string& name, const Workload& w) {
 
   const Product& free_item = w.products.front();
   const auto start = Clock::now();
+  const double cpu_start = cpu_now();
   for (int c = w.first; c < w.first + w.checkouts; ++c) {
     const auto visit_start = Clock::now();
     const std::string customer = w.customer_of(c);
@@ -256,6 +259,7 @@ Figures run_raw_postgres(const std::string& name, const Workload& w) {
     f.latencies.micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - visit_start).count());
   }
   f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  f.cpu_seconds = cpu_now() - cpu_start;
   db.prepare("count_lines", "SELECT COUNT(*) FROM credit_line");
   f.credit_lines = std::stol(db.run("count_lines", {}));
   return f;

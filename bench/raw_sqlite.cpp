@@ -258,6 +258,7 @@ Figures run_raw_sqlite(const std::string& name, const std::string& path, const W
   const Product& free_item = w.products.front();
 
   const auto start = Clock::now();
+  const double cpu_start = cpu_now();
   for (int c = w.first; c < w.first + w.checkouts; ++c) {
     const auto visit_start = Clock::now();
     const std::string customer = w.customer_of(c);
@@ -322,6 +323,7 @@ Figures run_raw_sqlite(const std::string& name, const std::string& path, const W
     f.latencies.micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - visit_start).count());
   }
   f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  f.cpu_seconds = cpu_now() - cpu_start;
   f.credit_lines = std::stol(db.text_of("SELECT COUNT(*) FROM credit_line"));
   f.bytes_per_checkout = static_cast<double>(checkpointed_size(path) - size_before) / w.checkouts;
   return f;

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <ctime>
 #include <filesystem>
 #include <stdexcept>
 
@@ -133,6 +134,12 @@ tally::CheckoutResult run_checkout(tally::Engine& engine, const Workload& w, int
     checkout.redeem(request);
   }
   return checkout.finish();
+}
+
+double cpu_now() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
 std::string describe(const std::exception& e) {

@@ -99,6 +99,7 @@ struct Figures {
   std::string setup;
   int checkouts = 0;
   double seconds = 0;
+  double cpu_seconds = 0;  // of this process over the same span (threads of the setup included)
   Latencies latencies;
   long punches = 0;
   long redemptions = 0;
@@ -113,6 +114,10 @@ struct Figures {
 };
 
 std::string describe(const std::exception& e);
+
+// CPU time this process has used, in seconds: beside the wall time, what the checkouts cost
+// whatever else the machine is doing (fsync waits are not in it).
+double cpu_now();
 
 // Bytes of a SQLite database once its write-ahead log is checkpointed into it.
 long long checkpointed_size(const std::string& path);

@@ -136,6 +136,45 @@ TEST_CASE("checkout: any-in-group rewards list every qualifying item") {
   CHECK(result.rewards_waiting.empty());
 }
 
+// GS1 check digit of the 11 digits before it (UPC-A).
+std::string upc_a(std::string eleven) {
+  int sum = 0;
+  for (std::size_t i = 0; i < eleven.size(); ++i) sum += (eleven[i] - '0') * (i % 2 == 0 ? 3 : 1);
+  return eleven + static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
+TEST_CASE("checkout: rewards show each allowed item's last shelf price, however many products lie between them") {
+  // Two qualifying products far apart, and forty others priced at the store in between: the
+  // prices are read by a range scan that gives up on so sparse a span and reads each one.
+  Shop shop;
+  std::string products, others;
+  for (int i = 0; i < 42; ++i) {
+    const std::string upc = upc_a("0555550" + std::to_string(1000 + i));
+    products += std::string(products.empty() ? "" : ",") + R"({"upc": ")" + upc + R"(", "description": "Item )" +
+                std::to_string(i) + R"(", "manufacturer": "acme"})";
+    if (i != 0 && i != 41) others += std::string(others.empty() ? "" : ",") + R"({"upc": ")" + upc + R"(", "quantity": 1, "unit_price": 100})";
+  }
+  const std::string first = upc_a("05555501000"), last = upc_a("05555501041");
+  shop.engine.load_catalog(R"({"products": [)" + products + R"(], "programs": [{"id": "far", "name": "Far Apart",
+      "kind": "custom", "fulfillment": "none", "cards": [{"id": "two", "buy_n": 2, "free_item_rule": "any_in_group",
+      "qualifying_upcs": [")" + first + R"(", ")" + last + R"("]}]}]})", kMonday);
+  shop.enroll("va", "far");
+  auto earlier = shop.open("bob", "R0", kMonday, "va", "stocking up");
+  for (int i = 1; i < 41; ++i) earlier.add_line({upc_a("0555550" + std::to_string(1000 + i)), 1, 100 + i});
+  earlier.add_line({first, 1, 450});
+  earlier.finish();
+  auto visit = shop.open("bob", "R1", kMonday + kDay);
+  visit.add_line({last, 1, 725});  // completes the card: the reward lists both items
+  auto rewards = visit.rewards();
+  const Reward* reward = find_reward(rewards, "far");
+  REQUIRE(reward);
+  REQUIRE(reward->allowed.size() == 2);
+  CHECK(reward->allowed[0].upc == first);
+  CHECK(reward->allowed[0].unit_price == 450);  // the last price seen at the store
+  CHECK(reward->allowed[1].upc == last);
+  CHECK(reward->allowed[1].unit_price == 725);  // this visit's own price
+}
+
 TEST_CASE("checkout: same-size cards keep sizes apart and reward only that size") {
   Shop shop;
   auto checkout = shop.open("ann", "R1", kMonday, "va", "stocking up");

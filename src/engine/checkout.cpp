@@ -2,6 +2,7 @@
 // transaction. The till's preview is built a line at a time; the finish re-reads what the
 // preview read and, when nothing changed, stores the preview's plan instead of planning the
 // visit again.
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -88,10 +89,18 @@ std::set<CardType> types_touched(const domain::Catalog& catalog, const domain::V
   return types;
 }
 
-bool all_loaded(const Snapshot& s, const std::set<CardType>& types) {
-  for (const auto& t : types)
-    if (!s.types.count(t)) return false;
-  return true;
+// Whether some of the types are not loaded yet and the wallet lists cards of them (a type
+// without cards in the wallet is loaded by noting it: there is nothing to read).
+bool needs_reads(Snapshot& s, const std::set<CardType>& types) {
+  bool reads = false;
+  for (const auto& t : types) {
+    if (s.types.count(t)) continue;
+    bool listed = false;
+    for (const auto& entry : s.wallet) listed = listed || (entry.program_id == t.first && entry.card_id == t.second);
+    if (listed) reads = true;
+    else s.types.insert(t);
+  }
+  return reads;
 }
 
 // Reads in full the wallet's cards of the given types not read yet.
@@ -243,9 +252,32 @@ struct CheckoutState {
         if (!till_prices.count(key)) keys.push_back(&key);
     }
     if (keys.empty()) return;
-    read_store([&](Txn& txn) {
-      for (const std::string* key : keys) till_prices[*key] = engine::read_price(txn, location_id, *key);
-    });
+    read_store([&](Txn& txn) { read_prices(txn, keys); });
+  }
+
+  // Several products' shelf prices. A card type's products are mostly one brand's, whose
+  // GTINs share a company prefix: one range scan over their span usually finds them all;
+  // when the span turns out to hold many other products, point reads take over.
+  void read_prices(Txn& txn, std::vector<const std::string*>& keys) {
+    std::sort(keys.begin(), keys.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+    keys.erase(std::unique(keys.begin(), keys.end(), [](const std::string* a, const std::string* b) { return *a == *b; }),
+               keys.end());
+    std::map<std::string_view, std::optional<Cents>*> wanted;
+    for (const std::string* key : keys) wanted.emplace(*key, &(till_prices[*key] = std::nullopt));
+    std::size_t found = 0, seen = 0;
+    const std::size_t budget = 2 * keys.size() + 8;
+    const std::string base = keys::prices(location_id);
+    txn.scan_range(base + *keys.front(), keys::prefix_end(base + *keys.back()),
+                   [&](std::string_view key, std::string_view value) {
+                     if (auto it = wanted.find(key.substr(base.size())); it != wanted.end()) {
+                       *it->second = engine::parse_price(key, value);
+                       ++found;
+                     }
+                     return found < wanted.size() && ++seen < budget;
+                   });
+    if (found < wanted.size() && seen >= budget)
+      for (const auto& [key, slot] : wanted)
+        if (!*slot) *slot = engine::read_price(txn, location_id, std::string(key));
   }
 
   // A read at the till, in a transaction of its own.
@@ -269,7 +301,7 @@ struct CheckoutState {
     std::set<CardType> types;
     if (new_line) line_types(*snapshot.catalog, visit.lines.back(), types);
     else types = types_touched(*snapshot.catalog, visit);
-    if (!all_loaded(snapshot, types)) {
+    if (needs_reads(snapshot, types)) {
       read_store([&](Txn& txn) { load_cards(txn, snapshot, types); });
       lines_stale = true;  // cards the lines' plan had as summaries are now in full
     }
@@ -427,6 +459,13 @@ Checkout Engine::open_checkout(const CheckoutOpen& open) {
     Snapshot snapshot = read_snapshot(*impl_, txn, open.customer_id, open.location_id);
     if (auto stored = engine::read_receipt(txn, *snapshot.catalog, open.location_id, open.receipt_id))
       state->stored = std::move(stored->result);
+    // The cards the visit's punches most likely go on, read now rather than in a read of
+    // their own at the first line: the types of the customer's open cards (one open card
+    // per type and size, so this stays small however long the history).
+    std::set<CardType> open_types;
+    for (const auto& entry : snapshot.wallet)
+      if (entry.status == domain::CardStatus::open) open_types.emplace(entry.program_id, entry.card_id);
+    load_cards(txn, snapshot, open_types);
     return snapshot;
   });
   v.customer = engine::customer_facts(state->snapshot.customer);

@@ -103,6 +103,8 @@ codec::StoredRedemption read_redemption(Txn& txn, std::int64_t id);
 // The last shelf price seen at the location for one product (by GTIN-14), if any. One key
 // at a time: a store carries thousands of products and a visit needs a handful.
 std::optional<Cents> read_price(Txn& txn, const std::string& location, const std::string& key);
+// A stored shelf price; storage_corrupt naming `key` when it is not one.
+Cents parse_price(std::string_view key, std::string_view text);
 CreditLine read_line(Txn& txn, std::int64_t id);
 void write_line(Txn& txn, const CreditLine& line, const std::string& previous_state,
                 const std::string& previous_partner);

@@ -155,15 +155,19 @@ codec::StoredRedemption read_redemption(Txn& txn, std::int64_t id) {
   return codec::decode_redemption(*bytes, key);
 }
 
+Cents parse_price(std::string_view key, std::string_view text) {
+  Cents price = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), price);
+  if (ec != std::errc() || end != text.data() + text.size())
+    throw Error(ErrorCode::storage_corrupt, std::string(key) + ": '" + std::string(text) + "' is not a price in cents");
+  return price;
+}
+
 std::optional<Cents> read_price(Txn& txn, const std::string& location, const std::string& key) {
   const std::string record_key = keys::price(location, key);
   auto text = txn.get(record_key);
   if (!text) return std::nullopt;
-  Cents price = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), price);
-  if (ec != std::errc() || end != text->data() + text->size())
-    throw Error(ErrorCode::storage_corrupt, record_key + ": '" + *text + "' is not a price in cents");
-  return price;
+  return parse_price(record_key, *text);
 }
 
 CreditLine read_line(Txn& txn, std::int64_t id) {
