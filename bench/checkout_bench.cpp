@@ -44,6 +44,50 @@ constexpr int kQuickCheckouts = 200;
 constexpr int kVisitsPerCustomer = 10;
 constexpr int kReportRuns = 21;
 
+// The memory store with every call counted: what a checkout asks of its storage.
+class CountingStore final : public tally::Store {
+ public:
+  explicit CountingStore(std::unique_ptr<tally::Store> inner) : inner_(std::move(inner)) {}
+  tally::StoreStatus begin(tally::TxnMode mode) override {
+    ++(mode == tally::TxnMode::write ? writes : reads);
+    return inner_->begin(mode);
+  }
+  tally::StoreStatus commit() override { return inner_->commit(); }
+  tally::StoreStatus rollback() override { return inner_->rollback(); }
+  tally::StoreStatus get(std::string_view k, std::string& v) override {
+    ++gets;
+    const auto status = inner_->get(k, v);
+    if (status == tally::StoreStatus::ok) bytes_read += static_cast<long>(v.size());
+    return status;
+  }
+  tally::StoreStatus put(std::string_view k, std::string_view v) override {
+    ++puts;
+    bytes_written += static_cast<long>(k.size() + v.size());
+    return inner_->put(k, v);
+  }
+  tally::StoreStatus remove(std::string_view k) override {
+    ++removes;
+    return inner_->remove(k);
+  }
+  tally::StoreStatus scan(std::string_view f, std::string_view l, const tally::ScanVisitor& visit) override {
+    ++scans;
+    return inner_->scan(f, l, [&](std::string_view k, std::string_view v) {
+      ++scanned;
+      bytes_read += static_cast<long>(v.size());
+      return visit(k, v);
+    });
+  }
+  std::string last_error() const override { return inner_->last_error(); }
+
+  void reset() { reads = writes = gets = puts = removes = scans = scanned = bytes_read = bytes_written = 0; }
+  long reads = 0, writes = 0, gets = 0, puts = 0, removes = 0, scans = 0, scanned = 0, bytes_read = 0, bytes_written = 0;
+
+ private:
+  std::unique_ptr<tally::Store> inner_;
+};
+
+CountingStore* counted = nullptr;  // the memory setup's store, while it runs
+
 struct ReportTimes {
   double credit_status_micros = 0;
   double redemptions_micros = 0;
@@ -78,6 +122,7 @@ Figures run_engine(const std::string& name, std::unique_ptr<tally::Store> store,
   tally::Engine engine(std::move(store));
   prepare_engine(engine, w);
   const long long size_before = path.empty() ? 0 : checkpointed_size(path);
+  if (counted && path.empty()) counted->reset();
 
   const auto start = Clock::now();
   const double cpu_start = cpu_now();
@@ -90,6 +135,14 @@ Figures run_engine(const std::string& name, std::unique_ptr<tally::Store> store,
   }
   f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   f.cpu_seconds = cpu_now() - cpu_start;
+  if (counted && path.empty()) {
+    const double n = w.checkouts;
+    std::snprintf(f.store_calls, sizeof f.store_calls,
+                  "%.1f read and %.1f write transactions, %.1f gets, %.1f scans (%.1f keys), %.1f puts, %.1f removes; "
+                  "%.0f bytes read, %.0f written",
+                  counted->reads / n, counted->writes / n, counted->gets / n, counted->scans / n, counted->scanned / n,
+                  counted->puts / n, counted->removes / n, counted->bytes_read / n, counted->bytes_written / n);
+  }
   f.credit_lines = static_cast<long>(engine.credit_lines().size());
   if (!path.empty()) f.bytes_per_checkout = static_cast<double>(checkpointed_size(path) - size_before) / w.checkouts;
   if (reports) *reports = time_reports(engine, w);
@@ -230,7 +283,11 @@ int main(int argc, char** argv) {
   auto wanted = [&](const char* setup) { return ("," + setups + ",").find(std::string(",") + setup + ",") != std::string::npos; };
   if (wanted("memory"))
     results.push_back(guarded("engine, memory store", checkouts, [&] {
-      return run_engine("engine, memory store", tally::make_memory_store(), w, "", &memory_reports);
+      auto store = std::make_unique<CountingStore>(tally::make_memory_store());
+      counted = store.get();
+      Figures f = run_engine("engine, memory store", std::move(store), w, "", &memory_reports);
+      counted = nullptr;
+      return f;
     }));
   if (wanted("sqlite")) {
     const fs::path db = dir / "engine-full.db";
@@ -276,6 +333,7 @@ int main(int argc, char** argv) {
   if (memory)
     std::printf("engine on the memory store:                 %.1f µs per checkout, %.1f µs of CPU (target <= 15 µs)\n",
                 memory->micros_per_checkout(), memory->cpu_seconds * 1e6 / memory->checkouts);
+  if (memory) std::printf("  per checkout it asks of its store: %s\n", memory->store_calls);
   if (memory && sqlite)
     std::printf("  as a share of the SQLite FULL checkout:   %.1f%%  (target <= 10%%)\n",
                 100.0 * memory->micros_per_checkout() / sqlite->micros_per_checkout());

@@ -106,6 +106,7 @@ struct Figures {
   long credit_lines = 0;
   double bytes_per_checkout = -1;  // growth of the database file, when the setup has one
   long reruns = -1;                // busy answers that made an engine run an operation again
+  char store_calls[256] = "";      // what a checkout asked of its store, when counted
   std::string error;               // non-empty when the setup could not run to the end
 
   bool ok() const { return error.empty() && seconds > 0; }
