@@ -60,11 +60,12 @@ std::optional<std::int64_t> Reader::opt_integer(std::string_view key, std::int64
                                                 std::int64_t max) const {
   const json::value* v = get(key);
   if (!v) return std::nullopt;
+  // Only JSON integers: a double (1e0, 2.5, 1e400) is refused, never converted, so no value
+  // is rounded and none overflows the cast.
   std::int64_t n = 0;
   if (v->is_int64()) n = v->get_int64();
-  else if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) n = static_cast<std::int64_t>(v->get_uint64());
-  else if (v->is_double() && v->get_double() == static_cast<double>(static_cast<std::int64_t>(v->get_double()))) n = static_cast<std::int64_t>(v->get_double());
-  else fail(key, "must be a whole number");
+  else if (v->is_uint64()) fail(key, "must be <= " + std::to_string(max));
+  else fail(key, "must be a whole number (digits only, no fraction or exponent)");
   if (n < min) fail(key, "must be >= " + std::to_string(min));
   if (n > max) fail(key, "must be <= " + std::to_string(max));
   return n;
