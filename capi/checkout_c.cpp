@@ -28,9 +28,7 @@ int32_t tally_checkout_add_line(tally_checkout* c, const char* upc, int32_t quan
 int32_t tally_checkout_add_line_json(tally_checkout* c, const char* json_text, size_t json_len, char** out_punches) {
   return guard(owner(c), [&] {
     clear(out_punches, "out_punches");
-    const std::string doc = R"({"location":"-","customer":"-","receipt":"-","at":0,"lines":[)" +
-                            std::string(document(json_text, json_len, "json")) + "]}";
-    auto line = tally::checkout_document_from_json(doc).lines.at(0);
+    auto line = tally::sale_line_from_json(document(json_text, json_len, "json"));
     give(out_punches, tally::to_json(need(c, "checkout")->checkout.add_line(line)));
   });
 }
@@ -115,10 +113,8 @@ int32_t tally_checkout_decline_offer(tally_checkout* c, const char* offer_id) {
 
 int32_t tally_checkout_redeem_adoption(tally_checkout* c, const char* json_text, size_t json_len) {
   return guard(owner(c), [&] {
-    const std::string doc = R"({"location":"-","customer":"-","receipt":"-","at":0,"adoption":)" +
-                            std::string(document(json_text, json_len, "json")) + "}";
-    auto request = tally::checkout_document_from_json(doc).adoption;
-    need(c, "checkout")->checkout.redeem_adoption(*request);
+    auto request = tally::adoption_request_from_json(document(json_text, json_len, "json"));
+    need(c, "checkout")->checkout.redeem_adoption(request);
   });
 }
 

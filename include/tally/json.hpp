@@ -23,6 +23,9 @@ TALLY_API Enrollment enrollment_from_json(std::string_view json);
 
 // A whole visit in one document (CheckoutDocument, tally/engine.hpp).
 TALLY_API CheckoutDocument checkout_document_from_json(std::string_view json);
+// One element of a visit's "lines" and its "adoption" member, each a document of its own.
+TALLY_API SaleLine sale_line_from_json(std::string_view json);
+TALLY_API AdoptionRequest adoption_request_from_json(std::string_view json);
 
 TALLY_API std::string to_json(const Location& location);
 TALLY_API std::string to_json(const Customer& customer);

@@ -119,6 +119,14 @@ std::string to_json(const ReturnResult& r) {
                                       {"debt_added", r.debt_added}, {"replayed", r.replayed}});
 }
 
+SaleLine sale_line_from_json(std::string_view text) {
+  return codec::sale_line_from(codec::parse_json(text), "line", kDoc);
+}
+
+AdoptionRequest adoption_request_from_json(std::string_view text) {
+  return codec::adoption_request_from(codec::parse_json(text), "adoption", kDoc);
+}
+
 Actor actor_from_json(std::string_view text) {
   json::value doc = codec::parse_json(text);
   Reader r(doc, "actor", kDoc);
