@@ -86,7 +86,13 @@ const char* tally_last_error(void) { return t_last_error.c_str(); }
 
 const char* tally_engine_last_error(const tally_engine* engine) {
   if (!engine) return "engine: must not be NULL";
-  return engine->last_error.c_str();
+  // A copy per calling thread, taken under the lock that failed() writes under: another
+  // thread failing on the same engine cannot free or tear the text this caller reads.
+  thread_local std::string t_engine_error;
+  auto* shared = const_cast<tally_engine*>(engine);
+  std::lock_guard lock(shared->error_mutex);
+  t_engine_error = shared->last_error;
+  return t_engine_error.c_str();
 }
 
 void tally_free(void* memory) { std::free(memory); }

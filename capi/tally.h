@@ -81,9 +81,10 @@ TALLY_EXPORT const char *tally_status_name(int32_t status);
 /* The message of the last failure on this thread ("" if none); valid until the next call
  * into the library on this thread. */
 TALLY_EXPORT const char *tally_last_error(void);
-/* The message of the last failure on this engine ("" if none); valid until the next
- * failing call on it. When several threads share an engine, tally_last_error() is the one
- * that cannot be overwritten by another thread. */
+/* The message of the last failure on this engine ("" if none), copied for the calling
+ * thread: valid until this thread's next call of tally_engine_last_error(), and never torn
+ * by another thread failing on the same engine. When several threads share an engine the
+ * message may be another thread's; tally_last_error() is always the calling thread's own. */
 TALLY_EXPORT const char *tally_engine_last_error(const tally_engine *engine);
 /* Releases anything the library returned through an out parameter. NULL is fine. */
 TALLY_EXPORT void tally_free(void *memory);
