@@ -236,9 +236,11 @@ struct CheckoutState {
   // Stored prices at the till; kept for the visit.
   std::map<std::string, std::optional<Cents>> till_prices;
   std::optional<Cents> stored_price(const std::string& key) {
-    auto [it, fresh] = till_prices.try_emplace(key);
-    if (fresh) read_store([&](Txn& txn) { it->second = engine::read_price(txn, location_id, key); });
-    return it->second;
+    // Not a structured binding: clang 14 cannot capture one in the lambda.
+    const auto slot = till_prices.try_emplace(key);
+    auto& price = slot.first->second;
+    if (slot.second) read_store([&](Txn& txn) { price = engine::read_price(txn, location_id, key); });
+    return price;
   }
   // Reads the shelf prices of every product the waiting rewards may offer, in one read.
   void prefetch_reward_prices() {
