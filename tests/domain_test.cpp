@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "domain/gtin.hpp"
@@ -54,6 +55,49 @@ TEST_CASE("time: ISO 8601 timestamps need a zone and a real date") {
                           "2026-11-02", "yesterday", "2026-11-02T15:00:00Zjunk", ""}) {
     CAPTURE(bad);
     CHECK_THROWS_AS(parse_timestamp(bad), Error);
+  }
+}
+
+TEST_CASE("time: instants from 1970 to the end of 9999, no further") {
+  auto eastern = domain::TimeZone::parse("EST5EDT,M3.2.0,M11.1.0");
+  CHECK(parse_timestamp("1970-01-01T00:00:00Z") == domain::kEarliestTimestamp);
+  CHECK(parse_timestamp("9999-12-31T23:59:59Z") == domain::kLatestTimestamp);
+  CHECK(parse_timestamp("253402300799") == domain::kLatestTimestamp);
+  CHECK(format_timestamp(domain::kLatestTimestamp) == "9999-12-31T23:59:59Z");
+  CHECK(domain::iso_date(eastern.local_date(domain::kLatestTimestamp)) == "9999-12-31");
+  CHECK(domain::iso_date(domain::TimeZone::parse("UTC").local_date(0)) == "1970-01-01");
+  // Each of these once overflowed Boost's calendar or the ISO 8601 formatter.
+  for (Timestamp at : {Timestamp{-1}, domain::kLatestTimestamp + 1, Timestamp{17987443200000},
+                       std::numeric_limits<Timestamp>::max(), std::numeric_limits<Timestamp>::min()}) {
+    CAPTURE(at);
+    CHECK_THROWS_WITH_AS(eastern.local_date(at), doctest::Contains("at: "), Error);
+    CHECK_THROWS_AS(format_timestamp(at), Error);
+    CHECK_THROWS_WITH_AS(domain::check_timestamp(at, "lines[0].at"), doctest::Contains("lines[0].at: "), Error);
+  }
+  for (const char* bad : {"-1", "253402300800", "99999999999999999999", "1969-12-31T23:59:59Z",
+                          "9999-12-31T23:59:59-00:01"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(parse_timestamp(bad), doctest::Contains("out of range"), Error);
+  }
+}
+
+TEST_CASE("time: a POSIX TZ string is checked whole before it is used") {
+  for (const char* good : {"EST5EDT,M3.2.0,M11.1.0", "CET-1CEST,M3.5.0,M10.5.0/3", "AST4", "UTC0",
+                           "NZST-12NZDT,M9.5.0,M4.1.0/3", "EST5EDT4,M3.2.0/2:00:00,M11.1.0/2"}) {
+    CAPTURE(good);
+    CHECK_NOTHROW(domain::TimeZone::parse(good));
+  }
+  // Central Europe: 23:30 UTC on 1 July is already 2 July in Berlin (UTC+2 in summer).
+  CHECK(domain::iso_date(domain::TimeZone::parse("CET-1CEST,M3.5.0,M10.5.0/3")
+                             .local_date(parse_timestamp("2026-07-01T23:30:00Z"))) == "2026-07-02");
+  // Cut short, out of range, or with stray text: each refused naming the field, none reaches Boost.
+  for (const char* bad : {"EST", "EST5:60", "EST25", "EST5EDT,M3.2.0", "EST5EDT,M3.9.0,M11.1.0",
+                          "EST5EDT,M13.2.0,M11.1.0", "EST5EDT,M3.2.7,M11.1.0", "EST5EDT,M3,M11", "EST5EDT,J0,J300",
+                          "EST5EDT,M3.2.0,M11.1.0,", "EST5EDT,M3.2.0/25,M11.1.0", "E5", "EST5 ", "<+05>",
+                          "EST5EDT,M3.2.0,M11.1.0x", "5EST"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(domain::TimeZone::parse(bad, "locations[0].time_zone"),
+                         doctest::Contains("locations[0].time_zone: "), Error);
   }
 }
 

@@ -32,8 +32,8 @@ Timestamp parse_timestamp(std::string_view text) {
     digits = digits && ((text[i] >= '0' && text[i] <= '9') || (i == 0 && text[i] == '-' && text.size() > 1));
   if (digits) {
     try {
-      return std::stoll(std::string(text));
-    } catch (const std::exception&) {
+      return domain::check_timestamp(std::stoll(std::string(text)), "timestamp");
+    } catch (const std::out_of_range&) {
       throw Error(ErrorCode::invalid_argument, "timestamp: '" + std::string(text) + "' is out of range");
     }
   }

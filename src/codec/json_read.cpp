@@ -90,9 +90,14 @@ bool Reader::boolean_or(std::string_view key, bool fallback) const {
 }
 
 Timestamp timestamp_from(const json::value& value, const std::string& field, ErrorCode code) {
-  if (value.is_int64()) return value.get_int64();
-  if (value.is_uint64() && value.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
-    return static_cast<Timestamp>(value.get_uint64());
+  if (value.is_int64()) {
+    try {
+      return domain::check_timestamp(value.get_int64(), field);
+    } catch (const Error& e) {
+      throw Error(code, e.what());
+    }
+  }
+  if (value.is_uint64()) throw Error(code, field + ": " + std::to_string(value.get_uint64()) + " is out of range");
   if (value.is_string()) {
     const auto& s = value.get_string();
     try {

@@ -58,6 +58,74 @@ void expect(std::string_view text, std::size_t pos, std::string_view chars, std:
     bad(field, text, "is not an ISO 8601 timestamp");
 }
 
+// The POSIX TZ grammar, checked whole before Boost sees the string: posix_time_zone trusts
+// its input (a week 9 or a rule cut short trips its assertions or reads past its tokens).
+//   std offset [dst [offset] [,start[/time],end[/time]]]
+// A name is three or more letters, or <...> of three or more letters, digits, '+' and '-';
+// an offset or time is [+-]hh[:mm[:ss]] with hh at most 24; a date is Mm.w.d, Jn or n.
+class PosixTzSyntax {
+ public:
+  explicit PosixTzSyntax(std::string_view tz) : tz_(tz) {}
+
+  bool valid() {
+    if (!name() || !clock()) return false;
+    if (done()) return true;
+    if (!name()) return false;
+    if (!done() && peek() != ',' && !clock()) return false;
+    if (done()) return true;
+    return take(',') && rule() && take(',') && rule() && done();
+  }
+
+ private:
+  bool done() const { return i_ == tz_.size(); }
+  char peek() const { return done() ? '\0' : tz_[i_]; }
+  bool take(char c) {
+    if (peek() != c) return false;
+    ++i_;
+    return true;
+  }
+  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+  static bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+  bool name() {
+    const std::size_t start = i_;
+    if (take('<')) {
+      while (!done() && (is_alpha(peek()) || is_digit(peek()) || peek() == '+' || peek() == '-')) ++i_;
+      return i_ - start - 1 >= 3 && take('>');
+    }
+    while (!done() && is_alpha(peek())) ++i_;
+    return i_ - start >= 3;
+  }
+  // Up to `most` digits, at least one, at most `max` in value.
+  bool number(int most, int max, int min = 0) {
+    int value = 0;
+    int count = 0;
+    while (count < most && is_digit(peek())) value = value * 10 + (tz_[i_++] - '0'), ++count;
+    return count > 0 && value >= min && value <= max;
+  }
+  bool clock() {
+    if (peek() == '+' || peek() == '-') ++i_;
+    if (!number(2, 24)) return false;
+    for (int part = 0; part < 2 && take(':'); ++part)
+      if (!number(2, 59)) return false;
+    return true;
+  }
+  bool rule() {
+    bool ok = false;
+    if (take('M')) {
+      ok = number(2, 12, 1) && take('.') && number(1, 5, 1) && take('.') && number(1, 6);
+    } else if (take('J')) {
+      ok = number(3, 365, 1);
+    } else {
+      ok = number(3, 365);
+    }
+    return ok && (!take('/') || clock());
+  }
+
+  std::string_view tz_;
+  std::size_t i_ = 0;
+};
+
 // POSIX TZ offsets count west of Greenwich as positive ("EST5" is UTC-5); Boost's
 // posix_time_zone reads them the other way round, so the signs are flipped for it.
 std::string boost_convention(const std::string& tz) {
@@ -93,19 +161,18 @@ TimeZone TimeZone::parse(std::string_view spec, std::string_view field) {
   for (const auto& alias : kAliases)
     if (alias.iana == spec) posix = alias.posix;
   if (posix == "UTC" || posix == "Etc/UTC") posix = "UTC0";
+  if (!PosixTzSyntax(posix).valid()) bad(field, spec, "is not a POSIX TZ string or a known time zone name");
   TimeZone zone;
   try {
     zone.zone_ = bl::time_zone_ptr(new bl::posix_time_zone(boost_convention(posix)));
   } catch (const std::exception&) {
     bad(field, spec, "is not a POSIX TZ string or a known time zone name");
   }
-  // posix_time_zone accepts some nonsense quietly; a name without an offset is one.
-  if (posix.find_first_of("0123456789") == std::string::npos)
-    bad(field, spec, "is not a POSIX TZ string or a known time zone name");
   return zone;
 }
 
 bg::date TimeZone::local_date(Timestamp at) const {
+  check_timestamp(at);
   bp::ptime utc = bp::from_time_t(0) + bp::seconds(at);
   return bl::local_date_time(utc, zone_).local_time().date();
 }
@@ -131,6 +198,13 @@ std::string iso_date(bg::date date) {
   std::snprintf(text, sizeof text, "%04d-%02d-%02d", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
                 static_cast<int>(ymd.day));
   return text;
+}
+
+Timestamp check_timestamp(Timestamp at, std::string_view field) {
+  if (at < kEarliestTimestamp || at > kLatestTimestamp)
+    throw Error(ErrorCode::invalid_argument, std::string(field) + ": " + std::to_string(at) +
+                                                 " is out of range (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)");
+  return at;
 }
 
 Timestamp parse_iso8601(std::string_view text, std::string_view field) {
@@ -177,10 +251,13 @@ Timestamp parse_iso8601(std::string_view text, std::string_view field) {
   } catch (const std::exception&) {
     bad(field, text, "is not a calendar date");
   }
-  return day_number(date) * 86400 + hour * 3600L + minute * 60L + second - offset;
+  const Timestamp at = day_number(date) * 86400 + hour * 3600L + minute * 60L + second - offset;
+  if (at < kEarliestTimestamp || at > kLatestTimestamp) bad(field, text, "is out of range (1970 to 9999)");
+  return at;
 }
 
 std::string format_iso8601(Timestamp at) {
+  check_timestamp(at);
   bp::ptime t = bp::from_time_t(0) + bp::seconds(at);
   return bp::to_iso_extended_string(t) + "Z";
 }

@@ -30,6 +30,13 @@ std::int64_t day_number(boost::gregorian::date date);
 boost::gregorian::date date_from_day_number(std::int64_t day);
 std::string iso_date(boost::gregorian::date date);
 
+// Instants Tally takes: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the span of four-digit
+// ISO 8601 years. Outside it, calendar arithmetic would overflow.
+constexpr Timestamp kEarliestTimestamp = 0;
+constexpr Timestamp kLatestTimestamp = 253402300799;
+// Returns `at`, or throws tally::Error(invalid_argument) naming `field` when it is out of range.
+Timestamp check_timestamp(Timestamp at, std::string_view field = "at");
+
 Timestamp parse_iso8601(std::string_view text, std::string_view field);
 std::string format_iso8601(Timestamp at);
 

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "codec/stored.hpp"
+#include "domain/time.hpp"
 #include "engine/keys.hpp"
 
 namespace tally::engine {
@@ -81,8 +82,8 @@ std::int64_t Txn::next_id(const std::string& counter) {
 
 std::int64_t Txn::journal(Timestamp at, std::string_view kind, const std::string& document) {
   codec::StoredJournalEntry entry;
+  entry.at = domain::check_timestamp(at);
   entry.seq = next_id("journal");
-  entry.at = at;
   entry.kind = kind;
   entry.document = document;
   put(keys::journal(entry.seq), codec::encode(entry));
@@ -92,8 +93,8 @@ std::int64_t Txn::journal(Timestamp at, std::string_view kind, const std::string
 std::int64_t Txn::journal_receipt(Timestamp at, std::string_view kind, const std::string& location,
                                   const std::string& receipt) {
   codec::StoredJournalEntry entry;
+  entry.at = domain::check_timestamp(at);
   entry.seq = next_id("journal");
-  entry.at = at;
   entry.kind = kind;
   entry.receipt_location = location;
   entry.receipt_id = receipt;
