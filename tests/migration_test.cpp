@@ -51,7 +51,10 @@ TEST_CASE("migration: a format 1 store opens and answers every query as before")
   const boost::json::object now = boost::json::parse(answers).as_object();
   const boost::json::object before = boost::json::parse(read_file(expected_path)).as_object();
   CHECK(now.size() == before.size());
-  for (const auto& [section, value] : before) {
+  // Not structured bindings: clang 14 cannot capture them in INFO's lambda.
+  for (const auto& entry : before) {
+    const auto section = entry.key();
+    const auto& value = entry.value();
     INFO("section: " << std::string(section));
     REQUIRE(now.contains(section));
     if (const auto* list = value.if_array(); list && now.at(section).is_array()) {
@@ -62,7 +65,9 @@ TEST_CASE("migration: a format 1 store opens and answers every query as before")
         CHECK(boost::json::serialize(mine[i]) == boost::json::serialize((*list)[i]));
       }
     } else if (const auto* map = value.if_object(); map && now.at(section).is_object()) {
-      for (const auto& [key, item] : *map) {
+      for (const auto& kv : *map) {
+        const auto key = kv.key();
+        const auto& item = kv.value();
         INFO("key: " << std::string(key));
         REQUIRE(now.at(section).as_object().contains(key));
         CHECK(boost::json::serialize(now.at(section).as_object().at(key)) == boost::json::serialize(item));
