@@ -2,8 +2,9 @@
 # Installs what is missing, builds, and runs every test: each suite against the memory, the
 # SQLite and the PostgreSQL backend (on a throw-away server, scripts/pg-test-server.sh, that
 # ctest starts and stops), the C ABI from C, the Python and C# bindings, the ABI checks; then the
-# C++ and C suites again under AddressSanitizer and UndefinedBehaviorSanitizer
-# (TALLY_SANITIZE_PASS=0 skips that second pass).
+# C++ and C suites again under AddressSanitizer and UndefinedBehaviorSanitizer, with the
+# fuzzers (TALLY_SANITIZE_PASS=0 skips that second pass); then the threads suite under
+# ThreadSanitizer (TALLY_THREADS_PASS=0 skips it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/setup.sh" --tests
@@ -14,8 +15,23 @@ trap '"$root/scripts/pg-test-server.sh" stop "$build/pg-test"' EXIT
 ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)" "$@"
 
 if [ "${TALLY_SANITIZE_PASS:-1}" = 1 ]; then
-  echo "== the C++ and C suites under address and undefined-behaviour sanitizers"
+  # One clang tree serves both: the suites under the sanitizers, and the libFuzzer targets
+  # (tests/fuzz, TALLY_FUZZ_SECONDS each) with their kept regressions.
+  echo "== the C++ and C suites and the fuzzers under address and undefined-behaviour sanitizers"
   TALLY_BUILD_DIR="$build-sanitize" "$root/scripts/build.sh" \
-    -DCMAKE_BUILD_TYPE=Debug -DTALLY_SANITIZE=ON -DTALLY_BUILD_BENCH=OFF -DTALLY_BUILD_BINDINGS=OFF
-  ctest --test-dir "$build-sanitize" --output-on-failure --parallel "$(nproc)" -R '^(memory|sqlite|capi_|c_)' -E 'capi_(exports|abi)'
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+    -DTALLY_SANITIZE=ON -DTALLY_FUZZ=ON -DTALLY_BUILD_BENCH=OFF -DTALLY_BUILD_BINDINGS=OFF
+  ctest --test-dir "$build-sanitize" --output-on-failure --parallel "$(nproc)" \
+    -R '^(memory|sqlite|capi_|c_|fuzz_)' -E 'capi_(exports|abi)'
+fi
+
+if [ "${TALLY_THREADS_PASS:-1}" = 1 ]; then
+  # A third tree, built for the thread sanitizer: four threads on one engine and two
+  # processes on one SQLite file must run without a report (docs/reliability.md).
+  echo "== threads and processes on one store under the thread sanitizer"
+  TALLY_BUILD_TARGETS=tally_threads_test TALLY_BUILD_DIR="$build-tsan" "$root/scripts/build.sh" \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+    -DTALLY_THREAD_SANITIZE=ON -DTALLY_BUILD_BENCH=OFF -DTALLY_BUILD_BINDINGS=OFF -DTALLY_BUILD_CLI=OFF
+  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+    ctest --test-dir "$build-tsan" --output-on-failure -R '^threads_'
 fi
