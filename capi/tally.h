@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tally: the C ABI of libtally. Pure C; every function returns a status code. */
 #ifndef TALLY_H
 #define TALLY_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Tally: the C++ API, a header-only layer over the C ABI of tally.h (the "hourglass"):
  * C++ programs link only libtally.so's C functions, so they get the C ABI's promise
  * (docs/versioning.md) and need nothing but the installed headers and the library; no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tally: the host storage callbacks, for hosts that keep Tally's records in their own
  * database (docs/storage-callbacks.md). Pure C. tally.h includes this header; a storage
  * adapter may include it alone. tally_engine_open_store() in tally.h takes the struct. */

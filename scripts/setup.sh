@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs what Tally needs on Debian (run as root), if missing: what building the library,
 # the CLI and the demo needs; with --tests also what the test suite needs (Python with pip
 # for the binding's install test, Mono for the C# binding, abigail-tools for the ABI check,
