@@ -16,8 +16,7 @@
  *  - Handles are opaque. An engine may be used from several threads; a checkout belongs to
  *    one thread at a time.
  *
- * The JSON documents each function takes and returns are described by the JSON Schemas in
- * docs/schema/ (docs/schema/README.md lists which schema belongs to which function).
+ * The JSON documents each function takes and returns are described in docs/c-api.md.
  */
 #ifndef TALLY_H
 #define TALLY_H
@@ -112,7 +111,7 @@ TALLY_EXPORT void tally_free(void *memory);
 /* ------------------------------------------------------------------------------------
  * Engines. options_json may be NULL or a document such as
  *   {"account": "store-42", "synchronous": "full", "busy_timeout_ms": 5000, "busy_retries": 20}
- * ("synchronous" and "busy_timeout_ms" apply to SQLite only; docs/schema/engine-options.schema.json).
+ * ("synchronous" and "busy_timeout_ms" apply to SQLite only).
  * ---------------------------------------------------------------------------------- */
 
 /** Opens an engine on the embedded SQLite store.
@@ -159,42 +158,40 @@ TALLY_EXPORT void tally_engine_close(tally_engine *engine);
 /** Loads the catalog document (docs/catalog.md): adds or replaces its manufacturers,
  *  distributors, products and programs; all or nothing.
  *  @param engine the engine.
- *  @param json,json_len the catalog document (catalog.schema.json).
+ *  @param json,json_len the catalog document.
  *  @param at when the change happens (Unix seconds).
  *  @param out_summary receives {"manufacturers": n, "distributors": n, "products": n,
- *         "programs": n}: the counts after the load (catalog-summary.schema.json). */
+ *         "programs": n}: the counts after the load. */
 TALLY_EXPORT int32_t tally_load_catalog(tally_engine *engine, const char *json, size_t json_len,
                                         int64_t at, char **out_summary);
-/** The stored catalog as one document (catalog.schema.json).
+/** The stored catalog as one document.
  *  @param engine the engine.
  *  @param out_json receives the catalog. */
 TALLY_EXPORT int32_t tally_catalog(tally_engine *engine, char **out_json);
 /** Adds or replaces a store location.
  *  @param engine the engine.
- *  @param json,json_len {"id", "name", "state", "time_zone", "master"} (location.schema.json).
+ *  @param json,json_len {"id", "name", "state", "time_zone", "master"}.
  *  @param at when the change happens. */
 TALLY_EXPORT int32_t tally_save_location(tally_engine *engine, const char *json, size_t json_len,
                                          int64_t at);
-/** One location (location.schema.json).
+/** One location.
  *  @param engine the engine.
  *  @param location_id the location's id.
  *  @param out_json receives the location. */
 TALLY_EXPORT int32_t tally_location(tally_engine *engine, const char *location_id, char **out_json);
-/** Every location, as a JSON array (location.schema.json each).
+/** Every location, as a JSON array.
  *  @param engine the engine.
  *  @param out_json receives the array. */
 TALLY_EXPORT int32_t tally_locations(tally_engine *engine, char **out_json);
 /** Enrolls a location in a program, or changes its distributor; held lines move when a
  *  distributor is picked.
  *  @param engine the engine.
- *  @param json,json_len {"location", "program", "distributor", "account_number"}
- *         (enrollment.schema.json).
+ *  @param json,json_len {"location", "program", "distributor", "account_number"}.
  *  @param at when the change happens.
- *  @param out_json receives {"enrollment": {...}, "released_lines": n}
- *         (enroll-result.schema.json). */
+ *  @param out_json receives {"enrollment": {...}, "released_lines": n}. */
 TALLY_EXPORT int32_t tally_enroll(tally_engine *engine, const char *json, size_t json_len,
                                   int64_t at, char **out_json);
-/** A location's enrollments, as a JSON array (enrollment.schema.json each).
+/** A location's enrollments, as a JSON array.
  *  @param engine the engine.
  *  @param location_id the location's id.
  *  @param out_json receives the array. */
@@ -202,13 +199,13 @@ TALLY_EXPORT int32_t tally_enrollments(tally_engine *engine, const char *locatio
                                        char **out_json);
 /** Adds or replaces a customer.
  *  @param engine the engine.
- *  @param json,json_len the customer (customer.schema.json); an empty or missing id has
+ *  @param json,json_len the customer; an empty or missing id has
  *         the engine generate one.
  *  @param at when the change happens.
  *  @param out_json receives the stored customer, with its id when the engine generated it. */
 TALLY_EXPORT int32_t tally_save_customer(tally_engine *engine, const char *json, size_t json_len,
                                          int64_t at, char **out_json);
-/** One customer (customer.schema.json).
+/** One customer.
  *  @param engine the engine.
  *  @param customer_id the customer's id.
  *  @param out_json receives the customer. */
@@ -246,16 +243,15 @@ TALLY_EXPORT int32_t tally_checkout_add_line(tally_checkout *checkout, const cha
 /** Rings up a sale line given as JSON, with an optional "exception".
  *  @param checkout the open visit.
  *  @param json,json_len {"upc", "quantity", "unit_price", "exception": {"program", "card",
- *         "reason"}} (sale-line.schema.json).
- *  @param out_punches receives the punches the line made (punches.schema.json). */
+ *         "reason"}}.
+ *  @param out_punches receives the punches the line made. */
 TALLY_EXPORT int32_t tally_checkout_add_line_json(tally_checkout *checkout, const char *json,
                                                   size_t json_len, char **out_punches);
-/** Every punch the visit makes so far (punches.schema.json).
+/** Every punch the visit makes so far.
  *  @param checkout the open visit.
  *  @param out_json receives the punches. */
 TALLY_EXPORT int32_t tally_checkout_punches(tally_checkout *checkout, char **out_json);
-/** Completed cards waiting for their reward, each with exactly the items it allows
- *  (rewards.schema.json).
+/** Completed cards waiting for their reward, each with exactly the items it allows.
  *  @param checkout the open visit.
  *  @param out_json receives the rewards. */
 TALLY_EXPORT int32_t tally_checkout_rewards(tally_checkout *checkout, char **out_json);
@@ -288,22 +284,22 @@ TALLY_EXPORT int32_t tally_checkout_set_multi_punch_reason(tally_checkout *check
 /** Stores the visit in one transaction. A receipt finished before returns its first result
  *  ("replayed": true) and changes nothing; different content is TALLY_E_RECEIPT_CONFLICT.
  *  @param checkout the open visit (still to be freed afterwards).
- *  @param out_result receives the checkout result (checkout-result.schema.json). */
+ *  @param out_result receives the checkout result. */
 TALLY_EXPORT int32_t tally_checkout_finish(tally_checkout *checkout, char **out_result);
 /** Releases a checkout, finished or not; an unfinished visit stores nothing.
  *  @param checkout the checkout, or NULL. */
 TALLY_EXPORT void tally_checkout_free(tally_checkout *checkout);
 /** Runs and finishes a whole visit given as one JSON document (see docs/c-api.md).
  *  @param engine the engine.
- *  @param json,json_len the checkout document (checkout.schema.json).
- *  @param out_result receives the checkout result (checkout-result.schema.json). */
+ *  @param json,json_len the checkout document.
+ *  @param out_result receives the checkout result. */
 TALLY_EXPORT int32_t tally_run_checkout(tally_engine *engine, const char *json, size_t json_len,
                                         char **out_result);
 /** The stored result of a finished receipt.
  *  @param engine the engine.
  *  @param location_id the store of the receipt.
  *  @param receipt_id the POS's receipt id.
- *  @param out_json receives the checkout result (checkout-result.schema.json). */
+ *  @param out_json receives the checkout result. */
 TALLY_EXPORT int32_t tally_checkout_result(tally_engine *engine, const char *location_id,
                                            const char *receipt_id, char **out_json);
 
@@ -311,33 +307,33 @@ TALLY_EXPORT int32_t tally_checkout_result(tally_engine *engine, const char *loc
  * Cards, rewards, credit lines, the journal.
  * ---------------------------------------------------------------------------------- */
 
-/** A customer's cards (cards.schema.json).
+/** A customer's cards.
  *  @param engine the engine.
  *  @param customer_id the customer.
  *  @param include_redeemed 0: the open and completed cards; non-zero: the whole history.
  *  @param out_json receives the cards. */
 TALLY_EXPORT int32_t tally_cards(tally_engine *engine, const char *customer_id,
                                  int32_t include_redeemed, char **out_json);
-/** A customer's completed cards waiting for their reward at a location (rewards.schema.json).
+/** A customer's completed cards waiting for their reward at a location.
  *  @param engine the engine.
  *  @param customer_id the customer.
  *  @param location_id the store.
  *  @param out_json receives the rewards. */
 TALLY_EXPORT int32_t tally_rewards(tally_engine *engine, const char *customer_id,
                                    const char *location_id, char **out_json);
-/** Credit lines: what each partner owes the store (credit-lines.schema.json).
+/** Credit lines: what each partner owes the store.
  *  @param engine the engine.
  *  @param state NULL or "" for all, or a state such as "new" or "held".
  *  @param partner NULL or "" for all, or the id of the partner who pays the store back.
  *  @param out_json receives the lines. */
 TALLY_EXPORT int32_t tally_credit_lines(tally_engine *engine, const char *state,
                                         const char *partner, char **out_json);
-/** One credit line, with its whole history (credit-line.schema.json).
+/** One credit line, with its whole history.
  *  @param engine the engine.
  *  @param line_id the line's id.
  *  @param out_json receives the line. */
 TALLY_EXPORT int32_t tally_credit_line(tally_engine *engine, int64_t line_id, char **out_json);
-/** Journal entries {"seq", "at", "kind", "document"}, oldest first (journal.schema.json):
+/** Journal entries {"seq", "at", "kind", "document"}, oldest first:
  *  the audit trail and the feed a central server follows.
  *  @param engine the engine.
  *  @param after_seq entries with seq > after_seq (0: from the start).
@@ -350,7 +346,7 @@ TALLY_EXPORT int32_t tally_journal(tally_engine *engine, int64_t after_seq, uint
  * Offers, adoption bundles, private programs and auto-enrollment (docs/programs.md).
  * ---------------------------------------------------------------------------------- */
 
-/** Every offer the location is enrolled in, as it stands for this basket (offers.schema.json).
+/** Every offer the location is enrolled in, as it stands for this basket.
  *  @param checkout the open visit.
  *  @param out_json receives the offers. */
 TALLY_EXPORT int32_t tally_checkout_offers(tally_checkout *checkout, char **out_json);
@@ -370,8 +366,8 @@ TALLY_EXPORT int32_t tally_checkout_decline_offer(tally_checkout *checkout, cons
 /** Gives an adoption bundle in this visit.
  *  @param checkout the open visit.
  *  @param json,json_len {"species", "adoption_date", "source", "bonded_pair", "upcs":
- *         [...], "unit_prices": [cents or null, ...]} (adoption-request.schema.json;
- *         unit_prices optional). */
+ *         [...], "unit_prices": [cents or null, ...]} (unit_prices
+ *         optional). */
 TALLY_EXPORT int32_t tally_checkout_redeem_adoption(tally_checkout *checkout, const char *json,
                                                     size_t json_len);
 /** Whether a customer may have an adoption bundle.
@@ -382,27 +378,26 @@ TALLY_EXPORT int32_t tally_checkout_redeem_adoption(tally_checkout *checkout, co
  *  @param adoption_date the adoption's date, YYYY-MM-DD.
  *  @param source where the animal came from: rescue, shelter, stray, rehomed or in_store.
  *  @param at the time of asking.
- *  @param out_json receives {"eligible", "reason", "next_eligible"}
- *         (adoption-eligibility.schema.json). */
+ *  @param out_json receives {"eligible", "reason", "next_eligible"}. */
 TALLY_EXPORT int32_t tally_adoption_eligibility(tally_engine *engine, const char *customer_id,
                                                 const char *location_id, const char *species,
                                                 const char *adoption_date, const char *source,
                                                 int64_t at, char **out_json);
 /** The brand approves or denies a pending enrollment in a private program.
  *  @param engine the engine.
- *  @param actor_json the brand: {"role": "manufacturer", "id": "..."} (actor.schema.json).
+ *  @param actor_json the brand: {"role": "manufacturer", "id": "..."}.
  *  @param location_id the store that applied.
  *  @param program_id the private program.
  *  @param approve non-zero to approve, 0 to deny (a denied store cannot re-apply).
  *  @param at when the review happens.
- *  @param out_enrollment receives the enrollment (enrollment.schema.json). */
+ *  @param out_enrollment receives the enrollment. */
 TALLY_EXPORT int32_t tally_review_enrollment(tally_engine *engine, const char *actor_json,
                                              const char *location_id, const char *program_id,
                                              int32_t approve, int64_t at, char **out_enrollment);
 /** Adds an auto-enrollment rule: the locations join the brand's offers, with the distributor.
  *  @param engine the engine.
  *  @param json,json_len {"id", "locations": [...], "manufacturer", "distributor",
- *         "account_numbers": {loc: acct}} (auto-enrollment-rule.schema.json).
+ *         "account_numbers": {loc: acct}}.
  *  @param at when the change happens.
  *  @param out_enrolled NULL, or receives how many enrollments the rule made now. */
 TALLY_EXPORT int32_t tally_add_auto_enrollment(tally_engine *engine, const char *json,
@@ -413,17 +408,17 @@ TALLY_EXPORT int32_t tally_add_auto_enrollment(tally_engine *engine, const char 
  *  @param at when the change happens. */
 TALLY_EXPORT int32_t tally_remove_auto_enrollment(tally_engine *engine, const char *rule_id,
                                                   int64_t at);
-/** Every auto-enrollment rule, as a JSON array (auto-enrollment-rule.schema.json each).
+/** Every auto-enrollment rule, as a JSON array.
  *  @param engine the engine.
  *  @param out_json receives the rules. */
 TALLY_EXPORT int32_t tally_auto_enrollments(tally_engine *engine, char **out_json);
 
 /* ------------------------------------------------------------------------------------
  * Credit-line lifecycles (docs/lifecycles.md). actor_json names who acts:
- *   {"role": "retailer" | "distributor" | "manufacturer", "id": "..."} (actor.schema.json)
+ *   {"role": "retailer" | "distributor" | "manufacturer", "id": "..."}
  * A transition by the wrong actor is TALLY_E_WRONG_ACTOR, from the wrong state
  * TALLY_E_INVALID_STATE. Lists of ids are JSON arrays (NULL: none / all). A NULL name or
- * note is an empty one. Batches are batch.schema.json, lines credit-line.schema.json.
+ * note is an empty one.
  * ---------------------------------------------------------------------------------- */
 
 /** The distributor (or the brand, for direct programs) pulls the new credit lines owed to
@@ -469,7 +464,7 @@ TALLY_EXPORT int32_t tally_decline_line(tally_engine *engine, const char *actor_
  *  @param engine the engine.
  *  @param actor_json the distributor.
  *  @param batch_id the batch.
- *  @param memo_json {"number": "...", "amount": cents, "note": "..."} (credit-memo.schema.json).
+ *  @param memo_json {"number": "...", "amount": cents, "note": "..."}.
  *  @param at when it happens.
  *  @param out_batch receives the batch. */
 TALLY_EXPORT int32_t tally_fulfill_batch(tally_engine *engine, const char *actor_json,
@@ -527,7 +522,7 @@ TALLY_EXPORT int32_t tally_reconcile_batch(tally_engine *engine, const char *act
  *  @param program_id the program.
  *  @param account_number the store's account number with the distributor.
  *  @param at when it happens.
- *  @param out_enrollment receives the enrollment (enrollment.schema.json). */
+ *  @param out_enrollment receives the enrollment. */
 TALLY_EXPORT int32_t tally_fix_account_number(tally_engine *engine, const char *actor_json,
                                               const char *location_id, const char *program_id,
                                               const char *account_number, int64_t at,
@@ -576,18 +571,17 @@ TALLY_EXPORT int32_t tally_complete_retailer_batch(tally_engine *engine, const c
  *  @param at when the change happens. */
 TALLY_EXPORT int32_t tally_set_cadence(tally_engine *engine, const char *location_id,
                                        const char *cadence, const char *anchor_date, int64_t at);
-/** Each location's cadence, whether its batch is due on a date, and its new lines
- *  (batches-due.schema.json).
+/** Each location's cadence, whether its batch is due on a date, and its new lines.
  *  @param engine the engine.
  *  @param date YYYY-MM-DD.
  *  @param out_json receives the array. */
 TALLY_EXPORT int32_t tally_batches_due(tally_engine *engine, const char *date, char **out_json);
-/** One batch (batch.schema.json).
+/** One batch.
  *  @param engine the engine.
  *  @param batch_id the batch.
  *  @param out_json receives the batch. */
 TALLY_EXPORT int32_t tally_batch(tally_engine *engine, int64_t batch_id, char **out_json);
-/** Batches, as a JSON array (batches.schema.json).
+/** Batches, as a JSON array.
  *  @param engine the engine.
  *  @param partner NULL or "" for every batch, or the partner's id.
  *  @param out_json receives the batches. */
@@ -605,17 +599,15 @@ TALLY_EXPORT int32_t tally_batches(tally_engine *engine, const char *partner, ch
  *  @param unit_price_cents the reselected item's price, or TALLY_PRICE_LAST_KNOWN.
  *  @param reverse non-zero asks for a reversal line when the credit line was already credited.
  *  @param at when it happens.
- *  @param out_redemption receives the redemption (redemption.schema.json). */
+ *  @param out_redemption receives the redemption. */
 TALLY_EXPORT int32_t tally_undo_redemption(tally_engine *engine, const char *actor_json,
                                            int64_t redemption_id, const char *upc,
                                            int64_t unit_price_cents, int32_t reverse, int64_t at,
                                            char **out_redemption);
 /** Returns items of a finished receipt: their punches come off the customer's cards.
  *  @param engine the engine.
- *  @param json,json_len {"location", "receipt", "line", "quantity", "return_id", "at"}
- *         (return-request.schema.json).
- *  @param out_result receives {"return_id", "punches_removed", "debt_added", "replayed"}
- *         (return-result.schema.json). */
+ *  @param json,json_len {"location", "receipt", "line", "quantity", "return_id", "at"}.
+ *  @param out_result receives {"return_id", "punches_removed", "debt_added", "replayed"}. */
 TALLY_EXPORT int32_t tally_return_items(tally_engine *engine, const char *json, size_t json_len,
                                         char **out_result);
 /** Moves punches of an open card to a new card.
@@ -625,7 +617,7 @@ TALLY_EXPORT int32_t tally_return_items(tally_engine *engine, const char *json, 
  *  @param punch_indexes the indexes of the punches to move.
  *  @param count how many indexes.
  *  @param at when it happens.
- *  @param out_cards receives [the card kept, the new card] (cards.schema.json). */
+ *  @param out_cards receives [the card kept, the new card]. */
 TALLY_EXPORT int32_t tally_split_card(tally_engine *engine, const char *customer_id,
                                       int64_t card_number, const int32_t *punch_indexes,
                                       size_t count, int64_t at, char **out_cards);
@@ -634,7 +626,7 @@ TALLY_EXPORT int32_t tally_split_card(tally_engine *engine, const char *customer
  *  @param survivor_id the customer who stays.
  *  @param duplicate_id the customer merged into the survivor.
  *  @param at when it happens.
- *  @param out_customer receives the survivor (customer.schema.json). */
+ *  @param out_customer receives the survivor. */
 TALLY_EXPORT int32_t tally_merge_customers(tally_engine *engine, const char *survivor_id,
                                            const char *duplicate_id, int64_t at,
                                            char **out_customer);
@@ -648,14 +640,14 @@ TALLY_EXPORT int32_t tally_merge_customers(tally_engine *engine, const char *sur
  *  @param kind free_goods_credit_status, rebate_credit_status, retailer_credit_batches,
  *         redemptions_by_date, participation or transactions.
  *  @param query_json,query_len {"location", "from", "to", "manufacturer", "distributor",
- *         "programs", "format"} (report-query.schema.json).
+ *         "programs", "format"}.
  *  @param at "now", for the default dates (today at the location).
- *  @param out_report receives the report as JSON (report.schema.json), or CSV when the
+ *  @param out_report receives the report as JSON, or CSV when the
  *         query says "format": "csv". */
 TALLY_EXPORT int32_t tally_report(tally_engine *engine, const char *kind, const char *query_json,
                                   size_t query_len, int64_t at, char **out_report);
 /** The store's Command Center: what needs its action, offers from its top brands,
- *  auto-enrollment, the mobile app (command-center.schema.json).
+ *  auto-enrollment, the mobile app.
  *  @param engine the engine.
  *  @param location_id the store.
  *  @param at "now".

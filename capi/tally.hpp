@@ -6,7 +6,7 @@
  * C++ programs link only libtally.so's C functions, so they get the C ABI's promise
  * (docs/versioning.md) and need nothing but the installed headers and the library; no
  * Boost. C++17 or later. Documents go in and come out as JSON text (std::string), exactly
- * as in docs/c-api.md and docs/schema/; parse them with the JSON library the program
+ * as in docs/c-api.md; parse them with the JSON library the program
  * already uses.
  *
  * Every failing call throws tally::Error with the status code, its name and the message
