@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checkout benchmark (bench/README.md).
 //
 // Runs one fixed workload of checkouts on three setups and prints, in one run, checkouts per

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The PostgreSQL rows of tally_bench (postgres.cpp), on the server TALLY_TEST_PG names
 // (`scripts/pg-test-server.sh run --durable -- build/bench/tally_bench` starts one).
 #pragma once

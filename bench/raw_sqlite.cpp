@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The raw SQLite baseline: what a hand-written program doing the same writes costs.
 //
 // Same WAL mode and PRAGMA synchronous=FULL as the engine's SQLite store, prepared

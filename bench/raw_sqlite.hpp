@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The hand-written SQLite floor the engine on SQLite is compared with (raw_sqlite.cpp).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tally_bench --scale (bench/README.md): pre-fills SQLite stores with two years of history in
 // the engine's own records, then measures checkouts and reports on each, in a fresh process.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tally_bench --scale: checkout and report times and memory against the size of the store.
 #pragma once
 

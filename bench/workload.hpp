@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The checkout workload every setup of tally_bench runs, and the figures each reports.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What every C entry point shares: the handle structs, the call guard that turns every
 // exception into a status and a message (nothing unwinds into the host), and the checks
 // of C arguments. Internal to libtally; each capi/*_c.cpp file implements one section of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C ABI (tally.h): cards, rewards, credit lines, the journal.
 #include "capi_internal.hpp"
 

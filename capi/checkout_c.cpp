@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C ABI (tally.h): checkout: one visit at the till, offers and adoption bundles included.
 #include "capi_internal.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C ABI (tally.h): versions, status names, error messages and tally_free.
 #include "capi_internal.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C ABI (tally.h): corrections after finishing: undo, returns, split, merge.
 #include "capi_internal.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C ABI (tally.h): opening and closing engines on SQLite, memory or the host's storage callbacks.
 #include "capi_internal.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A Store over the host's C callbacks (tally_store_callbacks in capi/tally_store.h): the
 // adapter lives with the C ABI, so nothing under src/ sees the C headers.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C ABI (tally.h): credit-line lifecycles: batches, declines, credit claims, retailer batches, cadences.
 #include "capi_internal.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C ABI (tally.h): adoption eligibility, private-program reviews and auto-enrollment rules.
 #include "capi_internal.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C ABI (tally.h): reports and the Command Center.
 #include "capi_internal.hpp"
 

@@ -1,61 +1,8 @@
-/* Tally: the C ABI of libtally. Pure C; every function returns a status code. */
-#ifndef TALLY_H
-#define TALLY_H
-
-#include <stddef.h>
-#include <stdint.h>
-
-#include "tally_store.h"   /* the host storage callbacks */
-#include "tally_version.h" /* TALLY_VERSION_MAJOR, _MINOR, _PATCH, _STRING, _NUMBER */
-
-#if defined(_WIN32)
-#define TALLY_EXPORT
-#else
-#define TALLY_EXPORT __attribute__((visibility("default")))
-#endif
-
-#ifdef __cplusplus
-extern "C" {
-#endif
-
-/* Status codes: stable numbers, never renumbered or reused. The one table of them, with
- * each one's meaning: include/tally/status_codes.def (docs/c-api.md lists it). */
-typedef enum tally_status {
-  TALLY_OK = 0,
-  TALLY_E_INVALID_ARGUMENT = 1,
-  TALLY_E_MALFORMED_JSON = 2,
-  TALLY_E_INVALID_CATALOG = 3,
-  TALLY_E_UNKNOWN_UPC = 4,
-  TALLY_E_UNKNOWN_CUSTOMER = 5,
-  TALLY_E_UNKNOWN_PROGRAM = 6,
-  TALLY_E_UNKNOWN_LOCATION = 7,
-  TALLY_E_UNKNOWN_DISTRIBUTOR = 8,
-  TALLY_E_DISTRIBUTOR_NOT_SERVING = 9,
-  TALLY_E_INVALID_QUANTITY = 10,
-  TALLY_E_INVALID_PRICE = 11,
-  TALLY_E_RECEIPT_CONFLICT = 12,
-  TALLY_E_STORAGE_FAILED = 13,
-  TALLY_E_STORAGE_BUSY = 14,
-  TALLY_E_NOT_FOUND = 15,
-  TALLY_E_NOT_ENROLLED = 16,
-  TALLY_E_REWARD_NOT_AVAILABLE = 17,
-  TALLY_E_ITEM_NOT_ALLOWED = 18,
-  TALLY_E_REASON_REQUIRED = 19,
-  TALLY_E_CUSTOMER_DATA_MISSING = 20,
-  TALLY_E_INVALID_STATE = 21,
-  TALLY_E_WRONG_ACTOR = 22,
-  TALLY_E_LIMIT_REACHED = 23,
-  TALLY_E_STORAGE_CORRUPT = 24,
-  TALLY_E_UNSUPPORTED = 25,
-  TALLY_E_ACCOUNT_NUMBER_REQUIRED = 26,
-  TALLY_E_UNKNOWN_MANUFACTURER = 27,
-  TALLY_E_NOT_ELIGIBLE = 28,
-  TALLY_E_ENROLLMENT_PENDING = 29,
-  TALLY_E_ENROLLMENT_DENIED = 30,
-  TALLY_E_INTERNAL = 99
-} tally_status;
-
-/* ------------------------------------------------------------------------------------
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file tally.h
+ * @brief Tally: the C ABI of libtally. Pure C; every function returns a status code.
+ *
  * Conventions
  *  - Every function that can fail returns a tally_status (int32_t); TALLY_OK is 0.
  *  - On failure the message (naming the field at fault, e.g. "lines[0].upc: ...") is
@@ -68,25 +15,97 @@ typedef enum tally_status {
  *    allocated: release it with tally_free(). On failure it is set to NULL.
  *  - Handles are opaque. An engine may be used from several threads; a checkout belongs to
  *    one thread at a time.
- * ---------------------------------------------------------------------------------- */
+ *
+ * The JSON documents each function takes and returns are described in docs/c-api.md.
+ */
+#ifndef TALLY_H
+#define TALLY_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tally_store.h"   /* the host storage callbacks */
+#include "tally_version.h" /* TALLY_VERSION_MAJOR, _MINOR, _PATCH, _STRING, _NUMBER */
+
+#if defined(_WIN32)
+/** Marks the functions libtally exports (every function of this header). */
+#define TALLY_EXPORT
+#else
+/** Marks the functions libtally exports (every function of this header). */
+#define TALLY_EXPORT __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Status codes: stable numbers, never renumbered or reused. The one table of them, with
+ * each one's meaning: include/tally/status_codes.def (docs/c-api.md lists it).
+ */
+typedef enum tally_status {
+  TALLY_OK = 0, /**< Success. */
+  TALLY_E_INVALID_ARGUMENT = 1, /**< A field out of range or of the wrong form. */
+  TALLY_E_MALFORMED_JSON = 2, /**< Not JSON, or not of the expected shape. */
+  TALLY_E_INVALID_CATALOG = 3, /**< A catalog document failed validation (nothing was stored). */
+  TALLY_E_UNKNOWN_UPC = 4, /**< No product in the catalog has this UPC. */
+  TALLY_E_UNKNOWN_CUSTOMER = 5, /**< No customer has this id. */
+  TALLY_E_UNKNOWN_PROGRAM = 6, /**< No program in the catalog has this id. */
+  TALLY_E_UNKNOWN_LOCATION = 7, /**< No location has this id. */
+  TALLY_E_UNKNOWN_DISTRIBUTOR = 8, /**< No distributor in the catalog has this id. */
+  TALLY_E_DISTRIBUTOR_NOT_SERVING = 9, /**< The distributor does not serve the location's state, or the brand. */
+  TALLY_E_INVALID_QUANTITY = 10, /**< A quantity out of range. */
+  TALLY_E_INVALID_PRICE = 11, /**< A price out of range, or no price where one is needed. */
+  TALLY_E_RECEIPT_CONFLICT = 12, /**< The receipt (or return id) was finished before with other content. */
+  TALLY_E_STORAGE_FAILED = 13, /**< The store reported a failure; nothing was written. */
+  TALLY_E_STORAGE_BUSY = 14, /**< The store stayed busy through every retry. */
+  TALLY_E_NOT_FOUND = 15, /**< A record asked for by id does not exist. */
+  TALLY_E_NOT_ENROLLED = 16, /**< The location is not enrolled in the program. */
+  TALLY_E_REWARD_NOT_AVAILABLE = 17, /**< No completed card (or earned offer reward) to redeem. */
+  TALLY_E_ITEM_NOT_ALLOWED = 18, /**< The free item is not one the rule allows. */
+  TALLY_E_REASON_REQUIRED = 19, /**< Multi-punch or exception without a reason. */
+  TALLY_E_CUSTOMER_DATA_MISSING = 20, /**< The program needs customer data that is absent. */
+  TALLY_E_INVALID_STATE = 21, /**< The operation does not fit the object's state. */
+  TALLY_E_WRONG_ACTOR = 22, /**< The transition is not this actor's. */
+  TALLY_E_LIMIT_REACHED = 23, /**< An offer limit would be exceeded. */
+  TALLY_E_STORAGE_CORRUPT = 24, /**< A stored record could not be read back. */
+  TALLY_E_UNSUPPORTED = 25, /**< A storage format or feature this build does not know. */
+  TALLY_E_ACCOUNT_NUMBER_REQUIRED = 26, /**< The enrollment needs the distributor's account number. */
+  TALLY_E_UNKNOWN_MANUFACTURER = 27, /**< No manufacturer in the catalog has this id. */
+  TALLY_E_NOT_ELIGIBLE = 28, /**< Adoption rules refuse the bundle. */
+  TALLY_E_ENROLLMENT_PENDING = 29, /**< A private program's enrollment awaits the brand. */
+  TALLY_E_ENROLLMENT_DENIED = 30, /**< The brand denied the store; it cannot re-apply. */
+  TALLY_E_INTERNAL = 99 /**< A bug; the operation did not happen. */
+} tally_status;
+
+/** An engine: the loyalty programs of one retailer account over one store. Opaque. */
 typedef struct tally_engine tally_engine;
+/** One visit at the till, open until finished or freed. Opaque. */
 typedef struct tally_checkout tally_checkout;
 
-/* The library's version at run time, e.g. "0.2.0", and as a number like TALLY_VERSION_NUMBER. */
+/* ------------------------------------------------------------------------------------
+ * Library: versions, status names, error messages, freeing what the library returned.
+ * ---------------------------------------------------------------------------------- */
+
+/** The library's version at run time, e.g. "0.2.0"; static storage, never freed. */
 TALLY_EXPORT const char *tally_version(void);
+/** The library's version at run time as a number like TALLY_VERSION_NUMBER
+ *  (MAJOR * 10000 + MINOR * 100 + PATCH). */
 TALLY_EXPORT int32_t tally_version_number(void);
-/* A status code's short name, e.g. "unknown_upc"; static storage, never freed. */
+/** A status code's short name, e.g. "unknown_upc"; static storage, never freed.
+ *  @param status a tally_status code. */
 TALLY_EXPORT const char *tally_status_name(int32_t status);
-/* The message of the last failure on this thread ("" if none); valid until the next call
- * into the library on this thread. */
+/** The message of the last failure on this thread ("" if none); valid until the next call
+ *  into the library on this thread. */
 TALLY_EXPORT const char *tally_last_error(void);
-/* The message of the last failure on this engine ("" if none), copied for the calling
- * thread: valid until this thread's next call of tally_engine_last_error(), and never torn
- * by another thread failing on the same engine. When several threads share an engine the
- * message may be another thread's; tally_last_error() is always the calling thread's own. */
+/** The message of the last failure on this engine ("" if none), copied for the calling
+ *  thread: valid until this thread's next call of tally_engine_last_error(), and never torn
+ *  by another thread failing on the same engine. When several threads share an engine the
+ *  message may be another thread's; tally_last_error() is always the calling thread's own.
+ *  @param engine the engine asked about. */
 TALLY_EXPORT const char *tally_engine_last_error(const tally_engine *engine);
-/* Releases anything the library returned through an out parameter. NULL is fine. */
+/** Releases anything the library returned through an out parameter. NULL is fine.
+ *  @param memory a document the library returned, or NULL. */
 TALLY_EXPORT void tally_free(void *memory);
 
 /* ------------------------------------------------------------------------------------
@@ -95,24 +114,40 @@ TALLY_EXPORT void tally_free(void *memory);
  * ("synchronous" and "busy_timeout_ms" apply to SQLite only).
  * ---------------------------------------------------------------------------------- */
 
-/* The embedded SQLite store: a file path, or ":memory:". */
+/** Opens an engine on the embedded SQLite store.
+ *  @param path a file path, or ":memory:".
+ *  @param options_json NULL, or {"account", "synchronous": "off" | "normal" | "full" |
+ *         "extra", "busy_timeout_ms", "busy_retries"} (NUL-terminated).
+ *  @param out_engine receives the engine; close it with tally_engine_close(). */
 TALLY_EXPORT int32_t tally_engine_open_sqlite(const char *path, const char *options_json,
                                               tally_engine **out_engine);
-/* The central store (docs/postgresql.md): a PostgreSQL (or PostgreSQL-wire) database
- * through libpq, shared by many tills and many retailers (each engine's "account" keeps
- * its records apart). conninfo in libpq's forms:
- * "postgresql://user@host:5432/db" or "host=... dbname=...". Fails with invalid_argument
- * for a connection string libpq cannot read, storage_failed when the server cannot be
- * reached, unsupported for tables of another format. */
+/** Opens an engine on the central store (docs/postgresql.md): a PostgreSQL (or
+ *  PostgreSQL-wire) database through libpq, shared by many tills and many retailers (each
+ *  engine's "account" keeps its records apart). Fails with invalid_argument for a
+ *  connection string libpq cannot read, storage_failed when the server cannot be reached,
+ *  unsupported for tables of another format.
+ *  @param conninfo in libpq's forms: "postgresql://user@host:5432/db" or "host=... dbname=...".
+ *  @param options_json NULL, or {"account", "busy_retries"} (NUL-terminated; the SQLite
+ *         options are accepted and have no effect).
+ *  @param out_engine receives the engine; close it with tally_engine_close(). */
 TALLY_EXPORT int32_t tally_engine_open_postgres(const char *conninfo, const char *options_json,
                                                 tally_engine **out_engine);
-/* A store in process memory, gone when the engine closes. */
+/** Opens an engine on a store in process memory, gone when the engine closes.
+ *  @param options_json NULL, or {"account", "busy_retries"} (NUL-terminated; the SQLite
+ *         options are accepted and have no effect).
+ *  @param out_engine receives the engine; close it with tally_engine_close(). */
 TALLY_EXPORT int32_t tally_engine_open_memory(const char *options_json, tally_engine **out_engine);
-/* The host's own store. The struct is copied; `user` must stay valid until destroy is
- * called (or, without destroy, until tally_engine_close returns). */
+/** Opens an engine on the host's own store (tally_store.h, docs/storage-callbacks.md).
+ *  @param callbacks the host's storage callbacks. The struct is copied; `user` must stay
+ *         valid until destroy is called (or, without destroy, until tally_engine_close returns).
+ *  @param options_json NULL, or {"account", "busy_retries"} (NUL-terminated; the SQLite
+ *         options are accepted and have no effect).
+ *  @param out_engine receives the engine; close it with tally_engine_close(). */
 TALLY_EXPORT int32_t tally_engine_open_store(const tally_store_callbacks *callbacks,
                                              const char *options_json, tally_engine **out_engine);
-/* Closes the engine (NULL is fine). Checkouts opened on it must be freed first. */
+/** Closes the engine (calls the host store's destroy). Checkouts opened on it must be
+ *  freed first.
+ *  @param engine the engine to close, or NULL. */
 TALLY_EXPORT void tally_engine_close(tally_engine *engine);
 
 /* ------------------------------------------------------------------------------------
@@ -120,60 +155,151 @@ TALLY_EXPORT void tally_engine_close(tally_engine *engine);
  * docs/c-api.md; `at` is the time of the change, for the journal.
  * ---------------------------------------------------------------------------------- */
 
-/* out_summary: {"manufacturers": n, "distributors": n, "products": n, "programs": n} */
+/** Loads the catalog document (docs/catalog.md): adds or replaces its manufacturers,
+ *  distributors, products and programs; all or nothing.
+ *  @param engine the engine.
+ *  @param json,json_len the catalog document.
+ *  @param at when the change happens (Unix seconds).
+ *  @param out_summary receives {"manufacturers": n, "distributors": n, "products": n,
+ *         "programs": n}: the counts after the load. */
 TALLY_EXPORT int32_t tally_load_catalog(tally_engine *engine, const char *json, size_t json_len,
                                         int64_t at, char **out_summary);
+/** The stored catalog as one document.
+ *  @param engine the engine.
+ *  @param out_json receives the catalog. */
 TALLY_EXPORT int32_t tally_catalog(tally_engine *engine, char **out_json);
+/** Adds or replaces a store location.
+ *  @param engine the engine.
+ *  @param json,json_len {"id", "name", "state", "time_zone", "master"}.
+ *  @param at when the change happens. */
 TALLY_EXPORT int32_t tally_save_location(tally_engine *engine, const char *json, size_t json_len,
                                          int64_t at);
+/** One location.
+ *  @param engine the engine.
+ *  @param location_id the location's id.
+ *  @param out_json receives the location. */
 TALLY_EXPORT int32_t tally_location(tally_engine *engine, const char *location_id, char **out_json);
+/** Every location, as a JSON array.
+ *  @param engine the engine.
+ *  @param out_json receives the array. */
 TALLY_EXPORT int32_t tally_locations(tally_engine *engine, char **out_json);
-/* out_json: {"enrollment": {...}, "released_lines": n} */
+/** Enrolls a location in a program, or changes its distributor; held lines move when a
+ *  distributor is picked.
+ *  @param engine the engine.
+ *  @param json,json_len {"location", "program", "distributor", "account_number"}.
+ *  @param at when the change happens.
+ *  @param out_json receives {"enrollment": {...}, "released_lines": n}. */
 TALLY_EXPORT int32_t tally_enroll(tally_engine *engine, const char *json, size_t json_len,
                                   int64_t at, char **out_json);
+/** A location's enrollments, as a JSON array.
+ *  @param engine the engine.
+ *  @param location_id the location's id.
+ *  @param out_json receives the array. */
 TALLY_EXPORT int32_t tally_enrollments(tally_engine *engine, const char *location_id,
                                        char **out_json);
-/* out_json: the stored customer, with its id when the engine generated it. */
+/** Adds or replaces a customer.
+ *  @param engine the engine.
+ *  @param json,json_len the customer; an empty or missing id has
+ *         the engine generate one.
+ *  @param at when the change happens.
+ *  @param out_json receives the stored customer, with its id when the engine generated it. */
 TALLY_EXPORT int32_t tally_save_customer(tally_engine *engine, const char *json, size_t json_len,
                                          int64_t at, char **out_json);
+/** One customer.
+ *  @param engine the engine.
+ *  @param customer_id the customer's id.
+ *  @param out_json receives the customer. */
 TALLY_EXPORT int32_t tally_customer(tally_engine *engine, const char *customer_id, char **out_json);
 
 /* ------------------------------------------------------------------------------------
  * Checkout: one visit at the till. Nothing is stored until tally_checkout_finish.
  * ---------------------------------------------------------------------------------- */
 
-/* Pass as unit_price_cents (here and in tally_checkout_redeem_offer and
- * tally_undo_redemption) to use the last shelf price the store saw for the item. */
+/** Pass as unit_price_cents (in tally_checkout_redeem, tally_checkout_redeem_offer and
+ *  tally_undo_redemption) to use the last shelf price the store saw for the item; a free
+ *  item the store has never sold needs its price (TALLY_E_INVALID_PRICE otherwise). */
 #define TALLY_PRICE_LAST_KNOWN INT64_MIN
 
+/** Opens a visit at the till; nothing is stored until tally_checkout_finish().
+ *  @param engine the engine.
+ *  @param location_id the store where the visit happens.
+ *  @param customer_id the customer at the till.
+ *  @param receipt_id the POS's receipt id: (location, receipt) keys the finished visit, so a
+ *         retry never punches or redeems twice.
+ *  @param at when the visit happens.
+ *  @param out_checkout receives the checkout; release it with tally_checkout_free(). */
 TALLY_EXPORT int32_t tally_checkout_open(tally_engine *engine, const char *location_id,
                                          const char *customer_id, const char *receipt_id,
                                          int64_t at, tally_checkout **out_checkout);
-/* The typed fast path: out_punches (may be NULL) receives how many punches the line made. */
+/** Rings up a sale line: the typed fast path.
+ *  @param checkout the open visit.
+ *  @param upc the item's UPC.
+ *  @param quantity how many were sold.
+ *  @param unit_price_cents the shelf price of one, in cents.
+ *  @param out_punches NULL, or receives how many punches the line made. */
 TALLY_EXPORT int32_t tally_checkout_add_line(tally_checkout *checkout, const char *upc,
                                              int32_t quantity, int64_t unit_price_cents,
                                              int32_t *out_punches);
-/* A line as JSON (with an optional "exception"); out_punches: the punches it made. */
+/** Rings up a sale line given as JSON, with an optional "exception".
+ *  @param checkout the open visit.
+ *  @param json,json_len {"upc", "quantity", "unit_price", "exception": {"program", "card",
+ *         "reason"}}.
+ *  @param out_punches receives the punches the line made. */
 TALLY_EXPORT int32_t tally_checkout_add_line_json(tally_checkout *checkout, const char *json,
                                                   size_t json_len, char **out_punches);
+/** Every punch the visit makes so far.
+ *  @param checkout the open visit.
+ *  @param out_json receives the punches. */
 TALLY_EXPORT int32_t tally_checkout_punches(tally_checkout *checkout, char **out_json);
-/* Completed cards waiting for their reward, each with exactly the items it allows. */
+/** Completed cards waiting for their reward, each with exactly the items it allows.
+ *  @param checkout the open visit.
+ *  @param out_json receives the rewards. */
 TALLY_EXPORT int32_t tally_checkout_rewards(tally_checkout *checkout, char **out_json);
+/** Gives the customer an allowed free item for the oldest completed card of a card type.
+ *  @param checkout the open visit.
+ *  @param program_id the program.
+ *  @param card_id the card type within the program.
+ *  @param upc the free item chosen; it must be one the reward allows.
+ *  @param unit_price_cents its shelf price, or TALLY_PRICE_LAST_KNOWN.
+ *  @param out_index NULL, or receives the redemption's index in this visit (for
+ *         tally_checkout_undo_redemption()). */
 TALLY_EXPORT int32_t tally_checkout_redeem(tally_checkout *checkout, const char *program_id,
                                            const char *card_id, const char *upc,
                                            int64_t unit_price_cents, int32_t *out_index);
+/** The customer takes the reward later: it stays waiting on the completed card.
+ *  @param checkout the open visit.
+ *  @param program_id the program.
+ *  @param card_id the card type within the program. */
 TALLY_EXPORT int32_t tally_checkout_redeem_later(tally_checkout *checkout, const char *program_id,
                                                  const char *card_id);
+/** Undoes a redemption made in this visit.
+ *  @param checkout the open visit.
+ *  @param index the index tally_checkout_redeem() or tally_checkout_redeem_offer() gave. */
 TALLY_EXPORT int32_t tally_checkout_undo_redemption(tally_checkout *checkout, int32_t index);
+/** Gives the reason one card gets several punches in this visit; needed before finishing.
+ *  @param checkout the open visit.
+ *  @param reason the cashier's reason, e.g. "converting a paper card". */
 TALLY_EXPORT int32_t tally_checkout_set_multi_punch_reason(tally_checkout *checkout,
                                                            const char *reason);
-/* Stores the visit in one transaction. A receipt finished before returns its first result
- * ("replayed": true) and changes nothing; different content is TALLY_E_RECEIPT_CONFLICT. */
+/** Stores the visit in one transaction. A receipt finished before returns its first result
+ *  ("replayed": true) and changes nothing; different content is TALLY_E_RECEIPT_CONFLICT.
+ *  @param checkout the open visit (still to be freed afterwards).
+ *  @param out_result receives the checkout result. */
 TALLY_EXPORT int32_t tally_checkout_finish(tally_checkout *checkout, char **out_result);
+/** Releases a checkout, finished or not; an unfinished visit stores nothing.
+ *  @param checkout the checkout, or NULL. */
 TALLY_EXPORT void tally_checkout_free(tally_checkout *checkout);
-/* A whole visit as one JSON document (see docs/c-api.md). */
+/** Runs and finishes a whole visit given as one JSON document (see docs/c-api.md).
+ *  @param engine the engine.
+ *  @param json,json_len the checkout document.
+ *  @param out_result receives the checkout result. */
 TALLY_EXPORT int32_t tally_run_checkout(tally_engine *engine, const char *json, size_t json_len,
                                         char **out_result);
+/** The stored result of a finished receipt.
+ *  @param engine the engine.
+ *  @param location_id the store of the receipt.
+ *  @param receipt_id the POS's receipt id.
+ *  @param out_json receives the checkout result. */
 TALLY_EXPORT int32_t tally_checkout_result(tally_engine *engine, const char *location_id,
                                            const char *receipt_id, char **out_json);
 
@@ -181,15 +307,38 @@ TALLY_EXPORT int32_t tally_checkout_result(tally_engine *engine, const char *loc
  * Cards, rewards, credit lines, the journal.
  * ---------------------------------------------------------------------------------- */
 
+/** A customer's cards.
+ *  @param engine the engine.
+ *  @param customer_id the customer.
+ *  @param include_redeemed 0: the open and completed cards; non-zero: the whole history.
+ *  @param out_json receives the cards. */
 TALLY_EXPORT int32_t tally_cards(tally_engine *engine, const char *customer_id,
                                  int32_t include_redeemed, char **out_json);
+/** A customer's completed cards waiting for their reward at a location.
+ *  @param engine the engine.
+ *  @param customer_id the customer.
+ *  @param location_id the store.
+ *  @param out_json receives the rewards. */
 TALLY_EXPORT int32_t tally_rewards(tally_engine *engine, const char *customer_id,
                                    const char *location_id, char **out_json);
-/* state and partner may be NULL or "" for all. */
+/** Credit lines: what each partner owes the store.
+ *  @param engine the engine.
+ *  @param state NULL or "" for all, or a state such as "new" or "held".
+ *  @param partner NULL or "" for all, or the id of the partner who pays the store back.
+ *  @param out_json receives the lines. */
 TALLY_EXPORT int32_t tally_credit_lines(tally_engine *engine, const char *state,
                                         const char *partner, char **out_json);
+/** One credit line, with its whole history.
+ *  @param engine the engine.
+ *  @param line_id the line's id.
+ *  @param out_json receives the line. */
 TALLY_EXPORT int32_t tally_credit_line(tally_engine *engine, int64_t line_id, char **out_json);
-/* Entries with seq > after_seq, oldest first, at most `limit`. */
+/** Journal entries {"seq", "at", "kind", "document"}, oldest first:
+ *  the audit trail and the feed a central server follows.
+ *  @param engine the engine.
+ *  @param after_seq entries with seq > after_seq (0: from the start).
+ *  @param limit at most this many entries.
+ *  @param out_json receives the entries. */
 TALLY_EXPORT int32_t tally_journal(tally_engine *engine, int64_t after_seq, uint32_t limit,
                                    char **out_json);
 
@@ -197,30 +346,71 @@ TALLY_EXPORT int32_t tally_journal(tally_engine *engine, int64_t after_seq, uint
  * Offers, adoption bundles, private programs and auto-enrollment (docs/programs.md).
  * ---------------------------------------------------------------------------------- */
 
-/* Every offer the location is enrolled in, as it stands for this basket. */
+/** Every offer the location is enrolled in, as it stands for this basket.
+ *  @param checkout the open visit.
+ *  @param out_json receives the offers. */
 TALLY_EXPORT int32_t tally_checkout_offers(tally_checkout *checkout, char **out_json);
-/* upc: the reward item of a free-good offer (ignored for rebates). */
+/** Takes an offer's reward that the basket earned.
+ *  @param checkout the open visit.
+ *  @param offer_id the offer program's id.
+ *  @param upc the reward item of a free-good offer (ignored for rebates; may be NULL there).
+ *  @param unit_price_cents the item's shelf price, or TALLY_PRICE_LAST_KNOWN.
+ *  @param out_index NULL, or receives the redemption's index in this visit. */
 TALLY_EXPORT int32_t tally_checkout_redeem_offer(tally_checkout *checkout, const char *offer_id,
                                                  const char *upc, int64_t unit_price_cents,
                                                  int32_t *out_index);
+/** The customer declines an offer the basket qualifies for.
+ *  @param checkout the open visit.
+ *  @param offer_id the offer program's id. */
 TALLY_EXPORT int32_t tally_checkout_decline_offer(tally_checkout *checkout, const char *offer_id);
-/* {"species", "adoption_date", "source", "bonded_pair", "upcs": [...], "unit_prices": [cents or null, ...]} */
+/** Gives an adoption bundle in this visit.
+ *  @param checkout the open visit.
+ *  @param json,json_len {"species", "adoption_date", "source", "bonded_pair", "upcs":
+ *         [...], "unit_prices": [cents or null, ...]} (unit_prices
+ *         optional). */
 TALLY_EXPORT int32_t tally_checkout_redeem_adoption(tally_checkout *checkout, const char *json,
                                                     size_t json_len);
-/* out_json: {"eligible", "reason", "next_eligible"} */
+/** Whether a customer may have an adoption bundle.
+ *  @param engine the engine.
+ *  @param customer_id the adopting customer.
+ *  @param location_id the store.
+ *  @param species the adopted animal's species, e.g. "dog".
+ *  @param adoption_date the adoption's date, YYYY-MM-DD.
+ *  @param source where the animal came from: rescue, shelter, stray, rehomed or in_store.
+ *  @param at the time of asking.
+ *  @param out_json receives {"eligible", "reason", "next_eligible"}. */
 TALLY_EXPORT int32_t tally_adoption_eligibility(tally_engine *engine, const char *customer_id,
                                                 const char *location_id, const char *species,
                                                 const char *adoption_date, const char *source,
                                                 int64_t at, char **out_json);
-/* The brand approves (approve != 0) or denies a pending enrollment in a private program. */
+/** The brand approves or denies a pending enrollment in a private program.
+ *  @param engine the engine.
+ *  @param actor_json the brand: {"role": "manufacturer", "id": "..."}.
+ *  @param location_id the store that applied.
+ *  @param program_id the private program.
+ *  @param approve non-zero to approve, 0 to deny (a denied store cannot re-apply).
+ *  @param at when the review happens.
+ *  @param out_enrollment receives the enrollment. */
 TALLY_EXPORT int32_t tally_review_enrollment(tally_engine *engine, const char *actor_json,
                                              const char *location_id, const char *program_id,
                                              int32_t approve, int64_t at, char **out_enrollment);
-/* {"id", "locations": [...], "manufacturer", "distributor", "account_numbers": {loc: acct}} */
+/** Adds an auto-enrollment rule: the locations join the brand's offers, with the distributor.
+ *  @param engine the engine.
+ *  @param json,json_len {"id", "locations": [...], "manufacturer", "distributor",
+ *         "account_numbers": {loc: acct}}.
+ *  @param at when the change happens.
+ *  @param out_enrolled NULL, or receives how many enrollments the rule made now. */
 TALLY_EXPORT int32_t tally_add_auto_enrollment(tally_engine *engine, const char *json,
                                                size_t json_len, int64_t at, int32_t *out_enrolled);
+/** Removes an auto-enrollment rule.
+ *  @param engine the engine.
+ *  @param rule_id the rule's id.
+ *  @param at when the change happens. */
 TALLY_EXPORT int32_t tally_remove_auto_enrollment(tally_engine *engine, const char *rule_id,
                                                   int64_t at);
+/** Every auto-enrollment rule, as a JSON array.
+ *  @param engine the engine.
+ *  @param out_json receives the rules. */
 TALLY_EXPORT int32_t tally_auto_enrollments(tally_engine *engine, char **out_json);
 
 /* ------------------------------------------------------------------------------------
@@ -231,73 +421,212 @@ TALLY_EXPORT int32_t tally_auto_enrollments(tally_engine *engine, char **out_jso
  * note is an empty one.
  * ---------------------------------------------------------------------------------- */
 
-/* stream: "free_goods" (NULL) or "rebates"; locations_json: ["va", ...] or NULL for all. */
+/** The distributor (or the brand, for direct programs) pulls the new credit lines owed to
+ *  it into a batch.
+ *  @param engine the engine.
+ *  @param actor_json who pulls: the distributor, or the manufacturer of direct programs.
+ *  @param name the batch's name, e.g. "week 45", or NULL.
+ *  @param locations_json ["va", ...], or NULL for every location.
+ *  @param stream "free_goods" (or NULL) or "rebates".
+ *  @param at when it happens.
+ *  @param out_batch receives the batch. */
 TALLY_EXPORT int32_t tally_pull_batch(tally_engine *engine, const char *actor_json, const char *name,
                                       const char *locations_json, const char *stream, int64_t at,
                                       char **out_batch);
+/** Takes one line out of its batch.
+ *  @param engine the engine.
+ *  @param actor_json who acts.
+ *  @param line_id the line.
+ *  @param at when it happens.
+ *  @param out_line receives the line. */
 TALLY_EXPORT int32_t tally_unbatch_line(tally_engine *engine, const char *actor_json,
                                         int64_t line_id, int64_t at, char **out_line);
+/** Dissolves a batch: its lines are new again.
+ *  @param engine the engine.
+ *  @param actor_json who acts.
+ *  @param batch_id the batch.
+ *  @param at when it happens.
+ *  @param out_batch receives the batch. */
 TALLY_EXPORT int32_t tally_unbatch(tally_engine *engine, const char *actor_json, int64_t batch_id,
                                    int64_t at, char **out_batch);
+/** The partner declines a line it will not credit.
+ *  @param engine the engine.
+ *  @param actor_json who declines.
+ *  @param line_id the line.
+ *  @param reason why, e.g. "wrong_account_number".
+ *  @param note a free-text note, or NULL.
+ *  @param at when it happens.
+ *  @param out_line receives the line. */
 TALLY_EXPORT int32_t tally_decline_line(tally_engine *engine, const char *actor_json,
                                         int64_t line_id, const char *reason, const char *note,
                                         int64_t at, char **out_line);
-/* memo_json: {"number": "...", "amount": cents, "note": "..."} */
+/** The distributor fulfills a batch: it credits the store with a credit memo.
+ *  @param engine the engine.
+ *  @param actor_json the distributor.
+ *  @param batch_id the batch.
+ *  @param memo_json {"number": "...", "amount": cents, "note": "..."}.
+ *  @param at when it happens.
+ *  @param out_batch receives the batch. */
 TALLY_EXPORT int32_t tally_fulfill_batch(tally_engine *engine, const char *actor_json,
                                          int64_t batch_id, const char *memo_json, int64_t at,
                                          char **out_batch);
-/* batch_ids_json: [1, 2] or NULL for every fulfilled batch of the distributor. */
+/** The distributor claims from the manufacturer what it credited stores for.
+ *  @param engine the engine.
+ *  @param actor_json the distributor.
+ *  @param manufacturer_id the manufacturer who pays the distributor back.
+ *  @param batch_ids_json [1, 2], or NULL for every fulfilled batch of the distributor.
+ *  @param name the credit batch's name, or NULL.
+ *  @param at when it happens.
+ *  @param out_batch receives the credit batch. */
 TALLY_EXPORT int32_t tally_claim_credit(tally_engine *engine, const char *actor_json,
                                         const char *manufacturer_id, const char *batch_ids_json,
                                         const char *name, int64_t at, char **out_batch);
+/** The manufacturer pays a credit batch.
+ *  @param engine the engine.
+ *  @param actor_json the manufacturer.
+ *  @param batch_id the credit batch.
+ *  @param at when it happens.
+ *  @param out_batch receives the batch. */
 TALLY_EXPORT int32_t tally_pay_credit_batch(tally_engine *engine, const char *actor_json,
                                             int64_t batch_id, int64_t at, char **out_batch);
+/** Moves a location's lines of a program to Temporary Holding, until a distributor is picked.
+ *  @param engine the engine.
+ *  @param actor_json the enrollment's distributor.
+ *  @param location_id the store.
+ *  @param program_id the program.
+ *  @param at when it happens.
+ *  @param out_held_lines NULL, or receives how many lines are held. */
 TALLY_EXPORT int32_t tally_reassign_to_holding(tally_engine *engine, const char *actor_json,
                                                const char *location_id, const char *program_id,
                                                int64_t at, int32_t *out_held_lines);
+/** The store reconciles one credited line.
+ *  @param engine the engine.
+ *  @param actor_json the retailer.
+ *  @param line_id the line.
+ *  @param at when it happens.
+ *  @param out_line receives the line. */
 TALLY_EXPORT int32_t tally_reconcile_line(tally_engine *engine, const char *actor_json,
                                           int64_t line_id, int64_t at, char **out_line);
+/** The store reconciles a whole batch.
+ *  @param engine the engine.
+ *  @param actor_json the retailer.
+ *  @param batch_id the batch.
+ *  @param at when it happens.
+ *  @param out_batch receives the batch. */
 TALLY_EXPORT int32_t tally_reconcile_batch(tally_engine *engine, const char *actor_json,
                                            int64_t batch_id, int64_t at, char **out_batch);
+/** Fixes the distributor account number of a location's enrollment.
+ *  @param engine the engine.
+ *  @param actor_json the retailer.
+ *  @param location_id the store.
+ *  @param program_id the program.
+ *  @param account_number the store's account number with the distributor.
+ *  @param at when it happens.
+ *  @param out_enrollment receives the enrollment. */
 TALLY_EXPORT int32_t tally_fix_account_number(tally_engine *engine, const char *actor_json,
                                               const char *location_id, const char *program_id,
                                               const char *account_number, int64_t at,
                                               char **out_enrollment);
+/** The store resubmits a declined line once fixed.
+ *  @param engine the engine.
+ *  @param actor_json the retailer.
+ *  @param line_id the line.
+ *  @param note a free-text note, or NULL.
+ *  @param at when it happens.
+ *  @param out_line receives the line. */
 TALLY_EXPORT int32_t tally_resubmit_line(tally_engine *engine, const char *actor_json,
                                          int64_t line_id, const char *note, int64_t at,
                                          char **out_line);
+/** Creates a retailer batch: the store claims from the brand itself (retailer-fulfilled lines).
+ *  @param engine the engine.
+ *  @param actor_json the retailer.
+ *  @param name the batch's name, or NULL.
+ *  @param locations_json ["va", ...], or NULL for every location.
+ *  @param at when it happens.
+ *  @param out_batch receives the batch. */
 TALLY_EXPORT int32_t tally_create_retailer_batch(tally_engine *engine, const char *actor_json,
                                                  const char *name, const char *locations_json,
                                                  int64_t at, char **out_batch);
+/** The store sends a retailer batch to the brand.
+ *  @param engine the engine.
+ *  @param actor_json the retailer.
+ *  @param batch_id the batch.
+ *  @param at when it happens.
+ *  @param out_batch receives the batch. */
 TALLY_EXPORT int32_t tally_submit_retailer_batch(tally_engine *engine, const char *actor_json,
                                                  int64_t batch_id, int64_t at, char **out_batch);
+/** The brand completes a retailer batch it received.
+ *  @param engine the engine.
+ *  @param actor_json the manufacturer.
+ *  @param batch_id the batch.
+ *  @param at when it happens.
+ *  @param out_batch receives the batch. */
 TALLY_EXPORT int32_t tally_complete_retailer_batch(tally_engine *engine, const char *actor_json,
                                                    int64_t batch_id, int64_t at, char **out_batch);
-/* cadence: "weekly", "biweekly", "monthly" or "manual"; anchor_date: YYYY-MM-DD. */
+/** Sets how often a location's batches fall due.
+ *  @param engine the engine.
+ *  @param location_id the store.
+ *  @param cadence "weekly", "biweekly", "monthly" or "manual".
+ *  @param anchor_date the date the cadence counts from, YYYY-MM-DD.
+ *  @param at when the change happens. */
 TALLY_EXPORT int32_t tally_set_cadence(tally_engine *engine, const char *location_id,
                                        const char *cadence, const char *anchor_date, int64_t at);
+/** Each location's cadence, whether its batch is due on a date, and its new lines.
+ *  @param engine the engine.
+ *  @param date YYYY-MM-DD.
+ *  @param out_json receives the array. */
 TALLY_EXPORT int32_t tally_batches_due(tally_engine *engine, const char *date, char **out_json);
+/** One batch.
+ *  @param engine the engine.
+ *  @param batch_id the batch.
+ *  @param out_json receives the batch. */
 TALLY_EXPORT int32_t tally_batch(tally_engine *engine, int64_t batch_id, char **out_json);
-/* partner: NULL or "" for every batch. */
+/** Batches, as a JSON array.
+ *  @param engine the engine.
+ *  @param partner NULL or "" for every batch, or the partner's id.
+ *  @param out_json receives the batches. */
 TALLY_EXPORT int32_t tally_batches(tally_engine *engine, const char *partner, char **out_json);
 
 /* ------------------------------------------------------------------------------------
  * Corrections after finishing (docs/corrections.md).
  * ---------------------------------------------------------------------------------- */
 
-/* upc NULL or "": remove only; otherwise remove and reselect that item. reverse != 0 asks
- * for a reversal line when the credit line was already credited. */
+/** Undoes a finished redemption, optionally choosing another free item instead.
+ *  @param engine the engine.
+ *  @param actor_json who corrects.
+ *  @param redemption_id the redemption (its "id" in the checkout result).
+ *  @param upc NULL or "": remove only; otherwise remove and reselect that item.
+ *  @param unit_price_cents the reselected item's price, or TALLY_PRICE_LAST_KNOWN.
+ *  @param reverse non-zero asks for a reversal line when the credit line was already credited.
+ *  @param at when it happens.
+ *  @param out_redemption receives the redemption. */
 TALLY_EXPORT int32_t tally_undo_redemption(tally_engine *engine, const char *actor_json,
                                            int64_t redemption_id, const char *upc,
                                            int64_t unit_price_cents, int32_t reverse, int64_t at,
                                            char **out_redemption);
-/* {"location", "receipt", "line", "quantity", "return_id", "at"} */
+/** Returns items of a finished receipt: their punches come off the customer's cards.
+ *  @param engine the engine.
+ *  @param json,json_len {"location", "receipt", "line", "quantity", "return_id", "at"}.
+ *  @param out_result receives {"return_id", "punches_removed", "debt_added", "replayed"}. */
 TALLY_EXPORT int32_t tally_return_items(tally_engine *engine, const char *json, size_t json_len,
                                         char **out_result);
-/* out_cards: [the card kept, the new card] */
+/** Moves punches of an open card to a new card.
+ *  @param engine the engine.
+ *  @param customer_id the card's customer.
+ *  @param card_number the card's number.
+ *  @param punch_indexes the indexes of the punches to move.
+ *  @param count how many indexes.
+ *  @param at when it happens.
+ *  @param out_cards receives [the card kept, the new card]. */
 TALLY_EXPORT int32_t tally_split_card(tally_engine *engine, const char *customer_id,
                                       int64_t card_number, const int32_t *punch_indexes,
                                       size_t count, int64_t at, char **out_cards);
+/** Merges a duplicate customer record into the survivor.
+ *  @param engine the engine.
+ *  @param survivor_id the customer who stays.
+ *  @param duplicate_id the customer merged into the survivor.
+ *  @param at when it happens.
+ *  @param out_customer receives the survivor. */
 TALLY_EXPORT int32_t tally_merge_customers(tally_engine *engine, const char *survivor_id,
                                            const char *duplicate_id, int64_t at,
                                            char **out_customer);
@@ -306,14 +635,30 @@ TALLY_EXPORT int32_t tally_merge_customers(tally_engine *engine, const char *sur
  * Reports (docs/reports.md) and the Command Center (docs/command-center.md).
  * ---------------------------------------------------------------------------------- */
 
-/* kind: free_goods_credit_status, rebate_credit_status, retailer_credit_batches,
- * redemptions_by_date, participation, transactions. out_report is JSON, or CSV when the
- * query says "format": "csv". */
+/** A report of one location over a range of days.
+ *  @param engine the engine.
+ *  @param kind free_goods_credit_status, rebate_credit_status, retailer_credit_batches,
+ *         redemptions_by_date, participation or transactions.
+ *  @param query_json,query_len {"location", "from", "to", "manufacturer", "distributor",
+ *         "programs", "format"}.
+ *  @param at "now", for the default dates (today at the location).
+ *  @param out_report receives the report as JSON, or CSV when the
+ *         query says "format": "csv". */
 TALLY_EXPORT int32_t tally_report(tally_engine *engine, const char *kind, const char *query_json,
                                   size_t query_len, int64_t at, char **out_report);
+/** The store's Command Center: what needs its action, offers from its top brands,
+ *  auto-enrollment, the mobile app.
+ *  @param engine the engine.
+ *  @param location_id the store.
+ *  @param at "now".
+ *  @param out_json receives the Command Center. */
 TALLY_EXPORT int32_t tally_command_center(tally_engine *engine, const char *location_id,
                                           int64_t at, char **out_json);
-/* flag NULL or "": cleared. */
+/** Sets the host's billing flag for a location, shown in its Command Center.
+ *  @param engine the engine.
+ *  @param location_id the store.
+ *  @param flag the flag's text; NULL or "": cleared.
+ *  @param at when the change happens. */
 TALLY_EXPORT int32_t tally_set_billing_flag(tally_engine *engine, const char *location_id,
                                             const char *flag, int64_t at);
 

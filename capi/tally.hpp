@@ -1,11 +1,17 @@
-/* Tally: the C++ API, a header-only layer over the C ABI of tally.h (the "hourglass"):
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * @file tally.hpp
+ * @brief Tally: the C++ API, a header-only layer over the C ABI of tally.h (the "hourglass").
+ *
  * C++ programs link only libtally.so's C functions, so they get the C ABI's promise
  * (docs/versioning.md) and need nothing but the installed headers and the library; no
  * Boost. C++17 or later. Documents go in and come out as JSON text (std::string), exactly
- * as in docs/c-api.md; parse them with the JSON library the program already uses.
+ * as in docs/c-api.md; parse them with the JSON library the program
+ * already uses.
  *
  * Every failing call throws tally::Error with the status code, its name and the message
- * naming the field at fault. Handles are move-only and release themselves. */
+ * naming the field at fault. Handles are move-only and release themselves.
+ */
 #ifndef TALLY_HPP
 #define TALLY_HPP
 

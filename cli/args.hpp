@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the command line's subcommands share: parsed arguments, the engine, the clock.
 #pragma once
 

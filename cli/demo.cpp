@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `tally demo`: a fresh database, the sample catalog and stores, five weeks of checkouts at
 // two stores, and a summary of what the engine recorded. Also the helpers the other
 // subcommands share (reading files, loading a stores document).

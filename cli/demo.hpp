@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The `tally demo` job, and the pieces of the command line it shares with the other
 // subcommands (reading files, loading a stores document).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The `tally` command line: a small host over the engine, with a SQLite database file.
 // Usage: tally help
 #include <charconv>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Lifecycle, correction, program and Command Center commands: enough to walk a credit line
 // from redemption to reconciled, and to drive every program kind, from a shell.
 #include <cstdio>

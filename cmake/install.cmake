@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Installing Tally (docs/install.md): `cmake --install build --prefix P` puts
 #   P/include/{tally.h, tally_store.h, tally_version.h, tally.hpp}   the C ABI and the C++ API over it
 #   P/lib/libtally.so.0.2.0 (SONAME libtally.so.0, libtally.so)      or libtally.a with -DBUILD_SHARED_LIBS=OFF

@@ -1,10 +1,11 @@
+# SPDX-License-Identifier: Apache-2.0
 # The Debian packages (docs/install.md), made by `cpack` from the build tree's install rules
 # (cmake/install.cmake) without rebuilding:
 #   libtally0     the library (/usr/lib/libtally.so.0*), README, CHANGELOG, docs, LICENSE
 #   libtally-dev  the headers, libtally.so, TallyConfig.cmake, tally.pc; depends on libtally0 (= version)
 #   tally         the command line
-# The libraries each depends on come from dpkg-shlibdeps; every package carries the
-# Apache-2.0 text as its copyright file.
+# The libraries each depends on come from dpkg-shlibdeps; every package's copyright file
+# names Apache-2.0 (License: Apache-2.0) and carries its text.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME tally)
 set(CPACK_PACKAGE_VENDOR "Tally")
@@ -37,10 +38,27 @@ set(CPACK_DEBIAN_CLI_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_CLI_DESCRIPTION
   "The command line: the tally command runs catalogs, checkouts, credit-line lifecycles, reports and the Command Center on a SQLite database.")
 
+# The copyright file in Debian's machine-readable form (DEP-5): "License: Apache-2.0", then
+# the license text, each line indented by one space and blank lines as " .".
+file(READ ${PROJECT_SOURCE_DIR}/LICENSE license_text)
+string(STRIP "${license_text}" license_text)
+string(REPLACE "\n" "\n " license_text "${license_text}")
+string(REGEX REPLACE "\n +\n" "\n .\n" license_text "${license_text}")
+string(REGEX REPLACE "\n +\n" "\n .\n" license_text "${license_text}")
+set(TALLY_DEBIAN_COPYRIGHT "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+Upstream-Name: tally
+License: Apache-2.0
+
+Files: *
+Copyright: the Tally authors
+License: Apache-2.0
+ ${license_text}
+")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/LICENSE)
 foreach(component runtime dev cli)
   string(TOUPPER ${component} upper)
   set(package ${CPACK_DEBIAN_${upper}_PACKAGE_NAME})
-  configure_file(LICENSE ${PROJECT_BINARY_DIR}/debian/${package}/copyright COPYONLY)
+  file(WRITE ${PROJECT_BINARY_DIR}/debian/${package}/copyright "${TALLY_DEBIAN_COPYRIGHT}")
   install(FILES ${PROJECT_BINARY_DIR}/debian/${package}/copyright DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${package}
           COMPONENT ${component} EXCLUDE_FROM_ALL)
 endforeach()

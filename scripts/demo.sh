@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The main job: install what is missing, build, and run the demo on embedded SQLite.
 # With --postgres first: the same demo on a throw-away PostgreSQL server
 # (scripts/pg-test-server.sh), stopped when the demo ends. Other arguments go to `tally demo`.

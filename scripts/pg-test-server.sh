@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # A throw-away PostgreSQL server for the test suite and the benchmark.
 #
 #   pg-test-server.sh start STATE_DIR [--durable]

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs what Tally needs on Debian (run as root), if missing: what building the library,
 # the CLI and the demo needs; with --tests also what the test suite needs (Python with pip
 # for the binding's install test, Mono for the C# binding, abigail-tools for the ABI check,
 # the PostgreSQL server for the PostgreSQL suite's throw-away server, clang with its
-# sanitizer and libFuzzer runtimes for the sanitizer, fuzzing and thread-sanitizer trees).
+# sanitizer and libFuzzer runtimes for the sanitizer, fuzzing and thread-sanitizer trees,
+# doxygen for the API reference).
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config ccache
@@ -11,7 +13,7 @@ packages=(build-essential cmake ninja-build pkg-config ccache
 if [ "${1:-}" = --tests ]; then
   packages+=(python3 python3-pip python3-setuptools
              mono-mcs mono-runtime libmono-system4.0-cil libmono-system-core4.0-cil
-             abigail-tools postgresql clang libclang-rt-14-dev)
+             abigail-tools postgresql clang libclang-rt-14-dev doxygen)
 fi
 missing=()
 for p in "${packages[@]}"; do

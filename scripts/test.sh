@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs what is missing, builds, and runs every test: each suite against the memory, the
 # SQLite and the PostgreSQL backend (on a throw-away server, scripts/pg-test-server.sh, that
 # ctest starts and stops), the C ABI from C, the Python and C# bindings, the ABI checks; then the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Regenerates the committed ABI baseline from a built libtally (after adding functions).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

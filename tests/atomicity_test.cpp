@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Storage failures: an operation either fully happened or did not happen at all.
 #include <doctest/doctest.h>
 

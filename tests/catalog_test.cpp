@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading the catalog: validation names the JSON path, and a failed load changes nothing.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The checkout flow (DOMAIN section 5): punches, completion, rewards, redemptions, finish.
 #include <doctest/doctest.h>
 

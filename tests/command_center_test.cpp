@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Command Center (DOMAIN section 10) built from a known history, every number checked.
 #include <doctest/doctest.h>
 

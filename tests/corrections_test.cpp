@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Corrections after finishing (DOMAIN section 5, items 4, 7, 8).
 #include <doctest/doctest.h>
 

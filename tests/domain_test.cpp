@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pure rules: GTINs, business time, key layout, the credit-line state machines.
 #include <doctest/doctest.h>
 

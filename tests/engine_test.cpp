@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Locations, enrollments, customers and the journal.
 #include <doctest/doctest.h>
 

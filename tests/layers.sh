@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The layers of docs/architecture.md, held by what each file includes: every layer includes
 # only itself and the layers below it, nothing under include/ or src/ sees the C headers
 # (capi/ is the only layer above the engine), and the public C++ headers need no Boost.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Credit-line lifecycles (DOMAIN section 9): every transition, its actor and its refusals.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stores written by earlier releases open, are migrated, and answer as they did.
 #include <filesystem>
 #include <fstream>

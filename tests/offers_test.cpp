@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Offers, rebates, auto-enrollment, private programs, adoption bundles, custom discounts
 // (DOMAIN sections 2, 3, 6, 7).
 #include <doctest/doctest.h>

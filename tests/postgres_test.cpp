@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PostgreSQL only: many tills on one database, connections dropped mid-finish, connection
 // strings that are wrong, tables of another format. Runs on the throw-away server of ctest's
 // postgres_server fixture (or TALLY_TEST_PG); each run of tills prints the reruns it needed.

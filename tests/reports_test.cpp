@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reports (DOMAIN section 10, docs/reports.md): every report, its filters, JSON and CSV.
 #include <doctest/doctest.h>
 

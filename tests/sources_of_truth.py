@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The copies of the two facts every part of Tally repeats, held to their one source.
 
   sources_of_truth.py SOURCE_DIR VERSION
@@ -12,8 +13,9 @@ Version: CMakeLists.txt's project(VERSION) is the source (passed in as VERSION);
 checks the Python package (pyproject.toml, tally.__version__, the ABI version the binding
 was written for) and the C# project file.
 
-License: LICENSE is Apache-2.0 and the Python and C# package metadata say so (the Debian
-packages' copyright files are checked where they are built, tests/install/debian.sh).
+License: LICENSE is Apache-2.0 and the Python and C# package metadata, tally.pc and the
+Debian copyright file (cmake/package.cmake) say so (the built Debian packages' copyright
+files are checked where they are built, tests/install/debian.sh).
 """
 
 import importlib.util
@@ -131,6 +133,10 @@ check("bindings/python/pyproject.toml license",
       re.search(r'^license = \{text = "([^"]+)"\}', read("bindings/python/pyproject.toml"), re.M).group(1), "Apache-2.0")
 check("bindings/csharp/Tally/Tally.csproj <PackageLicenseExpression>",
       re.search(r"<PackageLicenseExpression>([^<]+)<", read("bindings/csharp/Tally/Tally.csproj")).group(1), "Apache-2.0")
+check("cmake/tally.pc.in License",
+      re.search(r"^License: (.+)$", read("cmake/tally.pc.in"), re.M).group(1), "Apache-2.0")
+check("cmake/package.cmake Debian copyright License",
+      "License: Apache-2.0" in read("cmake/package.cmake"), True)
 
 for failure in failures:
     print("sources_of_truth:", failure)

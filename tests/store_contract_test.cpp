@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The storage contract, against the backend under test (and SQLite specifics on files).
 #include <doctest/doctest.h>
 

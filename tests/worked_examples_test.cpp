@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DOMAIN.md section 11: the worked examples this part of the library covers.
 #include <doctest/doctest.h>
 

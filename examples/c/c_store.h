@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* An ordered key-value store in process memory, written in C on tally_store_callbacks: a
  * sorted array of byte strings with an undo log for rollback. A POS vendor's own database
  * takes its place; this one shows the contract (docs/storage-callbacks.md) and serves the

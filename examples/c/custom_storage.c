@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tally on the host's own storage: the engine keeps everything in a store the POS supplies
  * through tally_store_callbacks (here the in-memory one of c_store.c), and a whole visit is
  * sent as one JSON document. Usage: custom_storage CATALOG.json */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A checkout at the till, as a POS written in C drives it: open the store's database, ring
  * up the basket line by line, show the customer's rewards, redeem one, finish.
  * Usage: till_checkout CATALOG.json [DATABASE] */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A short till session on the embedded SQLite store, through the C# binding.
 // Run: TALLY_SOURCE_DIR=<source tree> LD_LIBRARY_PATH=<dir of libtally.so> mono tally_csharp_example.exe
 using System;

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """A till in a few lines of Python: SQLite in a temporary folder, the sample catalog, one
 visit.
 

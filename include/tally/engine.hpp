@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine: every use case a POS drives, over one Store.
 #pragma once
 #include <memory>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Error codes and the exception the C++ API throws.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON documents at the edges: what the C ABI, the bindings and the command line speak.
 // Parsers throw tally::Error (malformed_json or invalid_argument) naming the JSON path.
 #pragma once

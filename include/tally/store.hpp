@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The storage contract: an ordered key-value store with transactions.
 //
 // The engine builds records, indexes, the journal and idempotency keys on top of these

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tally: frequent-buyer loyalty, fulfillment and credit batches for point-of-sale software.
 #pragma once
 

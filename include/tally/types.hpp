@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Value types of the public C++ API, named as the retailer names them.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The primitives of the stored binary records: unsigned LEB128 varints, zigzag varints for
 // signed numbers, and length-prefixed byte strings. A reader checks every length against
 // what is left, so damaged bytes are storage_corrupt, never a read past the end.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "codec/catalog_codec.hpp"
 
 #include <boost/json.hpp>

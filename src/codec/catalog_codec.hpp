@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The catalog document: parsing with validation, and the stored form of each entity.
 #pragma once
 

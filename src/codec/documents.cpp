@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The public JSON entry points (tally/json.hpp).
 #include <boost/json.hpp>
 

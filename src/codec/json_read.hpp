@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading JSON documents with errors that name the path at fault.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON forms of the engine's records: what the API documents say and what is stored.
 // The stored form is the document form plus a format version "v".
 #pragma once

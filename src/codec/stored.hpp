@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The stored binary records (storage format 2) of everything a checkout reads or writes:
 // cards, the customer's wallet of live cards, receipts, customers, redemptions, credit
 // lines and journal entries. docs/architecture.md lists each layout.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cards, punches and rewards: what one visit does to a customer's cards.
 // Pure: the engine hands in the catalog, the live cards and the facts; this decides.
 #pragma once

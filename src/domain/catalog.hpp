@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The catalog: manufacturers, distributors, products and programs, as plain values.
 #pragma once
 

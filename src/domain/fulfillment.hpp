@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Who pays the store back: enrollment rules and the routing of a redemption's credit.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UPC/GTIN codes: validation and the one key form products are stored under.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The credit-line state machines (DOMAIN section 9), as pure rules.
 #pragma once
 

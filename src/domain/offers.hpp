@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Offers (free goods and rebates) and adoption bundles: rewards met and taken in one visit.
 #pragma once
 

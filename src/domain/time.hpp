@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Business time: what "today" is at a location. Time is always an input here.
 #pragma once
 

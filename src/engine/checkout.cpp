@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The checkout: a visit previewed at the till against a snapshot, then stored in one
 // transaction. The till's preview is built a line at a time; the finish re-reads what the
 // preview read and, when nothing changed, stores the preview's plan instead of planning the

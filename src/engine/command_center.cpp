@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Command Center: what needs the store's action, offers from its top brands,
 // auto-enrollment and the mobile app, for one location at one time.
 #include <algorithm>

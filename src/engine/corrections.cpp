@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Corrections after finishing: undoing redemptions, returns, splitting cards, merging
 // customers. Each is a new fact pointing at what it corrects; nothing is edited away.
 #include <algorithm>

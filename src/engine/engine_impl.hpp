@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What an Engine holds, and the helpers its use cases share.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Enrollments: by hand, by the brand's review of private programs, and by auto-enrollment
 // rules that follow a brand's offers.
 #include <boost/json.hpp>

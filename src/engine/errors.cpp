@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Names and messages of the status codes, from their one table (tally/status_codes.def).
 #include "tally/error.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The storage key layout. Every key of an engine starts with "<account>/"; components
 // that come from the host (ids, receipt numbers) are escaped so they cannot contain '/';
 // numbers are zero-padded so that key order is numeric order.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Credit-line lifecycles: batches, declines, credits, reconciliation, holding.
 #include <algorithm>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Storage format 1 to 2: the checkout path's JSON records become binary records, the live
 // card index keys become one wallet per customer, and journal entries keep their documents.
 // Everything else (catalog, locations, enrollments, batches, counters) is unchanged.

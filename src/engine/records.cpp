@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading and writing the engine's records inside a transaction.
 #include <algorithm>
 #include <charconv>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reports (docs/reports.md): read-only views of one location over a range of business
 // days, read through the ix/day/<what>/<location>/<day>/ indexes, as JSON or CSV.
 #include <algorithm>

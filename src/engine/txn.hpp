@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One storage transaction, as the engine uses it: namespaced keys, errors as exceptions,
 // counters and the journal. Rolled back unless committed.
 #pragma once

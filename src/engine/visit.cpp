@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A whole visit from one document (tally/engine.hpp): the checkout use case run start to finish.
 #include "tally/engine.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A store in process memory: an ordered map for scans, a hash index over it for point reads
 // and writes, and an undo log for the open transaction.
 #include <map>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The central backend: one table of bytea keys and values in a PostgreSQL database,
 // spoken to through libpq in pipeline mode (docs/postgresql.md).
 #include "store/postgres_store.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The central backend: one PostgreSQL (or PostgreSQL-wire) database through libpq.
 // docs/postgresql.md describes the table, the isolation level and the round trips.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The default backend: one SQLite database, one table of keys and values.
 #include <sqlite3.h>
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The built library against the committed ABI baseline: additions pass, any incompatible
 # change (a removed or changed function or type) fails.
 set -uo pipefail

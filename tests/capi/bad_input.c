@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Bad input through the C ABI: every document the till can send wrong is refused with a
  * code of its own (never TALLY_E_INTERNAL), and the visit it was sent into is unchanged.
  * Each case here was once a crash, undefined behaviour or an `internal` answer. */

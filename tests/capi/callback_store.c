@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A storage backend written in C on tally_store_callbacks, a shim that fails its k-th
  * callback, and the promise they test: every operation fully happens or not at all. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tally.hpp, the header-only C++ layer over the C ABI, as a C++17 host uses it: handles
 // that release themselves and move, documents as strings, failures as tally::Error with
 // the status code, its name and the message naming the field.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # tally.hpp wraps every function of tally.h (docs/cpp-api.md): a function added to the C
 # ABI is added to the C++ layer in the same change. tally_engine_last_error is the one
 # exception: tally::Error carries the message of the calling thread.

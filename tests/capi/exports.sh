@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Only tally_* symbols leave libtally, its SONAME is libtally.so.0, and each exported
 # function is listed in docs/abi.md (with its version) and in docs/c-api.md, and no
 # listed function is missing from the library.

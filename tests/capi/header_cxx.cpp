@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tally.h must compile as C++ too.
 #include "tally.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The lifecycle, correction, report, offer and Command Center entry points of the C ABI,
  * driven from C: a credit line walked from redemption to reconciled, and the refusals. */
 #include <stdio.h>

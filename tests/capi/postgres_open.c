@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* tally_engine_open_postgres from C: a connection string libpq cannot read, a server that is
  * down, and a real server (the tests' throw-away one; its connection string is in the file
  * named by argv[1]) on which an engine stores and reads back a location. */

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The command line walks a credit line from redemption to reconciled, through a decline,
 # an account fix and a resubmission, and shows the Command Center.
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The actor document of the lifecycle calls: whoever the bytes claim to be, each step is
 // taken or refused (wrong_actor, invalid_argument, ...) and a refused one journals nothing.
 #include "fuzz_support.hpp"

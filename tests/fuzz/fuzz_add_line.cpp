@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tally_checkout_add_line_json: one sale line into an open visit. Refused lines leave the
 // visit's punches as they were.
 #include "fuzz_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tally_checkout_redeem_adoption: an adoption request into an open visit, then its finish.
 // Neither answers internal; a refused finish journals nothing.
 #include "fuzz_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tally_load_catalog: any document is taken whole or refused with a code of its own, and a
 // refused one leaves the catalog that was loaded before.
 #include "fuzz_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tally_run_checkout: a whole visit from the fuzzer's bytes. Refused: nothing journalled.
 // Taken: sending it again is a replay with the same result.
 #include "fuzz_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The options document of tally_engine_open_memory and tally_engine_open_sqlite: an engine
 // opens, or the call is refused with a code of its own and no engine.
 #include "fuzz_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stored records (storage format 2) read back from damaged bytes, as a store the host or
 // the disk corrupted would hand them over: each decoder answers a record or storage_corrupt,
 // never a read past the end, a crash or another code.

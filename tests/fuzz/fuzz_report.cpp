@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tally_report: the first byte picks the report, the rest is its query document. Reports
 // only read: whatever the query, nothing is journalled and nothing answers internal.
 #include "fuzz_support.hpp"

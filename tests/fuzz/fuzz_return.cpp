@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tally_return_items: a return document against stored receipts. Refused: nothing journalled.
 #include "fuzz_support.hpp"
 

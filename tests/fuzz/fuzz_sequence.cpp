@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A random sequence of C API calls, read from the fuzzer's bytes, on a fresh sample store:
 // visits opened, lines rung up, rewards redeemed and undone, finishes, abandoned visits,
 // returns, batch steps by each actor, reports and the Command Center, with time moving on.

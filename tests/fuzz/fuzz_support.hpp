@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the fuzzers share: the sample store (examples/data) on a memory engine, and the
 // oracles every input is held to beyond the sanitizers: bad input is never `internal`, and
 // a refused call leaves the journal as it was.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # One bounded fuzzing run: FUZZER SEEDS WORK SECONDS DICT. Copies the committed seeds into
 # WORK (the run adds what it finds there), fuzzes for SECONDS and prints libFuzzer's final
 # statistics (executions, coverage) for docs/reliability.md.

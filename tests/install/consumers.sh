@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # What a vendor's build does with an installed Tally, on the build tree ctest runs in:
 #   consumers.sh BUILD_DIR SOURCE_DIR WORK_DIR [PREFIX]
 # Without PREFIX: `cmake --install BUILD_DIR --prefix WORK_DIR/prefix` first (nothing is

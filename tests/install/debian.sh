@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The Debian packages as a vendor's machine gets them:
 #   debian.sh BUILD_DIR SOURCE_DIR WORK_DIR
 # cpack makes libtally0, libtally-dev and tally from the build tree (no rebuild); their
@@ -34,6 +35,7 @@ for p in "${packages[@]}"; do
   [ "$(dpkg-deb -f "$(deb "$p")" Version)" = "$version" ] || fail "$p is not version $version"
   copyright="$(dpkg-deb --fsys-tarfile "$(deb "$p")" | tar -xO "./usr/share/doc/$p/copyright")" || true
   grep -q "Apache License" <<<"$copyright" || fail "$p has no Apache-2.0 copyright file"
+  grep -qx "License: Apache-2.0" <<<"$copyright" || fail "$p's copyright file does not say License: Apache-2.0"
 done
 depends() { dpkg-deb -f "$(deb "$1")" Depends; }
 grep -q "libsqlite3-0" <<<"$(depends libtally0)" || fail "libtally0 does not depend on libsqlite3-0: $(depends libtally0)"

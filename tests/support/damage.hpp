@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Seeded damage to a JSON document: what a flaky link, a bad editor or a careless
 // integrator sends. The same seed gives the same damage on every run.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A shim over a real store that fails its k-th call, as SQLite's test_vfs does.
 #pragma once
 

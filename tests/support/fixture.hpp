@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A small store with a known catalog, used by the engine and checkout suites.
 #pragma once
 

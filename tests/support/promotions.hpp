@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The promotions catalog (offers, adoption bundles, a private program, a custom discount)
 // on top of the test shop, shared by the offer suite and the many-till tests.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Everything an engine answers about its store, as one JSON document: the catalog, the
 // locations and enrollments, every customer's cards and rewards, credit lines, batches,
 // every report and Command Center, the journal and every stored receipt. Two stores that

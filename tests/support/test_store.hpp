@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The backend a suite runs against: TALLY_TEST_STORE=memory (default), sqlite or postgres.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Threads and processes on one store (docs/reliability.md). Four till threads share one
 // engine handle on a SQLite file, two for the same customer and two for others, redeeming
 // whenever a card completes, while one thread pulls and credits batches and one runs reports,

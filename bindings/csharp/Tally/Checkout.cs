@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One visit at the till (tally_checkout*). Nothing is stored until Finish. Not thread-safe:
 // a checkout belongs to one thread at a time. Dispose it (using) when the visit is over;
 // its engine stays open until then, even if the Engine is disposed first.

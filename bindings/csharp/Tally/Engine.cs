@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine: a thin, JSON-in / JSON-out mirror of tally.h. Documents are passed and
 // returned as strings (docs/catalog.md, docs/checkout.md); parse them with the JSON library
 // of your choice. Times are Unix seconds (UTC), money is long cents.

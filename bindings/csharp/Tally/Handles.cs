@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SafeHandles for tally_engine* and tally_checkout*.
 //
 // The C ABI requires every checkout to be freed before its engine is closed. Finalizers run

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host storage: an ordered key-value store with transactions, written in C#, that the engine
 // drives through tally_store_callbacks (Engine.OpenStore).
 using System;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // P/Invoke declarations for every function in capi/tally.h, and the UTF-8 marshalling.
 // Strings go in as NUL-terminated UTF-8 byte arrays (Utf8.Z) and JSON documents as UTF-8
 // bytes plus a length; every char* the library returns is read as UTF-8 and then released

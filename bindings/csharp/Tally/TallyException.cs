@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tally's status codes as exceptions. Every code in tally.h maps to one family (the same
 // families as the Python binding); a till catches what it can act on (NotFoundException,
 // InvalidInputException, ...) without listing codes, and Code / Name give the exact status.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A tiny JSON reader for the tests (the binding itself returns JSON strings and parses
 // nothing). Objects become Dictionary<string, object>, arrays List<object>, numbers long
 // (or double when they have a fraction or exponent), plus string, bool and null.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C# binding's tests: a console runner (no test framework). Every [Test] method runs
 // once; the last line is "N passed, M failed" and the exit code is non-zero on failure.
 // Run: mono tally_csharp_tests.exe [name-substring]   (TALLY_SOURCE_DIR = the source tree)

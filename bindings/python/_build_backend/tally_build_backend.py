@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The PEP 517 build backend of the tally package: setuptools, with an offline fallback.
 
 setuptools before 70.1 builds wheels only with the separate `wheel` package. A machine

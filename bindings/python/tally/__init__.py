@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Tally: frequent-buyer loyalty programs at the till, from Python.
 
 A thin, pure-Python binding over the C ABI of libtally (capi/tally.h) with ctypes.

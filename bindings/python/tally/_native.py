@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """ctypes declarations of every function in tally.h, and the loading of libtally.
 
 Only the C ABI (capi/tally.h) is used. The library is looked up, in this order:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Storage callbacks implemented in Python: the trampolines behind Engine.with_store().
 
 The engine calls the C function pointers of a tally_store_callbacks struct; each one is a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Exceptions raised by the Tally binding.
 
 Every failing call into libtally returns a status code (``tally_status`` in tally.h).

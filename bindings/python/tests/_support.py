@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Shared helpers of the binding's tests: paths, the sample data, a Python store, and the
 scenario every backend runs."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """(1) Every function libtally exports, and every function of tally.h, is declared in
 tally._native with its argument and result types."""
 

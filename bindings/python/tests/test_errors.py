@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """(3) Errors: codes, names, messages naming the field, and the exception families."""
 
 import re

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """(5) The package installs offline with pip (no build isolation) and imports from there."""
 
 import os

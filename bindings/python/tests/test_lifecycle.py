@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The rest of tally.h through the binding: credit-line lifecycles, reports, the Command
 Center, corrections after finishing, offers at the till."""
 

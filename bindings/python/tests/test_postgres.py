@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """(2b) The shared scenario on a central PostgreSQL database (the test suite's throw-away
 server, whose connection string ctest's postgres_server fixture writes to the file named by
 TALLY_TEST_PG_CONNINFO_FILE; or TALLY_TEST_PG), and its connection errors."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """(4) A storage backend written in Python, through the host-storage callbacks."""
 
 import gc

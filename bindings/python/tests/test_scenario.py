@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """(2) The shared scenario on the built-in backends: memory and SQLite."""
 
 import os
