@@ -14,10 +14,7 @@ void redeem_one(fuzz::Store& store) {
   static const char* redeem =
       R"({"location": "raleigh", "customer": "C1003", "receipt": "a2", "at": 1793635200,
           "redemptions": [{"program": "northpaw-fb", "card": "dog-small", "upc": "084213102041", "unit_price": 1899}]})";
-  for (const char* doc : {visit, redeem}) {
-    fuzz::Answer result;
-    fuzz::ok(tally_run_checkout(store.engine, doc, std::char_traits<char>::length(doc), result.out()), "tally_run_checkout");
-  }
+  fuzz::run_visits(store, {visit, redeem});
 }
 
 }  // namespace

@@ -7,7 +7,7 @@ namespace {
 // Two finished visits the inputs can return lines of: "r1" (two bags, a card punched) and
 // "r2" (a bag and a free one on a completed card).
 void ring_up(fuzz::Store& store) {
-  static const char* visits[] = {
+  fuzz::run_visits(store, {
       R"({"location": "raleigh", "customer": "C1001", "receipt": "r1", "at": 1793631600,
           "multi_punch_reason": "two bags",
           "lines": [{"upc": "084213101044", "quantity": 2, "unit_price": 1899}]})",
@@ -15,11 +15,7 @@ void ring_up(fuzz::Store& store) {
           "multi_punch_reason": "a month of food",
           "lines": [{"upc": "084213102041", "quantity": 10, "unit_price": 1899}],
           "redemptions": [{"program": "northpaw-fb", "card": "dog-small", "upc": "084213102041", "unit_price": 1899}]})",
-  };
-  for (const char* visit : visits) {
-    fuzz::Answer result;
-    fuzz::ok(tally_run_checkout(store.engine, visit, std::char_traits<char>::length(visit), result.out()), "tally_run_checkout");
-  }
+  });
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -119,6 +120,14 @@ struct Store {
     return status;
   }
 };
+
+// Finishes each visit document on the store; the fuzzers' fixed history.
+inline void run_visits(Store& store, std::initializer_list<const char*> visits) {
+  for (const char* visit : visits) {
+    Answer result;
+    ok(tally_run_checkout(store.engine, visit, std::char_traits<char>::length(visit), result.out()), "tally_run_checkout");
+  }
+}
 
 inline std::string_view bytes(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
