@@ -33,7 +33,10 @@ static int found(store *s, size_t i, const uint8_t *k, size_t n) {
 }
 
 /* Counts the call and says whether the shim fails it. */
-static int fault(store *s) { return ++s->calls == s->fail_at; }
+static int fault(store *s) {
+  long n = ++s->calls;
+  return s->fail_at > 0 && n >= s->fail_at && n < s->fail_at + (s->fail_times > 1 ? s->fail_times : 1);
+}
 
 static void remember(store *s, const uint8_t *k, size_t n) {
   size_t i = lower(s, k, n);

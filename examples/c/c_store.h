@@ -10,6 +10,10 @@
 
 #include "tally.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct { unsigned char *data; size_t len; } bytes;
 typedef struct { bytes key, value; } entry;
 typedef struct { bytes key; int had; bytes value; } undo;
@@ -17,8 +21,9 @@ typedef struct {
   entry *rows; size_t count, cap;
   undo *log; size_t logged, logcap;
   int open, writable, destroyed;
-  /* for tests: fail the fail_at-th callback (counted in calls) with fail_with */
-  long calls, fail_at; int fail_with;
+  /* for tests: fail the fail_at-th callback (counted in calls) with fail_with, and the
+   * fail_times - 1 callbacks after it (0 or 1: that one only) */
+  long calls, fail_at; int fail_with; long fail_times;
 } store;
 
 /* The callbacks over `s` (zero-initialise it first); destroy counts into s->destroyed. */
@@ -27,5 +32,9 @@ tally_store_callbacks c_store_callbacks(store *s);
 char *c_store_dump(store *s);
 /* Frees everything the store holds. */
 void c_store_release(store *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

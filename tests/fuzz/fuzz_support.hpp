@@ -7,20 +7,19 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <initializer_list>
-#include <sstream>
 #include <string>
 #include <string_view>
 
 #include <boost/json.hpp>
 
+#include "support/capi.hpp"
 #include "tally.h"
 
 namespace fuzz {
 
-constexpr std::int64_t kMonday = 1793631600;  // 2026-11-02T15:00:00Z
-constexpr std::int64_t kOpening = 1790866800;  // 2026-10-01T15:00:00Z: the sample store is set up
+using capi_test::kMonday;
+using capi_test::kOpening;
 
 [[noreturn]] inline void fail(const std::string& what) {
   std::fprintf(stderr, "fuzz invariant broken: %s\n", what.c_str());
@@ -38,55 +37,15 @@ inline void ok(std::int32_t status, const char* call) {
   if (status != TALLY_OK) fail(std::string(call) + " failed: " + tally_last_error());
 }
 
-// A library-allocated JSON answer, freed on scope exit.
-struct Answer {
-  char* text = nullptr;
-  Answer() = default;
-  Answer(const Answer&) = delete;
-  Answer& operator=(const Answer&) = delete;
-  ~Answer() { tally_free(text); }
-  char** out() {
-    tally_free(text);
-    text = nullptr;
-    return &text;
-  }
-  std::string str() const { return text ? text : ""; }
-  boost::json::value json() const { return boost::json::parse(str()); }
-  // A copy, so a range-for over it outlives the parsed value.
-  boost::json::array array() const { return json().as_array(); }
-};
+using capi_test::Answer;
+using capi_test::read_file;
+using capi_test::sample;
 
-inline std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("cannot read " + path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-inline std::string sample(const char* name) { return read_file(std::string(TALLY_SOURCE_DIR "/examples/data/") + name); }
-
-// A memory engine holding the sample catalog, locations, enrollments and customers: the
-// store of the demo, so inputs reach real programs, cards and offers.
+// A memory engine holding the sample store.
 inline tally_engine* sample_store() {
   tally_engine* engine = nullptr;
   ok(tally_engine_open_memory(nullptr, &engine), "tally_engine_open_memory");
-  static const std::string catalog = sample("catalog.json");
-  static const boost::json::value stores = boost::json::parse(sample("stores.json"));
-  Answer a;
-  ok(tally_load_catalog(engine, catalog.data(), catalog.size(), kOpening, a.out()), "tally_load_catalog");
-  for (const auto& l : stores.at("locations").as_array()) {
-    const std::string doc = boost::json::serialize(l);
-    ok(tally_save_location(engine, doc.data(), doc.size(), kOpening), "tally_save_location");
-  }
-  for (const auto& e : stores.at("enrollments").as_array()) {
-    const std::string doc = boost::json::serialize(e);
-    ok(tally_enroll(engine, doc.data(), doc.size(), kOpening, a.out()), "tally_enroll");
-  }
-  for (const auto& c : stores.at("customers").as_array()) {
-    const std::string doc = boost::json::serialize(c);
-    ok(tally_save_customer(engine, doc.data(), doc.size(), kOpening, a.out()), "tally_save_customer");
-  }
+  capi_test::load_sample_store(engine);
   return engine;
 }
 
@@ -100,15 +59,7 @@ struct Store {
   Store& operator=(const Store&) = delete;
   ~Store() { tally_engine_close(engine); }
 
-  std::int64_t journal_head() {
-    for (;;) {
-      Answer a;
-      ok(tally_journal(engine, head, 1000, a.out()), "tally_journal");
-      const auto entries = a.json().as_array();
-      if (entries.empty()) return head;
-      head = entries.back().at("seq").to_number<std::int64_t>();
-    }
-  }
+  std::int64_t journal_head() { return head = capi_test::journal_head(engine, head); }
 
   // Calls `call`; when it is refused, nothing may have been journalled.
   template <class Call>

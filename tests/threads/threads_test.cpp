@@ -14,25 +14,26 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <boost/json.hpp>
 
+#include "support/capi.hpp"
 #include "tally.h"
 
 namespace {
 
 namespace json = boost::json;
 
-constexpr std::int64_t kMonday = 1793631600;  // 2026-11-02T15:00:00Z
-constexpr std::int64_t kOpening = 1790866800;  // 2026-10-01T15:00:00Z: the sample store is set up
+using capi_test::Answer;
+using capi_test::kMonday;
+using capi_test::load_sample_store;
+using capi_test::Rung;
 constexpr const char* kBag = "084213101044";  // NorthPaw dog food 4 lb: card dog-small, buy 10
 constexpr int kVisitsPerTill = 30;
 
@@ -47,45 +48,6 @@ void ok(std::int32_t status, const std::string& call) {
   if (status != TALLY_OK) fail(call + ": " + tally_status_name(status) + ": " + tally_last_error());
 }
 
-struct Answer {
-  char* text = nullptr;
-  ~Answer() { tally_free(text); }
-  char** out() {
-    tally_free(text);
-    text = nullptr;
-    return &text;
-  }
-  json::value json() const { return json::parse(text ? text : "null"); }
-  // A copy, so a range-for over it outlives the parsed value.
-  json::array array() const { return json().as_array(); }
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void load_sample_store(tally_engine* engine) {
-  const std::string catalog = read_file(TALLY_SOURCE_DIR "/examples/data/catalog.json");
-  const json::value stores = json::parse(read_file(TALLY_SOURCE_DIR "/examples/data/stores.json"));
-  Answer a;
-  ok(tally_load_catalog(engine, catalog.data(), catalog.size(), kOpening, a.out()), "load_catalog");
-  for (const auto& l : stores.at("locations").as_array()) {
-    const auto doc = json::serialize(l);
-    ok(tally_save_location(engine, doc.data(), doc.size(), kOpening), "save_location");
-  }
-  for (const auto& e : stores.at("enrollments").as_array()) {
-    const auto doc = json::serialize(e);
-    ok(tally_enroll(engine, doc.data(), doc.size(), kOpening, a.out()), "enroll");
-  }
-  for (const auto& c : stores.at("customers").as_array()) {
-    const auto doc = json::serialize(c);
-    ok(tally_save_customer(engine, doc.data(), doc.size(), kOpening, a.out()), "save_customer");
-  }
-}
-
 tally_engine* open(const std::string& path) {
   tally_engine* engine = nullptr;
   ok(tally_engine_open_sqlite(path.c_str(), R"({"synchronous": "normal", "busy_timeout_ms": 10000, "busy_retries": 200})",
@@ -94,15 +56,9 @@ tally_engine* open(const std::string& path) {
   return engine;
 }
 
-// What one till rang up and redeemed.
-struct Tally {
-  std::map<std::string, long> units;  // per customer
-  long redemptions = 0;
-};
-
 // One visit: a bag, and the reward when the customer's card is complete. Busy: the same
 // receipt again, which the engine takes once.
-void visit(tally_engine* engine, const std::string& customer, const std::string& receipt, std::int64_t at, Tally& tally) {
+void visit(tally_engine* engine, const std::string& customer, const std::string& receipt, std::int64_t at, Rung& tally) {
   for (int attempt = 0; attempt < 50; ++attempt) {
     tally_checkout* checkout = nullptr;
     std::int32_t status = tally_checkout_open(engine, "raleigh", customer.c_str(), receipt.c_str(), at, &checkout);
@@ -129,55 +85,19 @@ void visit(tally_engine* engine, const std::string& customer, const std::string&
   fail("visit " + receipt + " stayed busy");
 }
 
-void till(tally_engine* engine, const std::string& customer, const std::string& name, Tally& tally) {
+void till(tally_engine* engine, const std::string& customer, const std::string& name, Rung& tally) {
   for (int i = 0; i < kVisitsPerTill; ++i)
     visit(engine, customer, name + "-" + std::to_string(i), kMonday + i * 60, tally);
 }
 
-// Checks the store against what the tills report.
-void check_totals(tally_engine* engine, const Tally& expected) {
-  for (const auto& [customer, units] : expected.units) {
-    Answer cards;
-    ok(tally_cards(engine, customer.c_str(), 1, cards.out()), "cards");
-    long punches = 0;
-    for (const auto& card : cards.array()) punches += card.at("punch_count").to_number<long>();
-    if (punches != units)
-      fail(customer + ": " + std::to_string(punches) + " punches for " + std::to_string(units) + " units rung up");
-  }
-  std::int64_t seq = 0;
-  for (;;) {
-    Answer page;
-    ok(tally_journal(engine, seq, 500, page.out()), "journal");
-    const auto entries = page.json().as_array();
-    if (entries.empty()) break;
-    for (const auto& e : entries) {
-      const auto n = e.at("seq").to_number<std::int64_t>();
-      if (n != seq + 1) fail("journal number " + std::to_string(n) + " follows " + std::to_string(seq));
-      seq = n;
-    }
-  }
-  Answer all;
-  ok(tally_credit_lines(engine, nullptr, nullptr, all.out()), "credit_lines");
-  const auto lines = all.json().as_array();
-  if (static_cast<long>(lines.size()) != expected.redemptions)
-    fail(std::to_string(lines.size()) + " credit lines for " + std::to_string(expected.redemptions) + " redemptions");
-  std::map<std::int64_t, int> states_of;
-  for (const char* state : {"held", "new", "batched", "declined", "credited", "reconciled", "submitted", "complete", "withdrawn"}) {
-    Answer in_state;
-    ok(tally_credit_lines(engine, state, nullptr, in_state.out()), std::string("credit_lines ") + state);
-    for (const auto& line : in_state.array()) {
-      if (line.at("state") != state) fail("a line listed as " + std::string(state) + " is " + json::serialize(line.at("state")));
-      ++states_of[line.at("id").to_number<std::int64_t>()];
-    }
-  }
-  for (const auto& line : lines)
-    if (states_of[line.at("id").to_number<std::int64_t>()] != 1) fail("line " + json::serialize(line.at("id")) + " is not in one state");
+void expect_totals(tally_engine* engine, const Rung& expected) {
+  if (const auto disagreement = capi_test::check_totals(engine, expected); !disagreement.empty()) fail(disagreement);
 }
 
 int threads_on_one_engine(const std::string& path) {
   tally_engine* engine = open(path);
   load_sample_store(engine);
-  Tally tills[4];
+  Rung tills[4];
   std::atomic<bool> done{false};
   std::vector<std::thread> threads;
   const char* customers[4] = {"C1001", "C1001", "C1002", "C1003"};
@@ -225,12 +145,12 @@ int threads_on_one_engine(const std::string& path) {
   for (int t = 0; t < 4; ++t) threads[t].join();
   done = true;
   for (std::size_t t = 4; t < threads.size(); ++t) threads[t].join();
-  Tally total;
+  Rung total;
   for (const auto& t : tills) {
     for (const auto& [customer, units] : t.units) total.units[customer] += units;
     total.redemptions += t.redemptions;
   }
-  check_totals(engine, total);
+  expect_totals(engine, total);
   std::printf("threads: %ld units for %zu customers, %ld redemptions on one engine\n",
               total.units["C1001"] + total.units["C1002"] + total.units["C1003"], total.units.size(), total.redemptions);
   tally_engine_close(engine);
@@ -240,7 +160,7 @@ int threads_on_one_engine(const std::string& path) {
 // A child process: one till for `customer`; prints "units redemptions".
 int child(const std::string& path, const std::string& customer, const std::string& name) {
   tally_engine* engine = open(path);
-  Tally tally;
+  Rung tally;
   till(engine, customer, name, tally);
   tally_engine_close(engine);
   std::printf("%ld %ld\n", tally.units[customer], tally.redemptions);
@@ -268,7 +188,7 @@ int processes_on_one_file(const char* self, const std::string& path) {
     }
     close(pipes[p][1]);
   }
-  Tally total;
+  Rung total;
   for (int p = 0; p < 2; ++p) {
     char buffer[64] = {};
     const auto n = read(pipes[p][0], buffer, sizeof buffer - 1);
@@ -282,7 +202,7 @@ int processes_on_one_file(const char* self, const std::string& path) {
     total.redemptions += redemptions;
   }
   tally_engine* engine = open(path);
-  check_totals(engine, total);
+  expect_totals(engine, total);
   std::printf("processes: %ld units, %ld redemptions from 2 processes on one file\n", total.units["C2001"], total.redemptions);
   tally_engine_close(engine);
   return failures ? 1 : 0;
