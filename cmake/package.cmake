@@ -21,6 +21,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME libtally0)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION libs)
+# IANA time zone names are looked up in the system's zone database.
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "tzdata")
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION
   "The shared library: libtally runs frequent-buyer cards, offers, adoption bundles and credit lines inside point-of-sale software, behind a stable C ABI.")
 # The library goes into the loader's cache when installed and leaves it when removed.

@@ -9,7 +9,8 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config ccache
-          libboost-json1.81-dev libboost-date-time1.81-dev libsqlite3-dev libpq-dev doctest-dev)
+          libboost-json1.81-dev libboost-date-time1.81-dev libsqlite3-dev libpq-dev doctest-dev
+          libhowardhinnant-date-dev tzdata)
 if [ "${1:-}" = --tests ]; then
   packages+=(python3 python3-pip python3-setuptools
              mono-mcs mono-runtime libmono-system4.0-cil libmono-system-core4.0-cil

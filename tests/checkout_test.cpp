@@ -304,7 +304,7 @@ TEST_CASE("checkout: breeder programs punch only for breeders") {
   CHECK(breeder.add_line({kBreederFood, 1, 6999}).size() == 1);
 }
 
-TEST_CASE("checkout: the purchase window drops punches older than window_days") {
+TEST_CASE("checkout: the purchase window drops a punch window_days or more business days old (docs/checkout.md)") {
   Shop shop;
   shop.buy("ann", "R1", {{kCat3, 1299}}, kMonday);
   // 30-day window: a punch 30 local days old no longer counts.

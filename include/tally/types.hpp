@@ -25,7 +25,7 @@ struct Location {
   std::string id;
   std::string name;
   std::string state;      // two-letter state or province code, e.g. "VA"
-  std::string time_zone;  // POSIX TZ ("EST5EDT,M3.2.0,M11.1.0") or a known IANA name
+  std::string time_zone;  // an IANA name ("America/New_York") or a POSIX TZ string ("EST5EDT,M3.2.0,M11.1.0")
   bool master = false;
 };
 

@@ -5,9 +5,14 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <mutex>
 
 #include <boost/date_time/local_time/local_time.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
+#include <date/tz.h>
 
 #include "tally/error.hpp"
 
@@ -19,26 +24,6 @@ namespace bl = boost::local_time;
 namespace bp = boost::posix_time;
 
 const bg::date kEpoch(1970, 1, 1);
-
-// IANA names POS systems commonly send, mapped to their current POSIX rules.
-struct ZoneAlias {
-  std::string_view iana;
-  std::string_view posix;
-};
-constexpr std::array<ZoneAlias, 12> kAliases{{
-    {"America/New_York", "EST5EDT,M3.2.0,M11.1.0"},
-    {"America/Detroit", "EST5EDT,M3.2.0,M11.1.0"},
-    {"America/Toronto", "EST5EDT,M3.2.0,M11.1.0"},
-    {"America/Chicago", "CST6CDT,M3.2.0,M11.1.0"},
-    {"America/Winnipeg", "CST6CDT,M3.2.0,M11.1.0"},
-    {"America/Denver", "MST7MDT,M3.2.0,M11.1.0"},
-    {"America/Edmonton", "MST7MDT,M3.2.0,M11.1.0"},
-    {"America/Phoenix", "MST7"},
-    {"America/Los_Angeles", "PST8PDT,M3.2.0,M11.1.0"},
-    {"America/Vancouver", "PST8PDT,M3.2.0,M11.1.0"},
-    {"America/Anchorage", "AKST9AKDT,M3.2.0,M11.1.0"},
-    {"Pacific/Honolulu", "HST10"},
-}};
 
 [[noreturn]] void bad(std::string_view field, std::string_view text, const char* why) {
   throw Error(ErrorCode::invalid_argument,
@@ -155,34 +140,95 @@ std::string boost_convention(const std::string& tz) {
   return out + tz.substr(i);
 }
 
+// A zone of the system's IANA database (Debian's tzdata, read by libdate-tz), or null.
+// Names are checked for their form first, so nothing but a zone name reaches the lookup.
+const date::time_zone* iana_zone(std::string_view name) {
+  if (name.empty() || name.size() > 64) return nullptr;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+')) return nullptr;
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    return nullptr;  // not a zone, or no zone database on this system
+  }
+}
+
+// The rule a zone follows after the last transition its file lists: the POSIX TZ string at
+// the end of its TZif file (RFC 8536, 3.3). libdate-tz stops at the last listed transition
+// (2037 in Debian's files) and would keep that offset for ever after. Read once per zone.
+bl::time_zone_ptr rule_after_last_transition(const date::time_zone& zone) {
+  static std::mutex mutex;
+  static std::map<const date::time_zone*, bl::time_zone_ptr> rules;
+  std::lock_guard lock(mutex);
+  if (const auto it = rules.find(&zone); it != rules.end()) return it->second;
+  bl::time_zone_ptr rule;
+  std::ifstream in("/usr/share/zoneinfo/" + std::string(zone.name()), std::ios::binary);
+  const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (file.size() > 2 && file.back() == '\n') {
+    const auto start = file.rfind('\n', file.size() - 2);
+    const std::string footer = start == std::string::npos ? "" : file.substr(start + 1, file.size() - start - 2);
+    if (!footer.empty() && PosixTzSyntax(footer).valid()) {
+      try {
+        rule = bl::time_zone_ptr(new bl::posix_time_zone(boost_convention(footer)));
+      } catch (const std::exception&) {
+        rule = nullptr;
+      }
+    }
+  }
+  return rules[&zone] = rule;
+}
+
 }  // namespace
 
 TimeZone TimeZone::parse(std::string_view spec, std::string_view field) {
-  std::string posix(spec);
-  for (const auto& alias : kAliases)
-    if (alias.iana == spec) posix = alias.posix;
-  if (posix == "UTC" || posix == "Etc/UTC") posix = "UTC0";
-  if (!PosixTzSyntax(posix).valid()) bad(field, spec, "is not a POSIX TZ string or a known time zone name");
   TimeZone zone;
-  try {
-    zone.zone_ = bl::time_zone_ptr(new bl::posix_time_zone(boost_convention(posix)));
-  } catch (const std::exception&) {
-    bad(field, spec, "is not a POSIX TZ string or a known time zone name");
+  std::string posix(spec == "UTC" ? "UTC0" : spec);
+  if (PosixTzSyntax(posix).valid()) {
+    try {
+      zone.rule_ = bl::time_zone_ptr(new bl::posix_time_zone(boost_convention(posix)));
+      return zone;
+    } catch (const std::exception&) {
+      bad(field, spec, "is not a POSIX TZ string or a known time zone name");
+    }
   }
-  return zone;
+  if (const auto* named = iana_zone(spec)) {
+    zone.iana_ = named;
+    zone.rule_ = rule_after_last_transition(*named);
+    return zone;
+  }
+  bad(field, spec, "is not a POSIX TZ string or a time zone name of the system's zone database");
+}
+
+bool TimeZone::in_final_rule(std::int64_t seconds) const {
+  return rule_ && iana_->get_info(date::sys_seconds{std::chrono::seconds{seconds}}).end >
+                      date::sys_seconds{std::chrono::seconds{kLatestTimestamp}};
 }
 
 bg::date TimeZone::local_date(Timestamp at) const {
   check_timestamp(at);
+  if (iana_ && !in_final_rule(at)) {
+    const auto offset = iana_->get_info(date::sys_seconds{std::chrono::seconds{at}}).offset.count();
+    const std::int64_t local = at + offset;
+    return kEpoch + bg::days(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
+  }
   bp::ptime utc = bp::from_time_t(0) + bp::seconds(at);
-  return bl::local_date_time(utc, zone_).local_time().date();
+  return bl::local_date_time(utc, rule_).local_time().date();
 }
 
 Timestamp TimeZone::start_of_day(bg::date date) const {
-  bl::local_date_time midnight(date, bp::time_duration(0, 0, 0), zone_,
+  if (iana_) {
+    const date::local_seconds midnight{std::chrono::seconds{day_number(date) * 86400}};
+    const auto info = iana_->get_info(midnight);
+    // Midnight skipped by a change of offset: the day starts at the change.
+    const Timestamp start = info.result == date::local_info::nonexistent
+                                ? info.first.end.time_since_epoch().count()
+                                : (midnight.time_since_epoch() - info.first.offset).count();
+    if (!in_final_rule(start)) return start;
+  }
+  bl::local_date_time midnight(date, bp::time_duration(0, 0, 0), rule_,
                                bl::local_date_time::NOT_DATE_TIME_ON_ERROR);
   if (midnight.is_not_a_date_time())  // midnight skipped by a DST change: take 01:00
-    midnight = bl::local_date_time(date, bp::time_duration(1, 0, 0), zone_,
+    midnight = bl::local_date_time(date, bp::time_duration(1, 0, 0), rule_,
                                    bl::local_date_time::EXCEPTION_ON_ERROR);
   return (midnight.utc_time() - bp::from_time_t(0)).total_seconds();
 }

@@ -11,9 +11,14 @@
 
 #include "tally/types.hpp"
 
+namespace date {
+class time_zone;
+}
+
 namespace tally::domain {
 
-// A location's time zone, from a POSIX TZ string or one of the IANA names we map to one.
+// A location's time zone: a POSIX TZ string, or an IANA name of the system's zone database
+// (docs/decisions.md).
 class TimeZone {
  public:
   // Throws tally::Error(invalid_argument) naming `field` when the zone is not understood.
@@ -23,7 +28,13 @@ class TimeZone {
   Timestamp start_of_day(boost::gregorian::date date) const;
 
  private:
-  boost::local_time::time_zone_ptr zone_;
+  // Whether `seconds` lies past the last transition the zone database lists for an IANA
+  // zone, where its closing POSIX rule takes over.
+  bool in_final_rule(std::int64_t seconds) const;
+
+  // A POSIX TZ rule; for an IANA zone, the rule after its last listed transition (or null).
+  boost::local_time::time_zone_ptr rule_;
+  const date::time_zone* iana_ = nullptr;  // an IANA zone from the system's database
 };
 
 // Days since 1970-01-01 of a calendar date; convenient for windows and storage.

@@ -40,6 +40,8 @@ done
 depends() { dpkg-deb -f "$(deb "$1")" Depends; }
 grep -q "libsqlite3-0" <<<"$(depends libtally0)" || fail "libtally0 does not depend on libsqlite3-0: $(depends libtally0)"
 grep -q "libboost-json1.81.0" <<<"$(depends libtally0)" || fail "libtally0 does not depend on libboost-json: $(depends libtally0)"
+grep -q "libdate-tz3" <<<"$(depends libtally0)" || fail "libtally0 does not depend on libdate-tz3: $(depends libtally0)"
+grep -q "tzdata" <<<"$(depends libtally0)" || fail "libtally0 does not depend on tzdata: $(depends libtally0)"
 grep -qF "libtally0 (= $version)" <<<"$(depends libtally-dev)" || fail "libtally-dev does not depend on libtally0 (= $version)"
 grep -q "libsqlite3-0" <<<"$(depends tally)" || fail "tally does not depend on libsqlite3-0: $(depends tally)"
 grep -q "./usr/lib/libtally.so.$version" <<<"$(dpkg-deb -c "$(deb libtally0)")" || fail "libtally0 lacks /usr/lib/libtally.so.$version"
