@@ -10,6 +10,7 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 
 #include "tally/error.hpp"
+#include "tally/limits.hpp"
 
 namespace tally::domain {
 namespace {
@@ -42,7 +43,7 @@ constexpr std::array<ZoneAlias, 12> kAliases{{
 
 [[noreturn]] void bad(std::string_view field, std::string_view text, const char* why) {
   throw Error(ErrorCode::invalid_argument,
-              std::string(field) + ": '" + std::string(text) + "' " + why);
+              std::string(field) + ": " + limits::quoted(text) + " " + why);
 }
 
 int digits(std::string_view text, std::size_t pos, std::size_t count, std::string_view field) {
