@@ -162,6 +162,9 @@ TEST_CASE("limits: a quantity or a price out of range has one code however far o
   CHECK(code_of([] { return_request_from_json(R"({"location": "va", "receipt": "r", "line": 0, "quantity": 10001,
                                                   "return_id": "x", "at": 1})"); }) == ErrorCode::invalid_quantity);
   CHECK(code_of([] { credit_memo_from_json(R"({"number": "M1", "amount": -1})"); }) == ErrorCode::invalid_price);
+  CHECK(code_of([] { adoption_request_from_json(R"({"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
+                                                    "upcs": ["011111000018"], "unit_prices": [18446744073709551615]})"); }) ==
+        ErrorCode::invalid_price);
   Shop shop;
   auto visit = shop.engine.open_checkout({"va", "ann", "Q1", kMonday});
   CHECK(code_of([&] { visit.add_line({kChicken4, 10001, 1299}); }) == ErrorCode::invalid_quantity);

@@ -531,6 +531,10 @@ AdoptionRequest adoption_request_from(const json::value& v, const std::string& p
       a.unit_prices.emplace_back();
     } else if (const auto* n = prices[i].if_int64()) {
       a.unit_prices.emplace_back(*n);
+    } else if (prices[i].is_uint64()) {
+      // Out of range, like any price past limits::kPriceCents (checked with the item).
+      r.fail(ErrorCode::invalid_price, "unit_prices[" + std::to_string(i) + "]",
+             "must be between 0 and " + std::to_string(limits::kPriceCents));
     } else {
       r.fail("unit_prices[" + std::to_string(i) + "]", "must be a whole number of cents or null");
     }
