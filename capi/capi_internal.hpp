@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/json/value.hpp>
+
 #include "tally.h"
 #include "tally/tally.hpp"
 
@@ -59,14 +61,30 @@ T* need(T* pointer, const char* name) {
   return pointer;
 }
 
-// A NUL-terminated UTF-8 string parameter; NULL is refused unless `optional`.
-std::string text(const char* s, const char* name, bool optional = false);
+// A NUL-terminated UTF-8 string parameter; NULL is refused unless `optional`. Over `max`
+// bytes it is refused (tally/limits.hpp) before it is copied.
+std::string text(const char* s, const char* name, bool optional = false, std::size_t max = tally::limits::kTextBytes);
 
-// A JSON document passed as pointer and length.
-inline std::string_view document(const char* json_text, std::size_t len, const char* name) {
+// An id parameter: a string of at most limits::kIdBytes (receipts: kReceiptIdBytes).
+inline std::string id(const char* s, const char* name, bool optional = false, std::size_t max = tally::limits::kIdBytes) {
+  return text(s, name, optional, max);
+}
+
+// A JSON document passed as pointer and length, refused over `max` bytes before anything
+// reads it.
+inline std::string_view document(const char* json_text, std::size_t len, const char* name,
+                                 std::size_t max = tally::limits::kDocumentBytes) {
   if (!json_text && len) bad(name, "must not be NULL");
+  tally::limits::check_size(len, max, name);
   return {json_text ? json_text : "", len};
 }
+
+// A JSON document passed NUL-terminated (actors, memos, lists, options), with the same cap.
+std::string document(const char* json_text, const char* name);
+
+// Parses a document the C ABI reads itself (options, lists, rules) with the nesting limit
+// of every document; malformed_json "<name>: <why>" otherwise.
+boost::json::value parse(std::string_view json_text, const char* name);
 
 // Library-allocated results: malloc'ed copies the host frees with tally_free.
 void give(char** out, const std::string& value);

@@ -9,23 +9,23 @@ extern "C" {
 int32_t tally_cards(tally_engine* e, const char* customer_id, int32_t include_redeemed, char** out_json) {
   return guard(e, [&] {
     clear(out_json, "out_json");
-    give(out_json, tally::to_json(need(e, "engine")->engine.cards(text(customer_id, "customer_id"), include_redeemed != 0)));
+    give(out_json, tally::to_json(need(e, "engine")->engine.cards(id(customer_id, "customer_id"), include_redeemed != 0)));
   });
 }
 
 int32_t tally_rewards(tally_engine* e, const char* customer_id, const char* location_id, char** out_json) {
   return guard(e, [&] {
     clear(out_json, "out_json");
-    give(out_json, tally::to_json(need(e, "engine")->engine.rewards(text(customer_id, "customer_id"),
-                                                                     text(location_id, "location_id"))));
+    give(out_json, tally::to_json(need(e, "engine")->engine.rewards(id(customer_id, "customer_id"),
+                                                                     id(location_id, "location_id"))));
   });
 }
 
 int32_t tally_credit_lines(tally_engine* e, const char* state, const char* partner, char** out_json) {
   return guard(e, [&] {
     clear(out_json, "out_json");
-    give(out_json, tally::to_json(need(e, "engine")->engine.credit_lines(text(state, "state", true),
-                                                                          text(partner, "partner", true))));
+    give(out_json, tally::to_json(need(e, "engine")->engine.credit_lines(text(state, "state", true, tally::limits::kNameBytes),
+                                                                          id(partner, "partner", true))));
   });
 }
 

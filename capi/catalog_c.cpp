@@ -12,7 +12,7 @@ extern "C" {
 int32_t tally_load_catalog(tally_engine* e, const char* json_text, size_t json_len, int64_t at, char** out_summary) {
   return guard(e, [&] {
     clear(out_summary, "out_summary");
-    give(out_summary, tally::to_json(need(e, "engine")->engine.load_catalog(document(json_text, json_len, "json"), at)));
+    give(out_summary, tally::to_json(need(e, "engine")->engine.load_catalog(document(json_text, json_len, "json", tally::limits::kCatalogBytes), at)));
   });
 }
 
@@ -29,7 +29,7 @@ int32_t tally_save_location(tally_engine* e, const char* json_text, size_t json_
 int32_t tally_location(tally_engine* e, const char* location_id, char** out_json) {
   return guard(e, [&] {
     clear(out_json, "out_json");
-    give(out_json, tally::to_json(need(e, "engine")->engine.location(text(location_id, "location_id"))));
+    give(out_json, tally::to_json(need(e, "engine")->engine.location(id(location_id, "location_id"))));
   });
 }
 
@@ -55,7 +55,7 @@ int32_t tally_enrollments(tally_engine* e, const char* location_id, char** out_j
   return guard(e, [&] {
     clear(out_json, "out_json");
     json::array a;
-    for (const auto& en : need(e, "engine")->engine.enrollments(text(location_id, "location_id")))
+    for (const auto& en : need(e, "engine")->engine.enrollments(id(location_id, "location_id")))
       a.push_back(json::parse(tally::to_json(en)));
     give(out_json, json::serialize(a));
   });
@@ -72,7 +72,7 @@ int32_t tally_save_customer(tally_engine* e, const char* json_text, size_t json_
 int32_t tally_customer(tally_engine* e, const char* customer_id, char** out_json) {
   return guard(e, [&] {
     clear(out_json, "out_json");
-    give(out_json, tally::to_json(need(e, "engine")->engine.customer(text(customer_id, "customer_id"))));
+    give(out_json, tally::to_json(need(e, "engine")->engine.customer(id(customer_id, "customer_id"))));
   });
 }
 

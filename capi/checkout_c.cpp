@@ -11,8 +11,8 @@ int32_t tally_checkout_open(tally_engine* e, const char* location_id, const char
   return guard(e, [&] {
     need(out_checkout, "out_checkout");
     *out_checkout = nullptr;
-    tally::CheckoutOpen open{text(location_id, "location_id"), text(customer_id, "customer_id"),
-                             text(receipt_id, "receipt_id"), at, ""};
+    tally::CheckoutOpen open{id(location_id, "location_id"), id(customer_id, "customer_id"),
+                             id(receipt_id, "receipt_id", false, tally::limits::kReceiptIdBytes), at, ""};
     *out_checkout = new tally_checkout{need(e, "engine")->engine.open_checkout(open), e};
   });
 }
@@ -21,7 +21,7 @@ int32_t tally_checkout_add_line(tally_checkout* c, const char* upc, int32_t quan
                                 int32_t* out_punches) {
   return guard(owner(c), [&] {
     if (out_punches) *out_punches = 0;
-    auto punches = need(c, "checkout")->checkout.add_line({text(upc, "upc"), quantity, unit_price_cents, "", "", ""});
+    auto punches = need(c, "checkout")->checkout.add_line({text(upc, "upc", false, tally::limits::kNameBytes), quantity, unit_price_cents, "", "", ""});
     if (out_punches) *out_punches = static_cast<int32_t>(punches.size());
   });
 }
@@ -45,7 +45,8 @@ int32_t tally_checkout_rewards(tally_checkout* c, char** out_json) {
 int32_t tally_checkout_redeem(tally_checkout* c, const char* program_id, const char* card_id, const char* upc,
                               int64_t unit_price_cents, int32_t* out_index) {
   return guard(owner(c), [&] {
-    tally::RedemptionRequest request{text(program_id, "program_id"), text(card_id, "card_id"), text(upc, "upc", true),
+    tally::RedemptionRequest request{id(program_id, "program_id"), id(card_id, "card_id"),
+                                     text(upc, "upc", true, tally::limits::kNameBytes),
                                      std::nullopt};
     if (unit_price_cents != TALLY_PRICE_LAST_KNOWN) request.unit_price = unit_price_cents;
     auto index = need(c, "checkout")->checkout.redeem(request);
@@ -55,7 +56,7 @@ int32_t tally_checkout_redeem(tally_checkout* c, const char* program_id, const c
 
 int32_t tally_checkout_redeem_later(tally_checkout* c, const char* program_id, const char* card_id) {
   return guard(owner(c), [&] {
-    need(c, "checkout")->checkout.redeem_later(text(program_id, "program_id"), text(card_id, "card_id"));
+    need(c, "checkout")->checkout.redeem_later(id(program_id, "program_id"), id(card_id, "card_id"));
   });
 }
 
@@ -90,8 +91,8 @@ int32_t tally_run_checkout(tally_engine* e, const char* json_text, size_t json_l
 int32_t tally_checkout_result(tally_engine* e, const char* location_id, const char* receipt_id, char** out_json) {
   return guard(e, [&] {
     clear(out_json, "out_json");
-    give(out_json, tally::to_json(need(e, "engine")->engine.checkout_result(text(location_id, "location_id"),
-                                                                             text(receipt_id, "receipt_id"))));
+    give(out_json, tally::to_json(need(e, "engine")->engine.checkout_result(
+                       id(location_id, "location_id"), id(receipt_id, "receipt_id", false, tally::limits::kReceiptIdBytes))));
   });
 }
 
@@ -103,13 +104,13 @@ int32_t tally_checkout_redeem_offer(tally_checkout* c, const char* offer_id, con
                                     int32_t* out_index) {
   return guard(owner(c), [&] {
     auto index = need(c, "checkout")->checkout.redeem_offer(
-        {text(offer_id, "offer_id"), text(upc, "upc", true), price(unit_price_cents)});
+        {id(offer_id, "offer_id"), text(upc, "upc", true, tally::limits::kNameBytes), price(unit_price_cents)});
     if (out_index) *out_index = static_cast<int32_t>(index);
   });
 }
 
 int32_t tally_checkout_decline_offer(tally_checkout* c, const char* offer_id) {
-  return guard(owner(c), [&] { need(c, "checkout")->checkout.decline_offer(text(offer_id, "offer_id")); });
+  return guard(owner(c), [&] { need(c, "checkout")->checkout.decline_offer(id(offer_id, "offer_id")); });
 }
 
 int32_t tally_checkout_redeem_adoption(tally_checkout* c, const char* json_text, size_t json_len) {

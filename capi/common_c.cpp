@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <boost/json.hpp>
+
 using namespace tally::capi;
 using tally::Error;
 using tally::ErrorCode;
@@ -49,14 +51,31 @@ void bad(const char* what, const std::string& why) {
   throw Error(ErrorCode::invalid_argument, std::string(what) + ": " + why);
 }
 
-std::string text(const char* s, const char* name, bool optional) {
+std::string text(const char* s, const char* name, bool optional, std::size_t max) {
   if (!s) {
     if (optional) return {};
     bad(name, "must not be NULL");
   }
-  std::string out(s);
+  const std::string_view view(s);
+  tally::limits::check_length(view, max, name);
+  std::string out(view);
   if (!valid_utf8(out)) bad(name, "is not valid UTF-8");
   return out;
+}
+
+std::string document(const char* json_text, const char* name) {
+  if (json_text) tally::limits::check_size(std::strlen(json_text), tally::limits::kDocumentBytes, name);
+  return text(json_text, name, false, SIZE_MAX);
+}
+
+boost::json::value parse(std::string_view json_text, const char* name) {
+  tally::limits::check_size(json_text.size(), tally::limits::kDocumentBytes, name);
+  boost::json::parse_options options;
+  options.max_depth = tally::limits::kDepth;
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(json_text, ec, {}, options);
+  if (ec) throw Error(ErrorCode::malformed_json, std::string(name) + ": " + ec.message());
+  return value;
 }
 
 void give(char** out, const std::string& value) {
@@ -66,10 +85,7 @@ void give(char** out, const std::string& value) {
   *out = copy;
 }
 
-tally::Actor actor(const char* actor_json) {
-  const std::string doc = text(actor_json, "actor_json");
-  return tally::actor_from_json(doc);
-}
+tally::Actor actor(const char* actor_json) { return tally::actor_from_json(document(actor_json, "actor_json")); }
 
 }  // namespace tally::capi
 

@@ -11,7 +11,7 @@ extern "C" {
 int32_t tally_undo_redemption(tally_engine* e, const char* actor_json, int64_t redemption_id, const char* upc,
                               int64_t unit_price_cents, int32_t reverse, int64_t at, char** out_redemption) {
   return answer(e, out_redemption, "out_redemption", [&] {
-    return tally::to_json(engine_of(e).undo_redemption(actor(actor_json), redemption_id, text(upc, "upc", true),
+    return tally::to_json(engine_of(e).undo_redemption(actor(actor_json), redemption_id, text(upc, "upc", true, tally::limits::kNameBytes),
                                                        price(unit_price_cents), at, reverse != 0));
   });
 }
@@ -27,7 +27,7 @@ int32_t tally_split_card(tally_engine* e, const char* customer_id, int64_t card_
   return answer(e, out_cards, "out_cards", [&] {
     if (count && !punch_indexes) bad("punch_indexes", "must not be NULL");
     std::vector<int> indexes(punch_indexes, punch_indexes + count);
-    auto [kept, split] = engine_of(e).split_card(text(customer_id, "customer_id"), card_number, indexes, at);
+    auto [kept, split] = engine_of(e).split_card(id(customer_id, "customer_id"), card_number, indexes, at);
     return "[" + tally::to_json(kept) + "," + tally::to_json(split) + "]";
   });
 }
@@ -35,7 +35,7 @@ int32_t tally_split_card(tally_engine* e, const char* customer_id, int64_t card_
 int32_t tally_merge_customers(tally_engine* e, const char* survivor_id, const char* duplicate_id, int64_t at,
                               char** out_customer) {
   return answer(e, out_customer, "out_customer", [&] {
-    return tally::to_json(engine_of(e).merge_customers(text(survivor_id, "survivor_id"), text(duplicate_id, "duplicate_id"), at));
+    return tally::to_json(engine_of(e).merge_customers(id(survivor_id, "survivor_id"), id(duplicate_id, "duplicate_id"), at));
   });
 }
 

@@ -19,15 +19,11 @@ namespace {
 tally::EngineOptions engine_options(const char* options_json, tally::SqliteOptions* sqlite) {
   tally::EngineOptions options;
   if (!options_json) return options;
-  json::value doc;
-  try {
-    doc = json::parse(options_json);
-  } catch (const std::exception& e) {
-    throw Error(ErrorCode::malformed_json, std::string("options: ") + e.what());
-  }
+  const json::value doc = parse(document(options_json, "options"), "options");
   if (!doc.is_object()) bad("options", "must be a JSON object");
   for (const auto& [key, value] : doc.as_object()) {
     const std::string k(key);
+    if (k.size() > tally::limits::kIdBytes) bad("options", tally::limits::quoted(k) + " is not a known option");
     if (k == "account" && value.is_string()) options.account = std::string(value.as_string());
     else if (k == "busy_retries" && value.is_int64() && value.as_int64() >= 0 && value.as_int64() <= 1000)
       options.busy_retries = static_cast<int>(value.as_int64());
@@ -37,7 +33,7 @@ tally::EngineOptions engine_options(const char* options_json, tally::SqliteOptio
       const std::string v(value.as_string());
       tally::Synchronous s = v == "off" ? tally::Synchronous::off : v == "normal" ? tally::Synchronous::normal
                            : v == "full" ? tally::Synchronous::full : v == "extra" ? tally::Synchronous::extra
-                           : (bad("options.synchronous", "'" + v + "' must be off, normal, full or extra"), tally::Synchronous::full);
+                           : (bad("options.synchronous", tally::limits::quoted(v) + " must be off, normal, full or extra"), tally::Synchronous::full);
       if (sqlite) sqlite->synchronous = s;
     } else {
       bad(("options." + k).c_str(), "is not a known option, or has the wrong type");
@@ -63,13 +59,13 @@ extern "C" {
 
 int32_t tally_engine_open_sqlite(const char* path, const char* options_json, tally_engine** out_engine) {
   return open_engine(out_engine, [&](tally::SqliteOptions& sqlite) {
-    return tally::make_sqlite_store(text(path, "path"), sqlite);
+    return tally::make_sqlite_store(text(path, "path", false, tally::limits::kDocumentBytes), sqlite);
   }, options_json);
 }
 
 int32_t tally_engine_open_postgres(const char* conninfo, const char* options_json, tally_engine** out_engine) {
   return open_engine(out_engine, [&](tally::SqliteOptions&) {
-    return tally::make_postgres_store(text(conninfo, "conninfo"));
+    return tally::make_postgres_store(text(conninfo, "conninfo", false, tally::limits::kDocumentBytes));
   }, options_json);
 }
 

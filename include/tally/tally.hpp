@@ -5,6 +5,7 @@
 #include "tally/engine.hpp"
 #include "tally/error.hpp"
 #include "tally/json.hpp"
+#include "tally/limits.hpp"
 #include "tally/store.hpp"
 #include "tally/types.hpp"
 #include "tally/version.hpp"

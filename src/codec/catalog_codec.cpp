@@ -18,8 +18,8 @@ bool valid_id(const std::string& id) {
 }
 
 std::string id_of(const Reader& r, std::string_view key = "id") {
-  std::string id = r.str(key);
-  if (!valid_id(id)) r.fail(key, "'" + id + "' must be 1-64 letters, digits, '-', '_' or '.'");
+  std::string id = r.id(key);
+  if (!valid_id(id)) r.fail(key, limits::quoted(id) + " must be 1-64 letters, digits, '-', '_' or '.'");
   return id;
 }
 
@@ -27,13 +27,13 @@ template <class Enum, std::size_t N>
 Enum choice(const Reader& r, std::string_view key, const std::pair<const char*, Enum> (&options)[N],
             std::optional<Enum> fallback = std::nullopt) {
   if (!r.has(key) && fallback) return *fallback;
-  std::string value = r.str(key);
+  std::string value = r.str(key, limits::kNameBytes);
   std::string allowed;
   for (const auto& [name, e] : options) {
     if (value == name) return e;
     allowed += (allowed.empty() ? "" : ", ") + std::string(name);
   }
-  r.fail(key, "'" + value + "' must be one of " + allowed);
+  r.fail(key, limits::quoted(value) + " must be one of " + allowed);
 }
 
 constexpr std::pair<const char*, domain::ProgramKind> kKinds[] = {
@@ -62,7 +62,7 @@ constexpr std::pair<const char*, domain::FreeItemRule> kRules[] = {
 
 std::string upc_key(const Reader& r, const std::string& field, const std::string& upc) {
   if (auto problem = domain::gtin_problem(upc); !problem.empty())
-    r.fail(field, "'" + upc + "' " + problem);
+    r.fail(field, limits::quoted(upc) + " " + problem);
   return domain::gtin14(upc);
 }
 
@@ -71,7 +71,7 @@ domain::CardType card_from(const Reader& r) {
           "free_item_rule", "window_days", "discount_cents"});
   domain::CardType card;
   card.id = id_of(r);
-  card.name = r.str_or("name", card.id);
+  card.name = r.str_or("name", card.id, limits::kNameBytes);
   card.qualifying_upcs = r.strings("qualifying_upcs", true);
   for (std::size_t i = 0; i < card.qualifying_upcs.size(); ++i)
     card.qualifying.push_back(upc_key(r, "qualifying_upcs[" + std::to_string(i) + "]", card.qualifying_upcs[i]));
@@ -95,12 +95,12 @@ std::vector<std::string> upc_keys(const Reader& r, std::string_view key, std::ve
 }
 
 std::int64_t date_day(const Reader& r, std::string_view key, std::string& text) {
-  text = r.str(key);
+  text = r.str(key, limits::kNameBytes);
   try {
     if (text.size() != 10) throw std::out_of_range("length");
     return domain::day_number(boost::gregorian::from_simple_string(text));
   } catch (const std::exception&) {
-    r.fail(key, "'" + text + "' is not a date (YYYY-MM-DD)");
+    r.fail(key, limits::quoted(text) + " is not a date (YYYY-MM-DD)");
   }
 }
 
@@ -140,9 +140,9 @@ std::vector<domain::AdoptionItem> adoption_from(const Reader& r) {
     domain::AdoptionItem a;
     a.upc = item.str("upc");
     a.key = upc_key(item, "upc", a.upc);
-    a.category = item.str("category");
+    a.category = item.str("category", limits::kNameBytes);
     if (!kAdoptionCategories.count(a.category))
-      item.fail("category", "'" + a.category + "' must be kibble, wet, raw, treat, supplement or supply");
+      item.fail("category", limits::quoted(a.category) + " must be kibble, wet, raw, treat, supplement or supply");
     out.push_back(std::move(a));
   }
   return out;
@@ -208,7 +208,7 @@ void check_program(const domain::Catalog& catalog, const domain::Program& progra
 domain::Manufacturer manufacturer_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
   r.only({"id", "name", "v"});
-  return {id_of(r), r.str("name")};
+  return {id_of(r), r.str("name", limits::kNameBytes)};
 }
 
 domain::Distributor distributor_from(const json::value& v, const std::string& path, ErrorCode code) {
@@ -217,14 +217,14 @@ domain::Distributor distributor_from(const json::value& v, const std::string& pa
   domain::Distributor d;
   d.id = id_of(r);
   if (d.id == kTemporaryHolding) r.fail("id", "'temporary_holding' is reserved");
-  d.name = r.str("name");
-  d.states = r.strings("states", true);
+  d.name = r.str("name", limits::kNameBytes);
+  d.states = r.strings("states", true, limits::kNameBytes);
   for (std::size_t i = 0; i < d.states.size(); ++i) {
     const auto& s = d.states[i];
     if (s.size() != 2 || !std::isupper(static_cast<unsigned char>(s[0])) || !std::isupper(static_cast<unsigned char>(s[1])))
-      r.fail("states[" + std::to_string(i) + "]", "'" + s + "' must be a 2-letter upper-case code");
+      r.fail("states[" + std::to_string(i) + "]", limits::quoted(s) + " must be a 2-letter upper-case code");
   }
-  d.manufacturers = r.strings("manufacturers", false);
+  d.manufacturers = r.strings("manufacturers", false, limits::kIdBytes);
   d.account_number_required = r.boolean_or("account_number_required", true);
   return d;
 }
@@ -233,13 +233,13 @@ domain::Product product_from(const json::value& v, const std::string& path, Erro
   Reader r(v, path, code);
   r.only({"upc", "description", "manufacturer", "size", "species", "category", "v"});
   domain::Product p;
-  p.upc = r.str("upc");
+  p.upc = r.str("upc", limits::kNameBytes);
   p.key = upc_key(r, "upc", p.upc);
-  p.description = r.str("description");
-  p.manufacturer = r.str("manufacturer");
-  p.size = r.str_or("size");
-  p.species = r.str_or("species");
-  p.category = r.str_or("category");
+  p.description = r.str("description", limits::kNameBytes);
+  p.manufacturer = r.id("manufacturer");
+  p.size = r.str_or("size", {}, limits::kNameBytes);
+  p.species = r.str_or("species", {}, limits::kNameBytes);
+  p.category = r.str_or("category", {}, limits::kNameBytes);
   return p;
 }
 
@@ -249,19 +249,19 @@ domain::Program program_from(const json::value& v, const std::string& path, Erro
           "private", "v"});
   domain::Program p;
   p.id = id_of(r);
-  p.name = r.str("name");
+  p.name = r.str("name", limits::kNameBytes);
   p.kind = choice(r, "kind", kKinds);
-  p.manufacturer = r.str_or("manufacturer");
+  p.manufacturer = r.id_or("manufacturer");
   if (p.kind != domain::ProgramKind::custom && p.manufacturer.empty()) r.fail("manufacturer", "is required");
   p.fulfillment = choice(r, "fulfillment", kFulfillments);
   p.audience = choice(r, "audience", kAudiences, std::optional(domain::Audience::all));
-  auto requires_ = r.strings("requires", false);
+  auto requires_ = r.strings("requires", false, limits::kNameBytes);
   for (std::size_t i = 0; i < requires_.size(); ++i) {
     const auto& what = requires_[i];
     if (what == "email") p.requires_email = true;
     else if (what == "phone") p.requires_phone = true;
     else if (what == "mailing_address") p.requires_mailing_address = true;
-    else r.fail("requires[" + std::to_string(i) + "]", "'" + what + "' must be email, phone or mailing_address");
+    else r.fail("requires[" + std::to_string(i) + "]", limits::quoted(what) + " must be email, phone or mailing_address");
   }
   p.is_private = r.boolean_or("private", false);
   const bool card_kind = p.kind != domain::ProgramKind::offer && p.kind != domain::ProgramKind::adoption;
@@ -282,7 +282,7 @@ domain::Program program_from(const json::value& v, const std::string& path, Erro
 }
 
 CatalogDelta parse_catalog(std::string_view text, const domain::Catalog& existing) {
-  const json::value doc = parse_json(text);
+  const json::value doc = parse_document(text, limits::kCatalogBytes);
   const ErrorCode code = ErrorCode::invalid_catalog;
   Reader root(doc, "", code);
   root.only({"manufacturers", "distributors", "products", "programs"});
@@ -312,15 +312,15 @@ CatalogDelta parse_catalog(std::string_view text, const domain::Catalog& existin
   // it defines further down.
   each(doc, "distributors", [&](const json::value& v, const std::string& path) {
     Reader r(v, path, code);
-    auto brands = r.strings("manufacturers", false);
+    auto brands = r.strings("manufacturers", false, limits::kIdBytes);
     for (std::size_t i = 0; i < brands.size(); ++i)
       if (!merged.manufacturers.count(brands[i]))
         r.fail("manufacturers[" + std::to_string(i) + "]", "'" + brands[i] + "' is not in the catalog");
   });
   each(doc, "products", [&](const json::value& v, const std::string& path) {
     Reader r(v, path, code);
-    if (!merged.manufacturers.count(r.str("manufacturer")))
-      r.fail("manufacturer", "'" + r.str("manufacturer") + "' is not in the catalog");
+    const std::string brand = r.id("manufacturer");
+    if (!merged.manufacturers.count(brand)) r.fail("manufacturer", "'" + brand + "' is not in the catalog");
   });
   each(doc, "programs", [&](const json::value& v, const std::string& path) {
     auto p = program_from(v, path, code);

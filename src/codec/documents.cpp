@@ -6,6 +6,7 @@
 #include "codec/records.hpp"
 #include "domain/time.hpp"
 #include "tally/json.hpp"
+#include "tally/limits.hpp"
 
 namespace tally {
 
@@ -35,7 +36,7 @@ Timestamp parse_timestamp(std::string_view text) {
     try {
       return domain::check_timestamp(std::stoll(std::string(text)), "timestamp");
     } catch (const std::out_of_range&) {
-      throw Error(ErrorCode::invalid_argument, "timestamp: '" + std::string(text) + "' is out of range");
+      throw Error(ErrorCode::invalid_argument, "timestamp: " + limits::quoted(text) + " is out of range");
     }
   }
   return domain::parse_iso8601(text, "timestamp");
@@ -44,29 +45,31 @@ Timestamp parse_timestamp(std::string_view text) {
 std::string format_timestamp(Timestamp at) { return domain::format_iso8601(at); }
 
 Location location_from_json(std::string_view text) {
-  return codec::location_from(codec::parse_json(text), "", kDoc);
+  return codec::location_from(codec::parse_document(text), "", kDoc);
 }
 
 Customer customer_from_json(std::string_view text) {
-  return codec::customer_from(codec::parse_json(text), "", kDoc);
+  return codec::customer_from(codec::parse_document(text), "", kDoc);
 }
 
 Enrollment enrollment_from_json(std::string_view text) {
-  return codec::enrollment_from(codec::parse_json(text), "", kDoc);
+  return codec::enrollment_from(codec::parse_document(text), "", kDoc);
 }
 
 CheckoutDocument checkout_document_from_json(std::string_view text) {
-  json::value doc = codec::parse_json(text);
+  json::value doc = codec::parse_document(text);
   Reader r(doc, "", kDoc);
   r.only({"location", "customer", "receipt", "at", "multi_punch_reason", "lines", "redemptions", "redeem_later",
           "offer_redemptions", "declined_offers", "adoption"});
   CheckoutDocument d;
-  d.open.location_id = r.str("location");
-  d.open.customer_id = r.str("customer");
-  d.open.receipt_id = r.str("receipt");
+  d.open.location_id = r.id("location");
+  d.open.customer_id = r.id("customer");
+  d.open.receipt_id = r.id("receipt", limits::kReceiptIdBytes);
   d.open.at = r.timestamp("at");
   d.open.multi_punch_reason = r.str_or("multi_punch_reason");
   const json::array& lines = r.array("lines", false);
+  // The checkout's own limit (Checkout::add_line), refused before a line is read.
+  if (lines.size() > limits::kLines) r.fail("lines", "a checkout holds at most " + std::to_string(limits::kLines) + " lines");
   for (std::size_t i = 0; i < lines.size(); ++i)
     d.lines.push_back(codec::sale_line_from(lines[i], "lines[" + std::to_string(i) + "]", kDoc));
   const json::array& redemptions = r.array("redemptions", false);
@@ -76,12 +79,12 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
   for (std::size_t i = 0; i < later.size(); ++i) {
     Reader l = r.element(later, i, "redeem_later");
     l.only({"program", "card"});
-    d.redeem_later.emplace_back(l.str("program"), l.str("card"));
+    d.redeem_later.emplace_back(l.id("program"), l.id("card"));
   }
   const json::array& offers = r.array("offer_redemptions", false);
   for (std::size_t i = 0; i < offers.size(); ++i)
     d.offer_redemptions.push_back(codec::offer_request_from(offers[i], "offer_redemptions[" + std::to_string(i) + "]", kDoc));
-  d.declined_offers = r.strings("declined_offers", false);
+  d.declined_offers = r.strings("declined_offers", false, limits::kIdBytes);
   if (r.has("adoption")) d.adoption = codec::adoption_request_from(doc.at("adoption"), "adoption", kDoc);
   return d;
 }
@@ -121,44 +124,49 @@ std::string to_json(const ReturnResult& r) {
 }
 
 SaleLine sale_line_from_json(std::string_view text) {
-  return codec::sale_line_from(codec::parse_json(text), "line", kDoc);
+  return codec::sale_line_from(codec::parse_document(text), "line", kDoc);
 }
 
 AdoptionRequest adoption_request_from_json(std::string_view text) {
-  return codec::adoption_request_from(codec::parse_json(text), "adoption", kDoc);
+  return codec::adoption_request_from(codec::parse_document(text), "adoption", kDoc);
 }
 
 Actor actor_from_json(std::string_view text) {
-  json::value doc = codec::parse_json(text);
+  json::value doc = codec::parse_document(text);
   Reader r(doc, "actor", kDoc);
   r.only({"role", "id"});
-  const std::string role = r.str("role");
+  const std::string role = r.str("role", limits::kNameBytes);
   Actor actor;
   if (role == "retailer") actor.role = ActorRole::retailer;
   else if (role == "distributor") actor.role = ActorRole::distributor;
   else if (role == "manufacturer") actor.role = ActorRole::manufacturer;
-  else r.fail("role", "'" + role + "' must be retailer, distributor or manufacturer");
-  actor.id = r.str_or("id");
+  else r.fail("role", limits::quoted(role) + " must be retailer, distributor or manufacturer");
+  actor.id = r.id_or("id");
   return actor;
 }
 
 CreditMemo credit_memo_from_json(std::string_view text) {
-  json::value doc = codec::parse_json(text);
+  json::value doc = codec::parse_document(text);
   Reader r(doc, "memo", kDoc);
   r.only({"number", "amount", "note"});
-  return CreditMemo{r.str("number"), r.integer("amount", 0, INT64_MAX), r.str_or("note")};
+  std::string number = r.id("number");
+  // An amount out of range is invalid_price, as for a typed memo (Engine::fulfill_batch).
+  const auto amount = r.opt_integer("amount", 0, INT64_MAX, ErrorCode::invalid_price);
+  if (!amount) r.fail("amount", "is required");
+  return CreditMemo{std::move(number), *amount, r.str_or("note")};
 }
 
 ReturnRequest return_request_from_json(std::string_view text) {
-  json::value doc = codec::parse_json(text);
+  json::value doc = codec::parse_document(text);
   Reader r(doc, "", kDoc);
   r.only({"location", "receipt", "line", "quantity", "return_id", "at"});
   ReturnRequest q;
-  q.location_id = r.str("location");
-  q.receipt_id = r.str("receipt");
+  q.location_id = r.id("location");
+  q.receipt_id = r.id("receipt", limits::kReceiptIdBytes);
   q.line_index = static_cast<int>(r.integer("line", 0, 100000));
-  q.quantity = static_cast<std::int32_t>(r.integer_or("quantity", 1, 1, 10000));
-  q.return_id = r.str("return_id");
+  q.quantity = static_cast<std::int32_t>(
+      r.opt_integer("quantity", 1, limits::kQuantity, ErrorCode::invalid_quantity).value_or(1));
+  q.return_id = r.id("return_id", limits::kReceiptIdBytes);
   q.at = r.timestamp("at");
   return q;
 }
@@ -168,7 +176,7 @@ Cadence cadence_from_string(std::string_view name) {
   if (name == "biweekly") return Cadence::biweekly;
   if (name == "monthly") return Cadence::monthly;
   if (name == "manual") return Cadence::manual;
-  throw Error(ErrorCode::invalid_argument, "cadence: '" + std::string(name) + "' must be weekly, biweekly, monthly or manual");
+  throw Error(ErrorCode::invalid_argument, "cadence: " + limits::quoted(name) + " must be weekly, biweekly, monthly or manual");
 }
 
 std::string to_json(const CatalogSummary& s) {

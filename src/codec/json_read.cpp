@@ -10,13 +10,18 @@ namespace tally::codec {
 json::value parse_json(std::string_view text, ErrorCode code) {
   boost::system::error_code ec;
   json::parse_options options;
-  options.max_depth = 64;
+  options.max_depth = limits::kDepth;
   json::stream_parser parser({}, options);
   std::size_t used = parser.write_some(text.data(), text.size(), ec);
   if (!ec) parser.finish(ec);
   if (ec)
     throw Error(code, "JSON syntax error at byte " + std::to_string(used) + ": " + ec.message());
   return parser.release();
+}
+
+json::value parse_document(std::string_view text, std::size_t max_bytes, std::string_view name) {
+  limits::check_size(text.size(), max_bytes, name);
+  return parse_json(text, ErrorCode::malformed_json);
 }
 
 std::string serialize(const json::value& value) { return json::serialize(value); }
@@ -43,18 +48,23 @@ const json::value* Reader::get(std::string_view key) const {
 
 bool Reader::has(std::string_view key) const { return get(key) != nullptr; }
 
-std::string Reader::str(std::string_view key) const {
-  std::string s = str_or(key);
+std::string Reader::string_at(const json::value& value, const std::string& key, std::size_t max) const {
+  if (!value.is_string()) fail(key, "must be a string");
+  const std::string_view s = value.get_string();
+  if (code_ != ErrorCode::storage_corrupt) limits::check_length(s, max, field(key), code_);
+  return std::string(s);
+}
+
+std::string Reader::str(std::string_view key, std::size_t max) const {
+  std::string s = str_or(key, {}, max);
   if (s.empty()) fail(key, "is required");
   return s;
 }
 
-std::string Reader::str_or(std::string_view key, std::string fallback) const {
+std::string Reader::str_or(std::string_view key, std::string fallback, std::size_t max) const {
   const json::value* v = get(key);
   if (!v) return fallback;
-  if (!v->is_string()) fail(key, "must be a string");
-  const json::string& s = v->get_string();
-  return std::string(s.data(), s.size());
+  return string_at(*v, std::string(key), max);
 }
 
 std::optional<std::int64_t> Reader::opt_integer(std::string_view key, std::int64_t min,
@@ -70,6 +80,17 @@ std::optional<std::int64_t> Reader::opt_integer(std::string_view key, std::int64
   if (n < min) fail(key, "must be >= " + std::to_string(min));
   if (n > max) fail(key, "must be <= " + std::to_string(max));
   return n;
+}
+
+std::optional<std::int64_t> Reader::opt_integer(std::string_view key, std::int64_t min, std::int64_t max,
+                                                ErrorCode range) const {
+  const json::value* v = get(key);
+  if (!v) return std::nullopt;
+  if (!v->is_int64() && !v->is_uint64()) return opt_integer(key, min, max);  // the type's error
+  if (code_ == ErrorCode::storage_corrupt) range = code_;
+  if (v->is_uint64() || v->get_int64() < min || v->get_int64() > max)
+    fail(range, key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+  return v->get_int64();
 }
 
 std::int64_t Reader::integer(std::string_view key, std::int64_t min, std::int64_t max) const {
@@ -133,15 +154,12 @@ const json::array& Reader::array(std::string_view key, bool required) const {
   return v->get_array();
 }
 
-std::vector<std::string> Reader::strings(std::string_view key, bool required) const {
+std::vector<std::string> Reader::strings(std::string_view key, bool required, std::size_t max) const {
   const json::array& a = array(key, required);
   if (required && a.empty()) fail(key, "must not be empty");
   std::vector<std::string> out;
   out.reserve(a.size());
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!a[i].is_string()) fail(std::string(key) + "[" + std::to_string(i) + "]", "must be a string");
-    out.emplace_back(a[i].get_string().data(), a[i].get_string().size());
-  }
+  for (std::size_t i = 0; i < a.size(); ++i) out.push_back(string_at(a[i], std::string(key) + "[" + std::to_string(i) + "]", max));
   return out;
 }
 
@@ -159,7 +177,9 @@ void Reader::only(std::initializer_list<std::string_view> keys) const {
   for (const auto& entry : *object_) {
     bool known = false;
     for (auto k : keys) known = known || k == entry.key();
-    if (!known) fail(entry.key(), "is not a known field");
+    // An over-long key is named by its first bytes only.
+    if (!known) fail(entry.key().size() <= limits::kIdBytes ? std::string(entry.key()) : limits::quoted(entry.key()),
+                     "is not a known field");
   }
 }
 

@@ -68,19 +68,24 @@ bool plain_text(const std::string& s, std::size_t max) {
   return true;
 }
 
-std::string checked_text(const Reader& r, std::string_view key, bool required, std::size_t max = 200) {
-  std::string s = required ? r.str(key) : r.str_or(key);
+std::string checked_text(const Reader& r, std::string_view key, bool required, std::size_t max = limits::kNameBytes) {
+  std::string s = required ? r.str(key, max) : r.str_or(key, {}, max);
   if (!plain_text(s, max))
     r.fail(key, "must be at most " + std::to_string(max) + " bytes without control characters");
   return s;
 }
 
+// A unit price in cents: out of range, however far, is invalid_price (the domain's code).
+std::optional<Cents> price(const Reader& r, std::string_view key) {
+  return r.opt_integer(key, 0, limits::kPriceCents, ErrorCode::invalid_price);
+}
+
 CustomerType customer_type(const Reader& r) {
-  std::string t = r.str_or("type", "pet_owner");
+  std::string t = r.str_or("type", "pet_owner", limits::kNameBytes);
   if (t == "pet_owner") return CustomerType::pet_owner;
   if (t == "breeder") return CustomerType::breeder;
   if (t == "employee") return CustomerType::employee;
-  r.fail("type", "'" + t + "' must be pet_owner, breeder or employee");
+  r.fail("type", limits::quoted(t) + " must be pet_owner, breeder or employee");
 }
 
 domain::PunchRecord punch_record_from(const Reader& r) {
@@ -120,13 +125,13 @@ Location location_from(const json::value& v, const std::string& path, ErrorCode 
   Reader r(v, path, code);
   r.only({"id", "name", "state", "time_zone", "master", "v"});
   Location l;
-  l.id = checked_text(r, "id", true, 64);
+  l.id = checked_text(r, "id", true, limits::kIdBytes);
   l.name = checked_text(r, "name", true);
-  l.state = r.str("state");
+  l.state = r.str("state", limits::kNameBytes);
   if (l.state.size() != 2 || !std::isupper(static_cast<unsigned char>(l.state[0])) ||
       !std::isupper(static_cast<unsigned char>(l.state[1])))
-    r.fail("state", "'" + l.state + "' must be a 2-letter upper-case code");
-  l.time_zone = r.str("time_zone");
+    r.fail("state", limits::quoted(l.state) + " must be a 2-letter upper-case code");
+  l.time_zone = r.str("time_zone", limits::kNameBytes);
   try {
     domain::TimeZone::parse(l.time_zone, r.field("time_zone"));
   } catch (const Error& e) {
@@ -155,18 +160,18 @@ Customer customer_from(const json::value& v, const std::string& path, ErrorCode 
   r.only({"id", "first_name", "last_name", "email", "phone", "mailing_address", "type", "test",
           "app_since", "merged_into", "v"});
   Customer c;
-  c.id = checked_text(r, "id", false, 64);
+  c.id = checked_text(r, "id", false, limits::kIdBytes);
   c.first_name = checked_text(r, "first_name", true);
   c.last_name = checked_text(r, "last_name", true);
   c.email = checked_text(r, "email", false);
-  if (!c.email.empty() && !plausible_email(c.email)) r.fail("email", "'" + c.email + "' is not an email address");
+  if (!c.email.empty() && !plausible_email(c.email)) r.fail("email", limits::quoted(c.email) + " is not an email address");
   c.phone = checked_text(r, "phone", false);
-  if (!c.phone.empty() && !plausible_phone(c.phone)) r.fail("phone", "'" + c.phone + "' is not a phone number");
-  c.mailing_address = checked_text(r, "mailing_address", false, 500);
+  if (!c.phone.empty() && !plausible_phone(c.phone)) r.fail("phone", limits::quoted(c.phone) + " is not a phone number");
+  c.mailing_address = checked_text(r, "mailing_address", false, limits::kTextBytes);
   c.type = customer_type(r);
   c.test = r.boolean_or("test", false);
   c.app_since = r.opt_timestamp("app_since");
-  c.merged_into = r.str_or("merged_into");
+  c.merged_into = r.id_or("merged_into");
   return c;
 }
 
@@ -182,16 +187,16 @@ Enrollment enrollment_from(const json::value& v, const std::string& path, ErrorC
   Reader r(v, path, code);
   r.only({"location", "program", "distributor", "account_number", "status", "source", "rule", "v"});
   Enrollment e;
-  e.location_id = r.str("location");
-  e.program_id = r.str("program");
-  e.distributor_id = r.str_or("distributor");
-  e.account_number = checked_text(r, "account_number", false, 64);
-  e.status = r.str_or("status", "approved");
+  e.location_id = r.id("location");
+  e.program_id = r.id("program");
+  e.distributor_id = r.id_or("distributor");
+  e.account_number = checked_text(r, "account_number", false, limits::kIdBytes);
+  e.status = r.str_or("status", "approved", limits::kNameBytes);
   if (e.status != "approved" && e.status != "pending" && e.status != "denied")
-    r.fail("status", "'" + e.status + "' must be approved, pending or denied");
-  e.source = r.str_or("source", "manual");
-  if (e.source != "manual" && e.source != "auto") r.fail("source", "'" + e.source + "' must be manual or auto");
-  e.rule_id = r.str_or("rule");
+    r.fail("status", limits::quoted(e.status) + " must be approved, pending or denied");
+  e.source = r.str_or("source", "manual", limits::kNameBytes);
+  if (e.source != "manual" && e.source != "auto") r.fail("source", limits::quoted(e.source) + " must be manual or auto");
+  e.rule_id = r.id_or("rule");
   return e;
 }
 
@@ -207,16 +212,19 @@ SaleLine sale_line_from(const json::value& v, const std::string& path, ErrorCode
   Reader r(v, path, code);
   r.only({"upc", "quantity", "unit_price", "exception"});
   SaleLine l;
-  l.upc = r.str("upc");
-  // Range checks belong to the domain (their own error codes); here only the type.
-  l.quantity = static_cast<std::int32_t>(r.integer_or("quantity", 1, INT32_MIN, INT32_MAX));
-  l.unit_price = r.integer("unit_price", INT64_MIN, INT64_MAX);
+  l.upc = r.str("upc", limits::kNameBytes);
+  // Out of range, whatever the number (10001 or 2^31), is invalid_quantity / invalid_price,
+  // the domain's codes for a typed line; a value that is not a JSON integer is the reader's.
+  l.quantity = static_cast<std::int32_t>(
+      r.opt_integer("quantity", 1, limits::kQuantity, ErrorCode::invalid_quantity).value_or(1));
+  l.unit_price = price(r, "unit_price").value_or(0);
+  if (!r.has("unit_price")) r.fail("unit_price", "is required");
   if (r.has("exception")) {
     Reader x = r.object("exception");
     x.only({"program", "card", "reason"});
-    l.exception_program = x.str("program");
-    l.exception_card = x.str("card");
-    l.exception_reason = checked_text(x, "reason", false);
+    l.exception_program = x.id("program");
+    l.exception_card = x.id("card");
+    l.exception_reason = checked_text(x, "reason", false, limits::kTextBytes);
   }
   return l;
 }
@@ -231,10 +239,10 @@ RedemptionRequest redemption_request_from(const json::value& v, const std::strin
   Reader r(v, path, code);
   r.only({"program", "card", "upc", "unit_price"});
   RedemptionRequest q;
-  q.program_id = r.str("program");
-  q.card_id = r.str("card");
-  q.upc = r.str("upc");
-  q.unit_price = r.opt_integer("unit_price", INT64_MIN, INT64_MAX);
+  q.program_id = r.id("program");
+  q.card_id = r.id("card");
+  q.upc = r.str("upc", limits::kNameBytes);
+  q.unit_price = price(r, "unit_price");
   return q;
 }
 
@@ -492,7 +500,7 @@ json::value to_value(const OfferRedemptionRequest& q) {
 OfferRedemptionRequest offer_request_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
   r.only({"offer", "upc", "unit_price"});
-  return {r.str("offer"), r.str_or("upc"), r.opt_integer("unit_price", INT64_MIN, INT64_MAX)};
+  return {r.id("offer"), r.str_or("upc", {}, limits::kNameBytes), price(r, "unit_price")};
 }
 
 json::value to_value(const AdoptionRequest& a) {
@@ -512,17 +520,21 @@ AdoptionRequest adoption_request_from(const json::value& v, const std::string& p
   Reader r(v, path, code);
   r.only({"species", "adoption_date", "source", "bonded_pair", "upcs", "unit_prices"});
   AdoptionRequest a;
-  a.species = r.str("species");
-  a.adoption_date = r.str("adoption_date");
-  a.source = r.str("source");
+  a.species = r.str("species", limits::kNameBytes);
+  a.adoption_date = r.str("adoption_date", limits::kNameBytes);
+  a.source = r.str("source", limits::kNameBytes);
   a.bonded_pair = r.boolean_or("bonded_pair", false);
-  a.upcs = r.strings("upcs", true);
+  a.upcs = r.strings("upcs", true, limits::kNameBytes);
   const json::array& prices = r.array("unit_prices", false);
   for (std::size_t i = 0; i < prices.size(); ++i) {
     if (prices[i].is_null()) {
       a.unit_prices.emplace_back();
     } else if (const auto* n = prices[i].if_int64()) {
       a.unit_prices.emplace_back(*n);
+    } else if (prices[i].is_uint64()) {
+      // Out of range, like any price past limits::kPriceCents (checked with the item).
+      r.fail(ErrorCode::invalid_price, "unit_prices[" + std::to_string(i) + "]",
+             "must be between 0 and " + std::to_string(limits::kPriceCents));
     } else {
       r.fail("unit_prices[" + std::to_string(i) + "]", "must be a whole number of cents or null");
     }

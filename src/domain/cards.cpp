@@ -7,12 +7,13 @@
 #include "domain/gtin.hpp"
 #include "domain/offers.hpp"
 #include "tally/error.hpp"
+#include "tally/limits.hpp"
 
 namespace tally::domain {
 namespace {
 
-constexpr std::int32_t kMaxQuantity = 10000;
-constexpr Cents kMaxPrice = 100'000'000;  // one million dollars a unit
+constexpr std::int32_t kMaxQuantity = static_cast<std::int32_t>(limits::kQuantity);
+constexpr Cents kMaxPrice = limits::kPriceCents;
 
 [[noreturn]] void fail(ErrorCode code, const std::string& field, const std::string& why) {
   throw Error(code, field + ": " + why);
@@ -108,7 +109,7 @@ struct Planner {
       add_exception(line, index, field(), product);
       return;
     }
-    if (!product) fail(ErrorCode::unknown_upc, field() + ".upc", "'" + line.upc + "' is not in the catalog");
+    if (!product) fail(ErrorCode::unknown_upc, field() + ".upc", limits::quoted(line.upc) + " is not in the catalog");
     for (const auto& ref : catalog.cards_for(key)) {
       if (!env.enrolled(ref.program->id) || !ref.program->admits(visit.customer.type)) continue;
       for (std::int32_t unit = 0; unit < line.quantity; ++unit)
@@ -119,9 +120,9 @@ struct Planner {
   void add_exception(const SaleLine& line, int index, const std::string& field,
                      const Product* product) {
     const Program* program = catalog.program(line.exception_program);
-    if (!program) fail(ErrorCode::unknown_program, field + ".exception.program", "'" + line.exception_program + "' is not in the catalog");
+    if (!program) fail(ErrorCode::unknown_program, field + ".exception.program", limits::quoted(line.exception_program) + " is not in the catalog");
     const CardType* type = program->card(line.exception_card);
-    if (!type) fail(ErrorCode::unknown_program, field + ".exception.card", "'" + line.exception_card + "' is not a card of " + program->id);
+    if (!type) fail(ErrorCode::unknown_program, field + ".exception.card", limits::quoted(line.exception_card) + " is not a card of " + program->id);
     if (!env.enrolled(program->id)) fail(ErrorCode::not_enrolled, field + ".exception.program", "the location is not enrolled in " + program->id);
     if (line.exception_reason.empty()) fail(ErrorCode::reason_required, field + ".exception.reason", "a forced exception needs a reason");
     for (std::int32_t unit = 0; unit < line.quantity; ++unit)
@@ -146,9 +147,9 @@ struct Planner {
                                                          const std::string& card_id,
                                                          const std::string& field) const {
     const Program* program = catalog.program(program_id);
-    if (!program) fail(ErrorCode::unknown_program, field + ".program", "'" + program_id + "' is not in the catalog");
+    if (!program) fail(ErrorCode::unknown_program, field + ".program", limits::quoted(program_id) + " is not in the catalog");
     const CardType* type = program->card(card_id);
-    if (!type) fail(ErrorCode::unknown_program, field + ".card", "'" + card_id + "' is not a card of " + program_id);
+    if (!type) fail(ErrorCode::unknown_program, field + ".card", limits::quoted(card_id) + " is not a card of " + program_id);
     return {program, type};
   }
 
@@ -206,23 +207,23 @@ void check_customer_data(const Program& program, const CustomerFacts& customer, 
 FreeItem check_free_item(const Catalog& catalog, const CardType& type, const CardState& card, const std::string& upc,
                          std::optional<Cents> given_price, const PriceFn& price, const std::string& field) {
   if (auto problem = gtin_problem(upc); !problem.empty())
-    fail(ErrorCode::invalid_argument, field + ".upc", "'" + upc + "' " + problem);
+    fail(ErrorCode::invalid_argument, field + ".upc", limits::quoted(upc) + " " + problem);
   const std::string key = gtin14(upc);
   const Product* product = catalog.product(key);
-  if (!product) fail(ErrorCode::unknown_upc, field + ".upc", "'" + upc + "' is not in the catalog");
+  if (!product) fail(ErrorCode::unknown_upc, field + ".upc", limits::quoted(upc) + " is not in the catalog");
   if (!type.qualifies(key))
     fail(ErrorCode::item_not_allowed, field + ".upc",
-         "'" + upc + "' is not a free item of " + card.program_id + "/" + type.id);
+         limits::quoted(upc) + " is not a free item of " + card.program_id + "/" + type.id);
   const Cents unit_price = free_item_price(given_price, price, key, upc, field + ".unit_price");
   if (type.rule == FreeItemRule::lesser_or_equal_value) {
     Cents limit = least_price(card);
     if (unit_price > limit)
       fail(ErrorCode::item_not_allowed, field + ".upc",
-           "'" + upc + "' at " + std::to_string(unit_price) +
+           limits::quoted(upc) + " at " + std::to_string(unit_price) +
                " cents is worth more than the least-valued purchase on the card (" + std::to_string(limit) + " cents)");
   }
   if (type.rule == FreeItemRule::same_size && product->size != card.size)
-    fail(ErrorCode::item_not_allowed, field + ".upc", "'" + upc + "' is " + product->size + "; the card collects " + card.size);
+    fail(ErrorCode::item_not_allowed, field + ".upc", limits::quoted(upc) + " is " + product->size + "; the card collects " + card.size);
   return {product, unit_price};
 }
 
@@ -230,7 +231,7 @@ Cents free_item_price(std::optional<Cents> given, const PriceFn& price, const st
                       const std::string& field) {
   const std::optional<Cents> unit_price = given ? given : price(key);
   if (!unit_price)
-    fail(ErrorCode::invalid_price, field, "no shelf price for '" + upc + "' has been seen at this store; pass the item's price");
+    fail(ErrorCode::invalid_price, field, "no shelf price for " + limits::quoted(upc) + " has been seen at this store; pass the item's price");
   if (*unit_price < 0 || *unit_price > kMaxPrice)
     fail(ErrorCode::invalid_price, field, "must be between 0 and " + std::to_string(kMaxPrice));
   return *unit_price;
@@ -252,7 +253,7 @@ bool sale_line_valid(const SaleLine& line) {
 
 void check_sale_line(const SaleLine& line, const std::string& field) {
   if (auto problem = gtin_problem(line.upc); !problem.empty())
-    fail(ErrorCode::invalid_argument, field + ".upc", "'" + line.upc + "' " + problem);
+    fail(ErrorCode::invalid_argument, field + ".upc", limits::quoted(line.upc) + " " + problem);
   if (line.quantity < 1 || line.quantity > kMaxQuantity)
     fail(ErrorCode::invalid_quantity, field + ".quantity",
          "must be between 1 and " + std::to_string(kMaxQuantity) + " (returns are recorded as returns)");

@@ -2,6 +2,7 @@
 #include "domain/fulfillment.hpp"
 
 #include "tally/error.hpp"
+#include "tally/limits.hpp"
 
 namespace tally::domain {
 
@@ -22,7 +23,7 @@ void check_enrollment(const Catalog& catalog, const Program& program, const Loca
   if (partner == kTemporaryHolding) return;
   auto it = catalog.distributors.find(partner);
   if (it == catalog.distributors.end())
-    throw Error(ErrorCode::unknown_distributor, "distributor: '" + partner + "' is not in the catalog");
+    throw Error(ErrorCode::unknown_distributor, "distributor: " + limits::quoted(partner) + " is not in the catalog");
   const Distributor& distributor = it->second;
   if (!distributor.serves_state(location.state))
     throw Error(ErrorCode::distributor_not_serving,

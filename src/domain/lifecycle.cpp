@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "tally/error.hpp"
+#include "tally/limits.hpp"
 
 namespace tally::domain {
 namespace {
@@ -95,7 +96,9 @@ const char* to_string(LineEvent event) {
 }
 
 std::string describe(const Actor& actor) {
-  return std::string(role_name(actor.role)) + (actor.id.empty() ? "" : " " + actor.id);
+  // An over-long id (refused where it is checked) is never echoed whole.
+  const std::string id = actor.id.size() <= limits::kIdBytes ? actor.id : limits::quoted(actor.id);
+  return std::string(role_name(actor.role)) + (id.empty() ? "" : " " + id);
 }
 
 std::string transition(const CreditLine& line, LineEvent event, const Actor& actor) {

@@ -6,6 +6,7 @@
 
 #include "domain/gtin.hpp"
 #include "domain/time.hpp"
+#include "tally/limits.hpp"
 
 namespace tally::domain {
 namespace {
@@ -86,7 +87,7 @@ void plan_offers(const Catalog& catalog, const Visit& visit, const VisitEnv& env
     const auto& request = visit.offer_redemptions[i];
     const std::string field = "offer_redemptions[" + std::to_string(i) + "]";
     const Program* program = catalog.program(request.offer_id);
-    if (!program || !program->offer) fail(ErrorCode::unknown_program, field + ".offer", "'" + request.offer_id + "' is not an offer in the catalog");
+    if (!program || !program->offer) fail(ErrorCode::unknown_program, field + ".offer", limits::quoted(request.offer_id) + " is not an offer in the catalog");
     if (!env.enrolled(program->id)) fail(ErrorCode::not_enrolled, field + ".offer", "the location is not enrolled in " + program->id);
     const OfferStatus status = status_of(catalog, *program, visit, plan, env);
     if (!status.active) fail(ErrorCode::invalid_state, field + ".offer", status.inactive_reason);
@@ -111,9 +112,9 @@ void plan_offers(const Catalog& catalog, const Visit& visit, const VisitEnv& env
     } else {
       planned.kind = "offer";
       if (auto problem = gtin_problem(request.upc); !problem.empty())
-        fail(ErrorCode::invalid_argument, field + ".upc", "'" + request.upc + "' " + problem);
+        fail(ErrorCode::invalid_argument, field + ".upc", limits::quoted(request.upc) + " " + problem);
       const std::string key = gtin14(request.upc);
-      if (!offer.rewards(key)) fail(ErrorCode::item_not_allowed, field + ".upc", "'" + request.upc + "' is not a reward item of " + program->id);
+      if (!offer.rewards(key)) fail(ErrorCode::item_not_allowed, field + ".upc", limits::quoted(request.upc) + " is not a reward item of " + program->id);
       planned.unit_price = free_item_price(request.unit_price, env.price, key, request.upc, field + ".unit_price");
       planned.upc = catalog.product(key)->upc;
       planned.quantity = offer.reward_quantity;
@@ -129,7 +130,7 @@ std::pair<ErrorCode, std::string> adoption_refusal(const CustomerFacts& customer
     return {ErrorCode::customer_data_missing, "an adoption bundle needs the customer's email and phone"};
   if (species.empty()) return {ErrorCode::invalid_argument, "species: is required"};
   if (!kSources.count(source))
-    return {ErrorCode::invalid_argument, "source: '" + source + "' must be rescue, shelter, stray, rehomed or in_store"};
+    return {ErrorCode::invalid_argument, "source: " + limits::quoted(source) + " must be rescue, shelter, stray, rehomed or in_store"};
   if (source == "in_store" && species != "rabbit" && species != "small_rodent")
     return {ErrorCode::not_eligible, "a pet bought in the store qualifies only when it is a rabbit or small rodent"};
   if (adoption_day > today) return {ErrorCode::invalid_argument, "adoption_date: is in the future"};
@@ -151,7 +152,7 @@ void plan_adoption(const Catalog& catalog, const Visit& visit, const VisitEnv& e
     if (a.adoption_date.size() != 10) throw std::out_of_range("length");
     adoption_day = day_number(boost::gregorian::from_simple_string(a.adoption_date));
   } catch (const std::exception&) {
-    fail(ErrorCode::invalid_argument, "adoption.adoption_date", "'" + a.adoption_date + "' is not a date (YYYY-MM-DD)");
+    fail(ErrorCode::invalid_argument, "adoption.adoption_date", limits::quoted(a.adoption_date) + " is not a date (YYYY-MM-DD)");
   }
   auto [code, why] = adoption_refusal(visit.customer, a.species, a.source, adoption_day, visit.day,
                                       env.last_adoption(a.species));
@@ -162,14 +163,14 @@ void plan_adoption(const Catalog& catalog, const Visit& visit, const VisitEnv& e
   std::set<std::string> categories;
   for (std::size_t i = 0; i < a.upcs.size(); ++i) {
     const std::string field = "adoption.upcs[" + std::to_string(i) + "]";
-    if (auto problem = gtin_problem(a.upcs[i]); !problem.empty()) fail(ErrorCode::invalid_argument, field, "'" + a.upcs[i] + "' " + problem);
+    if (auto problem = gtin_problem(a.upcs[i]); !problem.empty()) fail(ErrorCode::invalid_argument, field, limits::quoted(a.upcs[i]) + " " + problem);
     const std::string key = gtin14(a.upcs[i]);
     const Program* source = nullptr;
     const AdoptionItem* item = nullptr;
     for (const auto& [id, program] : catalog.programs)
       for (const auto& candidate : program.adoption_items)
         if (!item && candidate.key == key && env.enrolled(id)) source = &program, item = &candidate;
-    if (!item) fail(ErrorCode::item_not_allowed, field, "'" + a.upcs[i] + "' is in no adoption program the store is enrolled in");
+    if (!item) fail(ErrorCode::item_not_allowed, field, limits::quoted(a.upcs[i]) + " is in no adoption program the store is enrolled in");
     if (!categories.insert(item->category).second)
       fail(ErrorCode::item_not_allowed, field, "a bundle takes one item per category; this is a second " + item->category);
     PlannedRedemption planned;

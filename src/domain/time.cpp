@@ -15,6 +15,7 @@
 #include <date/tz.h>
 
 #include "tally/error.hpp"
+#include "tally/limits.hpp"
 
 namespace tally::domain {
 namespace {
@@ -27,7 +28,7 @@ const bg::date kEpoch(1970, 1, 1);
 
 [[noreturn]] void bad(std::string_view field, std::string_view text, const char* why) {
   throw Error(ErrorCode::invalid_argument,
-              std::string(field) + ": '" + std::string(text) + "' " + why);
+              std::string(field) + ": " + limits::quoted(text) + " " + why);
 }
 
 int digits(std::string_view text, std::size_t pos, std::size_t count, std::string_view field) {

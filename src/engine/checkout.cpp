@@ -25,8 +25,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::size_t kMaxReceiptId = 128;
-constexpr std::size_t kMaxLines = 1000;
+constexpr std::size_t kMaxLines = limits::kLines;
 
 using CardType = std::pair<std::string, std::string>;  // program, card
 
@@ -199,11 +198,12 @@ bool completes_nothing(const domain::Visit& visit) {
 void check_open(const CheckoutOpen& open) {
   auto require = [](const std::string& value, const char* field, std::size_t max) {
     if (value.empty()) throw Error(ErrorCode::invalid_argument, std::string(field) + ": is required");
-    if (value.size() > max) throw Error(ErrorCode::invalid_argument, std::string(field) + ": must be at most " + std::to_string(max) + " bytes");
+    engine::check_id(value, field, max);
   };
-  require(open.location_id, "location", 64);
-  require(open.customer_id, "customer", 64);
-  require(open.receipt_id, "receipt", kMaxReceiptId);
+  require(open.location_id, "location", limits::kIdBytes);
+  require(open.customer_id, "customer", limits::kIdBytes);
+  require(open.receipt_id, "receipt", limits::kReceiptIdBytes);
+  limits::check_length(open.multi_punch_reason, limits::kTextBytes, "multi_punch_reason");
 }
 
 // The plan a finish may store as it is: made from `reads`, for the visit as it stands.
@@ -481,6 +481,10 @@ std::vector<Punch> Checkout::add_line(const SaleLine& line) {
   auto& s = *state_;
   if (s.visit.lines.size() >= kMaxLines)
     throw Error(ErrorCode::invalid_argument, "lines: a checkout holds at most " + std::to_string(kMaxLines) + " lines");
+  // What a line carries into the punches it makes (the rest the domain checks).
+  engine::check_id(line.exception_program, "line.exception.program");
+  engine::check_id(line.exception_card, "line.exception.card");
+  limits::check_length(line.exception_reason, limits::kTextBytes, "line.exception.reason");
   s.visit.lines.push_back(line);
   s.change(true, [&] { s.visit.lines.pop_back(); });
   std::vector<Punch> out;
@@ -503,6 +507,8 @@ std::vector<Punch> Checkout::punches() const {
 }
 
 std::size_t Checkout::redeem(const RedemptionRequest& request) {
+  engine::check_id(request.program_id, "program");
+  engine::check_id(request.card_id, "card");
   auto& s = *state_;
   s.visit.redemptions.push_back(request);
   s.change(false, [&] { s.visit.redemptions.pop_back(); });
@@ -510,6 +516,8 @@ std::size_t Checkout::redeem(const RedemptionRequest& request) {
 }
 
 void Checkout::redeem_later(const std::string& program_id, const std::string& card_id) {
+  engine::check_id(program_id, "program");
+  engine::check_id(card_id, "card");
   auto& s = *state_;
   s.visit.redeem_later.emplace_back(program_id, card_id);
   s.change(false, [&] { s.visit.redeem_later.pop_back(); });
@@ -534,6 +542,7 @@ std::vector<OfferStatus> Checkout::offers() const {
 }
 
 std::size_t Checkout::redeem_offer(const OfferRedemptionRequest& request) {
+  engine::check_id(request.offer_id, "offer");
   auto& s = *state_;
   s.visit.offer_redemptions.push_back(request);
   s.change(false, [&] { s.visit.offer_redemptions.pop_back(); });
@@ -541,10 +550,11 @@ std::size_t Checkout::redeem_offer(const OfferRedemptionRequest& request) {
 }
 
 void Checkout::decline_offer(const std::string& offer_id) {
+  engine::check_id(offer_id, "offer");
   auto& s = *state_;
   const domain::Program* program = s.snapshot.catalog->program(offer_id);
   if (!program || !program->offer)
-    throw Error(ErrorCode::unknown_program, "offer: '" + offer_id + "' is not an offer in the catalog");
+    throw Error(ErrorCode::unknown_program, "offer: " + limits::quoted(offer_id) + " is not an offer in the catalog");
   s.visit.declined_offers.push_back(offer_id);
   s.change(false, [&] { s.visit.declined_offers.pop_back(); });
 }
@@ -568,7 +578,7 @@ AdoptionEligibility Engine::adoption_eligibility(const std::string& customer_id,
       if (adoption_date.size() != 10) throw std::out_of_range("length");
       adoption_day = domain::day_number(boost::gregorian::from_simple_string(adoption_date));
     } catch (const std::exception&) {
-      throw Error(ErrorCode::invalid_argument, "adoption_date: '" + adoption_date + "' is not a date (YYYY-MM-DD)");
+      throw Error(ErrorCode::invalid_argument, "adoption_date: " + limits::quoted(adoption_date) + " is not a date (YYYY-MM-DD)");
     }
     auto last = engine::read_last_adoption(txn, customer_id, species);
     auto [code, why] = domain::adoption_refusal(engine::customer_facts(customer), species, source, adoption_day, today, last);
@@ -582,6 +592,7 @@ AdoptionEligibility Engine::adoption_eligibility(const std::string& customer_id,
 }
 
 void Checkout::set_multi_punch_reason(const std::string& reason) {
+  limits::check_length(reason, limits::kTextBytes, "reason");
   auto& s = *state_;
   std::string previous = s.visit.multi_punch_reason;
   s.visit.multi_punch_reason = reason;
@@ -608,6 +619,8 @@ CheckoutResult Checkout::finish() {
 bool Checkout::finished() const { return state_->finished; }
 
 CheckoutResult Engine::checkout_result(const std::string& location_id, const std::string& receipt_id) {
+  engine::check_id(location_id, "location");
+  engine::check_id(receipt_id, "receipt", limits::kReceiptIdBytes);
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::read, [&](Txn& txn) {
     auto stored = engine::read_receipt(txn, *impl_->load_catalog(txn), location_id, receipt_id);

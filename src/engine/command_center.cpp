@@ -50,7 +50,7 @@ json::object offer_doc(const domain::Program& p, const std::optional<Enrollment>
 }  // namespace
 
 void Engine::set_billing_flag(const std::string& location_id, const std::string& flag, Timestamp at) {
-  if (flag.size() > 200) throw Error(ErrorCode::invalid_argument, "flag: at most 200 bytes");
+  limits::check_length(flag, limits::kNameBytes, "flag");
   std::lock_guard lock(impl_->mutex);
   impl_->run(TxnMode::write, [&](Txn& txn) {
     engine::read_location(txn, location_id);

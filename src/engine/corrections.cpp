@@ -137,9 +137,12 @@ Redemption Engine::undo_redemption(const Actor& actor, std::int64_t redemption_i
 }
 
 ReturnResult Engine::return_items(const ReturnRequest& q) {
-  if (q.return_id.empty() || q.return_id.size() > 128)
-    throw Error(ErrorCode::invalid_argument, "return_id: is required (at most 128 bytes)");
-  if (q.quantity < 1) throw Error(ErrorCode::invalid_quantity, "quantity: must be >= 1");
+  if (q.return_id.empty()) throw Error(ErrorCode::invalid_argument, "return_id: is required");
+  engine::check_id(q.return_id, "return_id", limits::kReceiptIdBytes);
+  engine::check_id(q.location_id, "location");
+  engine::check_id(q.receipt_id, "receipt", limits::kReceiptIdBytes);
+  if (q.quantity < 1 || q.quantity > limits::kQuantity)
+    throw Error(ErrorCode::invalid_quantity, "quantity: must be between 1 and " + std::to_string(limits::kQuantity));
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     const std::string request = json::serialize(json::object{
@@ -218,6 +221,7 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
 
 std::pair<Card, Card> Engine::split_card(const std::string& customer_id, std::int64_t card_number,
                                          const std::vector<int>& punch_indexes, Timestamp at) {
+  engine::check_id(customer_id, "customer");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     domain::CardState card = read_card(txn, card_number);

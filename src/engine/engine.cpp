@@ -22,7 +22,7 @@ constexpr const char* kFormatVersion = "2";
 void check_account(const std::string& account) {
   bool ok = !account.empty() && account.size() <= 64;
   for (char c : account) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
-  if (!ok) throw Error(ErrorCode::invalid_argument, "account: '" + account + "' must be 1-64 letters, digits, '-' or '_'");
+  if (!ok) throw Error(ErrorCode::invalid_argument, "account: " + limits::quoted(account) + " must be 1-64 letters, digits, '-' or '_'");
 }
 
 // Typed inputs go through the same validation as JSON documents.
@@ -121,6 +121,8 @@ std::vector<Location> Engine::locations() {
 }
 
 Enrollment Engine::enrollment(const std::string& location_id, const std::string& program_id) {
+  engine::check_id(location_id, "location");
+  engine::check_id(program_id, "program");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::read, [&](Txn& txn) {
     auto e = engine::read_enrollment(txn, location_id, program_id);
@@ -130,6 +132,7 @@ Enrollment Engine::enrollment(const std::string& location_id, const std::string&
 }
 
 std::vector<Enrollment> Engine::enrollments(const std::string& location_id) {
+  engine::check_id(location_id, "location");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::read, [&](Txn& txn) {
     std::vector<Enrollment> out;
@@ -192,6 +195,8 @@ std::vector<Reward> Engine::rewards(const std::string& customer_id, const std::s
 }
 
 std::vector<CreditLine> Engine::credit_lines(const std::string& state, const std::string& partner) {
+  limits::check_length(state, limits::kNameBytes, "state");
+  engine::check_id(partner, "partner");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::read, [&](Txn& txn) {
     std::vector<CreditLine> out;

@@ -13,6 +13,7 @@
 #include "codec/stored.hpp"
 #include "engine/txn.hpp"
 #include "tally/engine.hpp"
+#include "tally/limits.hpp"
 
 namespace tally {
 
@@ -69,6 +70,12 @@ struct EngineImpl {
 };
 
 namespace engine {
+
+// An id the host passed (typed, not in a document): invalid_argument past limits::kIdBytes,
+// so an over-long id is refused as such, never looked up, stored or echoed whole.
+inline void check_id(const std::string& id, const char* field, std::size_t max = limits::kIdBytes) {
+  limits::check_length(id, max, field);
+}
 
 // Record access shared by the use cases; each throws not_found / unknown_* when missing
 // and storage_corrupt when a record cannot be read back.

@@ -20,7 +20,7 @@ namespace {
 
 const domain::Program& program_of(const domain::Catalog& catalog, const std::string& id) {
   const domain::Program* program = catalog.program(id);
-  if (!program) throw Error(ErrorCode::unknown_program, "program: '" + id + "' is not in the catalog");
+  if (!program) throw Error(ErrorCode::unknown_program, "program: " + limits::quoted(id) + " is not in the catalog");
   return *program;
 }
 
@@ -135,7 +135,9 @@ int apply_auto_enrollment(Txn& txn, const domain::Catalog& catalog, const std::v
 
 }  // namespace engine
 
-EnrollmentChange Engine::enroll(const Enrollment& input, Timestamp at) {
+EnrollmentChange Engine::enroll(const Enrollment& enrollment, Timestamp at) {
+  // Typed input goes through the same validation as the JSON document.
+  const Enrollment input = codec::enrollment_from(codec::to_value(enrollment), "enrollment", ErrorCode::invalid_argument);
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     auto catalog = impl_->load_catalog(txn);
@@ -161,6 +163,8 @@ EnrollmentChange Engine::enroll(const Enrollment& input, Timestamp at) {
 
 Enrollment Engine::review_enrollment(const Actor& actor, const std::string& location_id, const std::string& program_id,
                                      bool approve, Timestamp at) {
+  engine::check_id(location_id, "location");
+  engine::check_id(program_id, "program");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     auto catalog = impl_->load_catalog(txn);
@@ -180,7 +184,14 @@ Enrollment Engine::review_enrollment(const Actor& actor, const std::string& loca
 }
 
 int Engine::add_auto_enrollment(const AutoEnrollmentRule& rule, Timestamp at) {
-  if (rule.id.empty() || rule.id.size() > 64) throw Error(ErrorCode::invalid_argument, "rule.id: is required (at most 64 bytes)");
+  if (rule.id.empty()) throw Error(ErrorCode::invalid_argument, "rule.id: is required");
+  engine::check_id(rule.id, "rule.id");
+  engine::check_id(rule.manufacturer_id, "rule.manufacturer");
+  engine::check_id(rule.distributor_id, "rule.distributor");
+  for (const auto& [location, account] : rule.account_numbers) {
+    engine::check_id(location, "rule.account_numbers");
+    engine::check_id(account, "rule.account_numbers");
+  }
   if (rule.location_ids.empty()) throw Error(ErrorCode::invalid_argument, "rule.locations: name at least one location");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
@@ -215,6 +226,7 @@ int Engine::add_auto_enrollment(const AutoEnrollmentRule& rule, Timestamp at) {
 }
 
 void Engine::remove_auto_enrollment(const std::string& rule_id, Timestamp at) {
+  engine::check_id(rule_id, "rule");
   std::lock_guard lock(impl_->mutex);
   impl_->run(TxnMode::write, [&](Txn& txn) {
     if (!txn.get(keys::auto_rule(rule_id))) throw Error(ErrorCode::not_found, "rule: '" + rule_id + "' does not exist");

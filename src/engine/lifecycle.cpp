@@ -33,6 +33,8 @@ void write_batch(Txn& txn, const Batch& batch) {
 // Moves a line by one event of its state machine, appending the change to its history.
 void move_line(Txn& txn, CreditLine& line, LineEvent event, const Actor& actor, Timestamp at,
                const std::string& note) {
+  check_id(actor.id, "actor.id");
+  limits::check_length(note, limits::kTextBytes, "note");
   const std::string previous_state = line.state;
   line.state = domain::transition(line, event, actor);
   line.history.push_back({line.state, at, domain::describe(actor), note});
@@ -103,6 +105,8 @@ void check_batch(const Batch& batch, const Actor& actor, std::initializer_list<c
 // journal told under `kind`.
 void store_batch_state(Txn& txn, Batch& batch, const std::string& state, const char* kind, const Actor& actor,
                        Timestamp at, const std::string& note = {}) {
+  engine::check_id(actor.id, "actor.id");
+  limits::check_length(note, limits::kTextBytes, "note");
   batch.state = state;
   batch.history.push_back({state, at, domain::describe(actor), note});
   write_batch(txn, batch);
@@ -125,6 +129,9 @@ bool in(const std::vector<std::string>& set, const std::string& value) {
 Batch pull(Txn& txn, const Actor& actor, const std::string& kind, const std::string& partner,
            const std::string& name, const std::vector<std::string>& locations, const std::string& stream,
            Timestamp at) {
+  limits::check_length(name, limits::kNameBytes, "name");
+  limits::check_length(stream, limits::kNameBytes, "stream");
+  for (const auto& location : locations) engine::check_id(location, "locations[]");
   Batch batch;
   batch.kind = kind;
   batch.partner = partner;
@@ -162,7 +169,7 @@ boost::gregorian::date parse_date(const std::string& text, const char* field) {
     if (text.size() != 10) throw std::out_of_range("length");
     return boost::gregorian::from_simple_string(text);
   } catch (const std::exception&) {
-    throw Error(ErrorCode::invalid_argument, std::string(field) + ": '" + text + "' is not a date (YYYY-MM-DD)");
+    throw Error(ErrorCode::invalid_argument, std::string(field) + ": " + limits::quoted(text) + " is not a date (YYYY-MM-DD)");
   }
 }
 
@@ -196,6 +203,7 @@ Batch Engine::pull_batch(const Actor& actor, const std::string& name, const std:
   if (actor.role == ActorRole::retailer)
     throw Error(ErrorCode::wrong_actor, "actor: a retailer batches its own lines with create_retailer_batch");
   if (actor.id.empty()) throw Error(ErrorCode::invalid_argument, "actor.id: the distributor or manufacturer must name itself");
+  engine::check_id(actor.id, "actor.id");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     return pull(txn, actor, actor.role == ActorRole::distributor ? "distributor" : "direct", actor.id, name,
@@ -235,7 +243,7 @@ Batch Engine::unbatch(const Actor& actor, std::int64_t batch_id, Timestamp at) {
 CreditLine Engine::decline_line(const Actor& actor, std::int64_t line_id, const std::string& reason,
                                 const std::string& note, Timestamp at) {
   if (!domain::valid_decline_reason(reason))
-    throw Error(ErrorCode::invalid_argument, "reason: '" + reason + "' must be one of " + domain::decline_reasons());
+    throw Error(ErrorCode::invalid_argument, "reason: " + limits::quoted(reason) + " must be one of " + domain::decline_reasons());
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     CreditLine line = read_line(txn, line_id);
@@ -252,6 +260,8 @@ CreditLine Engine::decline_line(const Actor& actor, std::int64_t line_id, const 
 Batch Engine::fulfill_batch(const Actor& actor, std::int64_t batch_id, const CreditMemo& memo, Timestamp at) {
   if (memo.number.empty()) throw Error(ErrorCode::invalid_argument, "memo.number: the credit memo number is required");
   if (memo.amount < 0) throw Error(ErrorCode::invalid_price, "memo.amount: must be >= 0");
+  engine::check_id(memo.number, "memo.number");
+  limits::check_length(memo.note, limits::kTextBytes, "memo.note");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     Batch batch = read_batch(txn, batch_id);
@@ -271,6 +281,9 @@ Batch Engine::claim_credit(const Actor& actor, const std::string& manufacturer_i
                            const std::vector<std::int64_t>& batch_ids, const std::string& name, Timestamp at) {
   if (actor.role != ActorRole::distributor || actor.id.empty())
     throw Error(ErrorCode::wrong_actor, "actor: only a distributor claims credit from a manufacturer");
+  engine::check_id(actor.id, "actor.id");
+  engine::check_id(manufacturer_id, "manufacturer");
+  limits::check_length(name, limits::kNameBytes, "name");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     std::vector<std::int64_t> ids = batch_ids.empty() ? txn.ids(keys::partner_batches(actor.id)) : batch_ids;
@@ -324,6 +337,8 @@ Batch Engine::pay_credit_batch(const Actor& actor, std::int64_t batch_id, Timest
 
 int Engine::reassign_to_holding(const Actor& actor, const std::string& location_id, const std::string& program_id,
                                 Timestamp at) {
+  engine::check_id(location_id, "location");
+  engine::check_id(program_id, "program");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     auto enrollment = engine::read_enrollment(txn, location_id, program_id);
@@ -379,6 +394,9 @@ Enrollment Engine::fix_account_number(const Actor& actor, const std::string& loc
   if (actor.role != ActorRole::retailer || (!actor.id.empty() && actor.id != location_id))
     throw Error(ErrorCode::wrong_actor, "actor: only the store fixes its account number");
   if (account_number.empty()) throw Error(ErrorCode::account_number_required, "account_number: is required");
+  engine::check_id(location_id, "location");
+  engine::check_id(program_id, "program");
+  engine::check_id(account_number, "account_number");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     auto enrollment = engine::read_enrollment(txn, location_id, program_id);
@@ -492,6 +510,7 @@ Batch Engine::batch(std::int64_t id) {
 }
 
 std::vector<Batch> Engine::batches(const std::string& partner) {
+  engine::check_id(partner, "partner");
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::read, [&](Txn& txn) {
     std::vector<std::int64_t> ids = txn.ids(partner.empty() ? keys::batches() : keys::partner_batches(partner));

@@ -23,6 +23,7 @@ codec::json::value parse_record(const std::string& text) {
 }  // namespace
 
 Location read_location(Txn& txn, const std::string& id) {
+  check_id(id, "location");
   auto text = txn.get(keys::location(id));
   if (!text) throw Error(ErrorCode::unknown_location, "location: '" + id + "' does not exist");
   return codec::location_from(parse_record(*text), keys::location(id), ErrorCode::storage_corrupt);
@@ -34,6 +35,7 @@ void write_location(Txn& txn, const Location& location) {
 }
 
 Customer read_customer(Txn& txn, const std::string& id) {
+  check_id(id, "customer");
   const std::string key = keys::customer(id);
   auto bytes = txn.get(key);
   if (!bytes) throw Error(ErrorCode::unknown_customer, "customer: '" + id + "' does not exist");

@@ -34,7 +34,7 @@ struct Query {
 };
 
 std::int64_t parse_day(const codec::Reader& r, std::string_view key) {
-  const std::string text = r.str(key);
+  const std::string text = r.str(key, limits::kNameBytes);
   bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-';
   for (std::size_t i = 0; shape && i < text.size(); ++i)
     shape = i == 4 || i == 7 || (text[i] >= '0' && text[i] <= '9');
@@ -45,7 +45,7 @@ std::int64_t parse_day(const codec::Reader& r, std::string_view key) {
     } catch (const std::exception&) {
     }
   }
-  r.fail(key, "'" + text + "' is not a date (YYYY-MM-DD, from 1970-01-01)");
+  r.fail(key, limits::quoted(text) + " is not a date (YYYY-MM-DD, from 1970-01-01)");
 }
 
 void one_of(const codec::Reader& r, std::string_view key, const std::string& value,
@@ -53,28 +53,28 @@ void one_of(const codec::Reader& r, std::string_view key, const std::string& val
   if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return;
   std::string list;
   for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  r.fail(key, "'" + value + "' must be one of " + list);
+  r.fail(key, limits::quoted(value) + " must be one of " + list);
 }
 
 Query parse_query(const std::string& kind, const std::string& text) {
   if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
     std::string list;
     for (auto k : kKinds) list += (list.empty() ? "" : ", ") + std::string(k);
-    throw Error(ErrorCode::invalid_argument, "kind: '" + kind + "' is not a report; the reports are " + list);
+    throw Error(ErrorCode::invalid_argument, "kind: " + limits::quoted(kind) + " is not a report; the reports are " + list);
   }
-  const json::value doc = codec::parse_json(text.empty() ? "{}" : text);
+  const json::value doc = codec::parse_document(text.empty() ? "{}" : text);
   codec::Reader r(doc, "", ErrorCode::invalid_argument);
   r.only({"location", "from", "to", "manufacturer", "distributor", "programs", "format"});
   Query q;
   q.kind = kind;
-  q.location = r.str("location");
+  q.location = r.id("location");
   if (r.has("from")) q.from = parse_day(r, "from");
   if (r.has("to")) q.to = parse_day(r, "to");
-  q.manufacturer = r.str_or("manufacturer");
-  q.distributor = r.str_or("distributor");
-  q.programs = r.str_or("programs", q.programs);
+  q.manufacturer = r.id_or("manufacturer");
+  q.distributor = r.id_or("distributor");
+  q.programs = r.str_or("programs", q.programs, limits::kNameBytes);
   one_of(r, "programs", q.programs, {"all", "frequent_buyer", "offer"});
-  q.format = r.str_or("format", q.format);
+  q.format = r.str_or("format", q.format, limits::kNameBytes);
   one_of(r, "format", q.format, {"json", "csv"});
   if (kind == "transactions" && !q.distributor.empty())
     r.fail("distributor", "does not apply to the transactions report (sale lines have no distributor)");
