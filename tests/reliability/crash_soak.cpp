@@ -426,6 +426,7 @@ int main(int argc, char** argv) {
     // A seed of its own each run unless given, printed so a failure can be run again.
     const unsigned seed = argc > 3 ? static_cast<unsigned>(std::atol(argv[3])) : static_cast<unsigned>(std::random_device{}());
     std::printf("seed %u\n", seed);
+    std::fflush(stdout);  // before any fork
     return parent(argv[0], argv[1], std::atol(argv[2]), seed);
   }
   std::fprintf(stderr, "usage: %s sqlite|log CYCLES [SEED]\n", argv[0]);

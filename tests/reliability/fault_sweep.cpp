@@ -13,7 +13,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -92,8 +94,17 @@ std::int32_t with_answer(std::string& out, const std::function<std::int32_t(char
   return status;
 }
 
-std::int32_t document(std::string& out, const std::string& doc,
+// With --answers, every document sent, by the schema it follows (docs/schema/).
+std::vector<std::pair<std::string, std::string>>* sent = nullptr;
+
+std::string note(const char* schema, std::string doc) {
+  if (sent) sent->emplace_back(schema, doc);
+  return doc;
+}
+
+std::int32_t document(std::string& out, const char* schema, const std::string& doc,
                       std::int32_t (*call)(tally_engine*, const char*, std::size_t, char**), tally_engine* e) {
+  note(schema, doc);
   return with_answer(out, [&](char** o) { return call(e, doc.data(), doc.size(), o); });
 }
 
@@ -129,20 +140,20 @@ std::vector<Call> chain() {
     calls.push_back({std::move(name), std::move(run), std::move(learn)});
   };
   add("load_catalog", [](tally_engine* e, Ids&, std::string& out) {
-    return document(out, catalog_with_store_program(), [](tally_engine* en, const char* d, std::size_t n, char** o) {
+    return document(out, "catalog", catalog_with_store_program(), [](tally_engine* en, const char* d, std::size_t n, char** o) {
       return tally_load_catalog(en, d, n, at(1), o);
     }, e);
   });
   add("save_location", [](tally_engine* e, Ids&, std::string&) {
-    const std::string doc = R"({"id": "durham", "name": "Durham", "state": "NC", "time_zone": "America/New_York"})";
+    const std::string doc = note("location", R"({"id": "durham", "name": "Durham", "state": "NC", "time_zone": "America/New_York"})");
     return tally_save_location(e, doc.data(), doc.size(), at(2));
   });
   add("enroll", [](tally_engine* e, Ids&, std::string& out) {
-    const std::string doc = R"({"location": "raleigh", "program": "thistle-bone-fb"})";
+    const std::string doc = note("enrollment", R"({"location": "raleigh", "program": "thistle-bone-fb"})");
     return with_answer(out, [&](char** o) { return tally_enroll(e, doc.data(), doc.size(), at(3), o); });
   });
   add("save_customer", [](tally_engine* e, Ids&, std::string& out) {
-    const std::string doc = R"({"id": "C3001", "first_name": "Dana", "last_name": "Reyes"})";
+    const std::string doc = note("customer", R"({"id": "C3001", "first_name": "Dana", "last_name": "Reyes"})");
     return with_answer(out, [&](char** o) { return tally_save_customer(e, doc.data(), doc.size(), at(4), o); });
   });
   // One visit that completes and redeems four cards: distributor, direct, retailer and held.
@@ -158,7 +169,7 @@ std::vector<Call> chain() {
         {"program": "whisker-wren-fb", "card": "cat-dry", "upc": "081654310059", "unit_price": 2499},
         {"program": "thistle-bone-fb", "card": "treats", "upc": "089101810053", "unit_price": 599},
         {"program": "harbor-hound-fb", "card": "dog-food", "upc": "086342410158", "unit_price": 4599}]})";
-    const auto status = document(out, doc, tally_run_checkout, e);
+    const auto status = document(out, "visit", doc, tally_run_checkout, e);
     if (status == TALLY_OK) {
       ids.line_a = line_of(out, "northpaw-fb");
       ids.line_direct = line_of(out, "whisker-wren-fb");
@@ -185,9 +196,9 @@ std::vector<Call> chain() {
   });
   add("adoption_bundle", [](tally_engine* e, Ids&, std::string& out) {
     tally_checkout* c = nullptr;
-    const std::string bundle = R"({"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
+    const std::string bundle = note("adoption_request", R"({"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
                                    "upcs": ["084213103048", "085977510134", "086342710067"],
-                                   "unit_prices": [1299, 249, 899]})";
+                                   "unit_prices": [1299, 249, 899]})");
     std::int32_t status = tally_checkout_open(e, "raleigh", "C1001", "s3", at(7), &c);
     if (status == TALLY_OK) status = tally_checkout_redeem_adoption(c, bundle.data(), bundle.size());
     if (status == TALLY_OK) status = with_answer(out, [&](char** o) { return tally_checkout_finish(c, o); });
@@ -200,7 +211,7 @@ std::vector<Call> chain() {
         const std::string doc = R"({"location": "raleigh", "customer": "C3001", "receipt": "s4", "at": )" +
                                 std::to_string(at(8)) +
                                 R"(, "multi_punch_reason": "three bags", "lines": [{"upc": "084213101044", "quantity": 3, "unit_price": 1899}]})";
-        return document(out, doc, tally_run_checkout, e);
+        return document(out, "visit", doc, tally_run_checkout, e);
       },
       [](tally_engine* e, Ids& ids) {
         Answer cards;
@@ -211,7 +222,7 @@ std::vector<Call> chain() {
     const std::string doc = R"({"location": "raleigh", "customer": "C1002", "receipt": "s5", "at": )" + std::to_string(at(9)) +
                             R"(, "multi_punch_reason": "ten bags", "lines": [{"upc": "084213101044", "quantity": 10, "unit_price": 1899}],
         "redemptions": [{"program": "northpaw-fb", "card": "dog-small", "upc": "084213101044", "unit_price": 1899}]})";
-    const auto status = document(out, doc, tally_run_checkout, e);
+    const auto status = document(out, "visit", doc, tally_run_checkout, e);
     if (status == TALLY_OK) ids.line_c = line_of(out, "northpaw-fb");
     return status;
   });
@@ -244,7 +255,8 @@ std::vector<Call> chain() {
   });
   add("fulfill_batch", [](tally_engine* e, Ids& ids, std::string& out) {
     return with_answer(out, [&](char** o) {
-      return tally_fulfill_batch(e, kEastern, ids.batch, R"({"number": "CM-46", "amount": 3798, "note": "week 46"})", at(17), o);
+      return tally_fulfill_batch(e, kEastern, ids.batch, note("credit_memo", R"({"number": "CM-46", "amount": 3798, "note": "week 46"})").c_str(),
+                                 at(17), o);
     });
   });
   add("reconcile_line", [](tally_engine* e, Ids& ids, std::string& out) {
@@ -298,8 +310,8 @@ std::vector<Call> chain() {
     });
   });
   add("add_auto_enrollment", [](tally_engine* e, Ids&, std::string& out) {
-    const std::string rule = R"({"id": "durham-northpaw", "locations": ["durham"], "manufacturer": "northpaw",
-                                 "distributor": "eastern", "account_numbers": {"durham": "EPS-30001"}})";
+    const std::string rule = note("auto_enrollment", R"({"id": "durham-northpaw", "locations": ["durham"], "manufacturer": "northpaw",
+                                 "distributor": "eastern", "account_numbers": {"durham": "EPS-30001"}})");
     std::int32_t enrolled = -1;
     const auto status = tally_add_auto_enrollment(e, rule.data(), rule.size(), at(29), &enrolled);
     out = std::to_string(enrolled);
@@ -316,7 +328,7 @@ std::vector<Call> chain() {
   add("return_items", [](tally_engine* e, Ids&, std::string& out) {
     const std::string doc = R"({"location": "raleigh", "receipt": "s2", "line": 0, "quantity": 1, "return_id": "RET-1", "at": )" +
                             std::to_string(at(32)) + "}";
-    return document(out, doc, tally_return_items, e);
+    return document(out, "return_request", doc, tally_return_items, e);
   });
   add("split_card", [](tally_engine* e, Ids& ids, std::string& out) {
     const std::int32_t punches[1] = {0};
@@ -363,9 +375,97 @@ Outcome run(const Call& call, const store& before, Ids& ids, long fail_at, int f
   return o;
 }
 
+// --answers DIR: the chain once on a memory engine, then every read, each document sent and
+// answered written to DIR as {"schema", "document"} for the schema check (docs/schema/).
+const std::map<std::string, std::string> kAnswerSchemas = {
+    {"load_catalog", "catalog_summary"}, {"enroll", "enrollment"}, {"save_customer", "customer"},
+    {"run_checkout", "checkout_result"}, {"checkout_finish", "checkout_result"}, {"adoption_bundle", "checkout_result"},
+    {"run_checkout_open_card", "checkout_result"}, {"run_checkout_third_line", "checkout_result"},
+    {"pull_batch", "batch"}, {"unbatch_line", "credit_line"}, {"unbatch", "batch"}, {"pull_batch_again", "batch"},
+    {"decline_line", "credit_line"}, {"fix_account_number", "enrollment"}, {"resubmit_line", "credit_line"},
+    {"fulfill_batch", "batch"}, {"reconcile_line", "credit_line"}, {"claim_credit", "batch"}, {"pay_credit_batch", "batch"},
+    {"reconcile_batch", "batch"}, {"pull_direct_batch", "batch"}, {"release_holding", "enrollment"},
+    {"create_retailer_batch", "batch"}, {"submit_retailer_batch", "batch"}, {"complete_retailer_batch", "batch"},
+    {"review_enrollment", "enrollment"}, {"undo_redemption", "redemption"}, {"return_items", "return_result"},
+    {"split_card", "cards"}, {"merge_customers", "customer"}};
+
+int write_answers(const std::string& dir) {
+  std::vector<std::pair<std::string, std::string>> documents;
+  sent = &documents;
+  tally_engine* engine = nullptr;
+  capi_test::must(tally_engine_open_memory(note("engine_options", R"({"account": "store-42"})").c_str(), &engine),
+                  "tally_engine_open_memory");
+  capi_test::load_sample_store(engine);
+  Ids ids;
+  for (const Call& call : chain()) {
+    std::string out;
+    capi_test::must(call.run(engine, ids, out), call.name);
+    if (call.learn) call.learn(engine, ids);
+    if (const auto it = kAnswerSchemas.find(call.name); it != kAnswerSchemas.end()) documents.emplace_back(it->second, out);
+  }
+  for (const char* actor : {kEastern, kRetailer, R"({"role": "manufacturer", "id": "northpaw"})", R"({"role": "retailer", "id": "raleigh"})"})
+    note("actor", actor);
+  auto read = [&](const char* schema, const std::string& name, const std::function<std::int32_t(char**)>& call) {
+    std::string out;
+    capi_test::must(with_answer(out, call), name);
+    documents.emplace_back(schema, out);
+  };
+  read("catalog", "tally_catalog", [&](char** o) { return tally_catalog(engine, o); });
+  read("locations", "tally_locations", [&](char** o) { return tally_locations(engine, o); });
+  read("location", "tally_location", [&](char** o) { return tally_location(engine, "raleigh", o); });
+  read("enrollments", "tally_enrollments", [&](char** o) { return tally_enrollments(engine, "raleigh", o); });
+  read("customer", "tally_customer", [&](char** o) { return tally_customer(engine, "C1001", o); });
+  read("auto_enrollments", "tally_auto_enrollments", [&](char** o) { return tally_auto_enrollments(engine, o); });
+  read("cards", "tally_cards", [&](char** o) { return tally_cards(engine, "C1001", 1, o); });
+  read("rewards", "tally_rewards", [&](char** o) { return tally_rewards(engine, "C1003", "raleigh", o); });
+  read("credit_lines", "tally_credit_lines", [&](char** o) { return tally_credit_lines(engine, nullptr, nullptr, o); });
+  read("credit_line", "tally_credit_line", [&](char** o) { return tally_credit_line(engine, ids.line_a, o); });
+  read("journal", "tally_journal", [&](char** o) { return tally_journal(engine, 0, 1000, o); });
+  read("batch", "tally_batch", [&](char** o) { return tally_batch(engine, ids.batch, o); });
+  read("batches", "tally_batches", [&](char** o) { return tally_batches(engine, nullptr, o); });
+  read("batches_due", "tally_batches_due", [&](char** o) { return tally_batches_due(engine, "2026-11-09", o); });
+  read("command_center", "tally_command_center", [&](char** o) { return tally_command_center(engine, "raleigh", at(40), o); });
+  read("checkout_result", "tally_checkout_result", [&](char** o) { return tally_checkout_result(engine, "raleigh", "s1", o); });
+  read("adoption_eligibility", "tally_adoption_eligibility",
+       [&](char** o) { return tally_adoption_eligibility(engine, "C1002", "raleigh", "cat", "2026-11-01", "shelter", at(40), o); });
+  for (const char* kind : {"free_goods_credit_status", "rebate_credit_status", "retailer_credit_batches", "redemptions_by_date",
+                           "participation", "transactions"}) {
+    const std::string query = note("report_query", R"({"location": "raleigh", "from": "2026-11-01", "to": "2026-11-30"})");
+    read("report", std::string("tally_report ") + kind,
+         [&](char** o) { return tally_report(engine, kind, query.data(), query.size(), at(40), o); });
+  }
+  {
+    tally_checkout* c = nullptr;
+    capi_test::must(tally_checkout_open(engine, "raleigh", "C1002", "s9", at(41), &c), "tally_checkout_open");
+    const std::string line = note("sale_line", R"({"upc": "086342410158", "quantity": 1, "unit_price": 4599})");
+    read("punches", "tally_checkout_add_line_json",
+         [&](char** o) { return tally_checkout_add_line_json(c, line.data(), line.size(), o); });
+    read("punches", "tally_checkout_punches", [&](char** o) { return tally_checkout_punches(c, o); });
+    read("rewards", "tally_checkout_rewards", [&](char** o) { return tally_checkout_rewards(c, o); });
+    read("offers", "tally_checkout_offers", [&](char** o) { return tally_checkout_offers(c, o); });
+    tally_checkout_free(c);
+  }
+  tally_engine_close(engine);
+  sent = nullptr;
+  int n = 0;
+  for (const auto& [schema, document] : documents) {
+    char name[32];
+    std::snprintf(name, sizeof name, "/%03d.json", ++n);
+    std::ofstream file(dir + name, std::ios::binary);
+    file << R"({"schema": ")" << schema << R"(", "document": )" << document << "}\n";
+    if (!file) {
+      std::fprintf(stderr, "cannot write %s%s\n", dir.c_str(), name);
+      return 1;
+    }
+  }
+  std::printf("%d documents written to %s\n", n, dir.c_str());
+  return 0;
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "--answers") return write_answers(argv[2]);
   store live;
   std::memset(&live, 0, sizeof live);
   {
