@@ -5,14 +5,14 @@
 # for the binding's install test, Mono for the C# binding, abigail-tools for the ABI check,
 # the PostgreSQL server for the PostgreSQL suite's throw-away server, clang with its
 # sanitizer and libFuzzer runtimes for the sanitizer, fuzzing and thread-sanitizer trees,
-# doxygen for the API reference).
+# doxygen for the API reference, python3-jsonschema for the schema check).
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config ccache
           libboost-json1.81-dev libboost-date-time1.81-dev libsqlite3-dev libpq-dev doctest-dev
           libhowardhinnant-date-dev tzdata)
 if [ "${1:-}" = --tests ]; then
-  packages+=(python3 python3-pip python3-setuptools
+  packages+=(python3 python3-pip python3-setuptools python3-jsonschema
              mono-mcs mono-runtime libmono-system4.0-cil libmono-system-core4.0-cil
              abigail-tools postgresql clang libclang-rt-14-dev doxygen)
 fi

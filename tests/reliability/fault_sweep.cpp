@@ -378,13 +378,13 @@ Outcome run(const Call& call, const store& before, Ids& ids, long fail_at, int f
 // --answers DIR: the chain once on a memory engine, then every read, each document sent and
 // answered written to DIR as {"schema", "document"} for the schema check (docs/schema/).
 const std::map<std::string, std::string> kAnswerSchemas = {
-    {"load_catalog", "catalog_summary"}, {"enroll", "enrollment"}, {"save_customer", "customer"},
+    {"load_catalog", "catalog_summary"}, {"enroll", "enrollment_change"}, {"save_customer", "customer"},
     {"run_checkout", "checkout_result"}, {"checkout_finish", "checkout_result"}, {"adoption_bundle", "checkout_result"},
     {"run_checkout_open_card", "checkout_result"}, {"run_checkout_third_line", "checkout_result"},
     {"pull_batch", "batch"}, {"unbatch_line", "credit_line"}, {"unbatch", "batch"}, {"pull_batch_again", "batch"},
     {"decline_line", "credit_line"}, {"fix_account_number", "enrollment"}, {"resubmit_line", "credit_line"},
     {"fulfill_batch", "batch"}, {"reconcile_line", "credit_line"}, {"claim_credit", "batch"}, {"pay_credit_batch", "batch"},
-    {"reconcile_batch", "batch"}, {"pull_direct_batch", "batch"}, {"release_holding", "enrollment"},
+    {"reconcile_batch", "batch"}, {"pull_direct_batch", "batch"}, {"release_holding", "enrollment_change"},
     {"create_retailer_batch", "batch"}, {"submit_retailer_batch", "batch"}, {"complete_retailer_batch", "batch"},
     {"review_enrollment", "enrollment"}, {"undo_redemption", "redemption"}, {"return_items", "return_result"},
     {"split_card", "cards"}, {"merge_customers", "customer"}};
