@@ -25,6 +25,8 @@ json::value parse_document(std::string_view text, std::size_t max_bytes, std::st
 }
 
 std::string serialize(const json::value& value) { return json::serialize(value); }
+std::string serialize(const json::object& object) { return json::serialize(object); }
+std::string serialize(const json::array& array) { return json::serialize(array); }
 
 Reader::Reader(const json::value& value, std::string path, ErrorCode code)
     : object_(value.if_object()), path_(std::move(path)), code_(code) {

@@ -27,6 +27,9 @@ json::value parse_document(std::string_view text, std::size_t max_bytes = limits
 // Parses a record read back from the store; a syntax error is `code`.
 json::value parse_json(std::string_view text, ErrorCode code);
 std::string serialize(const json::value& value);
+// Objects and arrays as they are: through the value overload they would be copied whole first.
+std::string serialize(const json::object& object);
+std::string serialize(const json::array& array);
 
 // A view of one JSON object at a path, such as "programs[2].cards[0]". Every accessor
 // throws tally::Error(code) with a message "<path>.<key>: <why>". In a document from the

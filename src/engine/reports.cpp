@@ -231,10 +231,19 @@ void Report::credit_status(std::string_view stream) {
   json::array out;
   for (const auto& [partner, fulfillment] : partners) {
     json::array manufacturers;
-    for (auto it = groups.lower_bound({partner, ""}); it != groups.end() && it->first.first == partner; ++it)
-      manufacturers.push_back({{"manufacturer", it->first.second}, {"states", to_json(it->second.first)},
-                               {"lines", std::move(it->second.second)}});
-    out.push_back({{"partner", partner}, {"fulfillment", fulfillment}, {"manufacturers", std::move(manufacturers)}});
+    // Built member by member: an initializer list would copy the line arrays it names.
+    for (auto it = groups.lower_bound({partner, ""}); it != groups.end() && it->first.first == partner; ++it) {
+      json::object m;
+      m["manufacturer"] = it->first.second;
+      m["states"] = to_json(it->second.first);
+      m["lines"] = std::move(it->second.second);
+      manufacturers.push_back(std::move(m));
+    }
+    json::object p;
+    p["partner"] = partner;
+    p["fulfillment"] = fulfillment;
+    p["manufacturers"] = std::move(manufacturers);
+    out.push_back(std::move(p));
   }
   doc["totals"] = to_json(totals);
   doc["partners"] = std::move(out);
