@@ -87,22 +87,27 @@ typedef struct tally_checkout tally_checkout;
  * Library: versions, status names, error messages, freeing what the library returned.
  * ---------------------------------------------------------------------------------- */
 
-/** The library's version at run time, e.g. "0.2.0"; static storage, never freed. */
+/** The library's version at run time.
+ *  @return the version text, e.g. "0.2.0"; static storage, never freed. */
 TALLY_EXPORT const char *tally_version(void);
-/** The library's version at run time as a number like TALLY_VERSION_NUMBER
- *  (MAJOR * 10000 + MINOR * 100 + PATCH). */
+/** The library's version at run time as a number like TALLY_VERSION_NUMBER.
+ *  @return MAJOR * 10000 + MINOR * 100 + PATCH. */
 TALLY_EXPORT int32_t tally_version_number(void);
-/** A status code's short name, e.g. "unknown_upc"; static storage, never freed.
- *  @param status a tally_status code. */
+/** A status code's short name.
+ *  @param status a tally_status code.
+ *  @return the name, e.g. "unknown_upc" ("unknown" for a number that is no tally_status);
+ *          static storage, never freed. */
 TALLY_EXPORT const char *tally_status_name(int32_t status);
-/** The message of the last failure on this thread ("" if none); valid until the next call
- *  into the library on this thread. */
+/** The message of the last failure on this thread.
+ *  @return the message ("" if none); valid until the next call into the library on this
+ *          thread. */
 TALLY_EXPORT const char *tally_last_error(void);
 /** The message of the last failure on this engine ("" if none), copied for the calling
  *  thread: valid until this thread's next call of tally_engine_last_error(), and never torn
  *  by another thread failing on the same engine. When several threads share an engine the
  *  message may be another thread's; tally_last_error() is always the calling thread's own.
- *  @param engine the engine asked about. */
+ *  @param engine the engine asked about.
+ *  @return the message ("" if none). */
 TALLY_EXPORT const char *tally_engine_last_error(const tally_engine *engine);
 /** Releases anything the library returned through an out parameter. NULL is fine.
  *  @param memory a document the library returned, or NULL. */
@@ -118,7 +123,8 @@ TALLY_EXPORT void tally_free(void *memory);
  *  @param path a file path, or ":memory:".
  *  @param options_json NULL, or {"account", "synchronous": "off" | "normal" | "full" |
  *         "extra", "busy_timeout_ms", "busy_retries"} (NUL-terminated).
- *  @param out_engine receives the engine; close it with tally_engine_close(). */
+ *  @param out_engine receives the engine; close it with tally_engine_close().
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_engine_open_sqlite(const char *path, const char *options_json,
                                               tally_engine **out_engine);
 /** Opens an engine on the central store (docs/postgresql.md): a PostgreSQL (or
@@ -129,20 +135,23 @@ TALLY_EXPORT int32_t tally_engine_open_sqlite(const char *path, const char *opti
  *  @param conninfo in libpq's forms: "postgresql://user@host:5432/db" or "host=... dbname=...".
  *  @param options_json NULL, or {"account", "busy_retries"} (NUL-terminated; the SQLite
  *         options are accepted and have no effect).
- *  @param out_engine receives the engine; close it with tally_engine_close(). */
+ *  @param out_engine receives the engine; close it with tally_engine_close().
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_engine_open_postgres(const char *conninfo, const char *options_json,
                                                 tally_engine **out_engine);
 /** Opens an engine on a store in process memory, gone when the engine closes.
  *  @param options_json NULL, or {"account", "busy_retries"} (NUL-terminated; the SQLite
  *         options are accepted and have no effect).
- *  @param out_engine receives the engine; close it with tally_engine_close(). */
+ *  @param out_engine receives the engine; close it with tally_engine_close().
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_engine_open_memory(const char *options_json, tally_engine **out_engine);
 /** Opens an engine on the host's own store (tally_store.h, docs/storage-callbacks.md).
  *  @param callbacks the host's storage callbacks. The struct is copied; `user` must stay
  *         valid until destroy is called (or, without destroy, until tally_engine_close returns).
  *  @param options_json NULL, or {"account", "busy_retries"} (NUL-terminated; the SQLite
  *         options are accepted and have no effect).
- *  @param out_engine receives the engine; close it with tally_engine_close(). */
+ *  @param out_engine receives the engine; close it with tally_engine_close().
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_engine_open_store(const tally_store_callbacks *callbacks,
                                              const char *options_json, tally_engine **out_engine);
 /** Closes the engine (calls the host store's destroy). Checkouts opened on it must be
@@ -161,40 +170,47 @@ TALLY_EXPORT void tally_engine_close(tally_engine *engine);
  *  @param json,json_len the catalog document.
  *  @param at when the change happens (Unix seconds).
  *  @param out_summary receives {"manufacturers": n, "distributors": n, "products": n,
- *         "programs": n}: the counts after the load. */
+ *         "programs": n}: the counts after the load.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_load_catalog(tally_engine *engine, const char *json, size_t json_len,
                                         int64_t at, char **out_summary);
 /** The stored catalog as one document.
  *  @param engine the engine.
- *  @param out_json receives the catalog. */
+ *  @param out_json receives the catalog.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_catalog(tally_engine *engine, char **out_json);
 /** Adds or replaces a store location.
  *  @param engine the engine.
  *  @param json,json_len {"id", "name", "state", "time_zone", "master"}.
- *  @param at when the change happens. */
+ *  @param at when the change happens.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_save_location(tally_engine *engine, const char *json, size_t json_len,
                                          int64_t at);
 /** One location.
  *  @param engine the engine.
  *  @param location_id the location's id.
- *  @param out_json receives the location. */
+ *  @param out_json receives the location.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_location(tally_engine *engine, const char *location_id, char **out_json);
 /** Every location, as a JSON array.
  *  @param engine the engine.
- *  @param out_json receives the array. */
+ *  @param out_json receives the array.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_locations(tally_engine *engine, char **out_json);
 /** Enrolls a location in a program, or changes its distributor; held lines move when a
  *  distributor is picked.
  *  @param engine the engine.
  *  @param json,json_len {"location", "program", "distributor", "account_number"}.
  *  @param at when the change happens.
- *  @param out_json receives {"enrollment": {...}, "released_lines": n}. */
+ *  @param out_json receives {"enrollment": {...}, "released_lines": n}.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_enroll(tally_engine *engine, const char *json, size_t json_len,
                                   int64_t at, char **out_json);
 /** A location's enrollments, as a JSON array.
  *  @param engine the engine.
  *  @param location_id the location's id.
- *  @param out_json receives the array. */
+ *  @param out_json receives the array.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_enrollments(tally_engine *engine, const char *location_id,
                                        char **out_json);
 /** Adds or replaces a customer.
@@ -202,13 +218,15 @@ TALLY_EXPORT int32_t tally_enrollments(tally_engine *engine, const char *locatio
  *  @param json,json_len the customer; an empty or missing id has
  *         the engine generate one.
  *  @param at when the change happens.
- *  @param out_json receives the stored customer, with its id when the engine generated it. */
+ *  @param out_json receives the stored customer, with its id when the engine generated it.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_save_customer(tally_engine *engine, const char *json, size_t json_len,
                                          int64_t at, char **out_json);
 /** One customer.
  *  @param engine the engine.
  *  @param customer_id the customer's id.
- *  @param out_json receives the customer. */
+ *  @param out_json receives the customer.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_customer(tally_engine *engine, const char *customer_id, char **out_json);
 
 /* ------------------------------------------------------------------------------------
@@ -227,7 +245,8 @@ TALLY_EXPORT int32_t tally_customer(tally_engine *engine, const char *customer_i
  *  @param receipt_id the POS's receipt id: (location, receipt) keys the finished visit, so a
  *         retry never punches or redeems twice.
  *  @param at when the visit happens.
- *  @param out_checkout receives the checkout; release it with tally_checkout_free(). */
+ *  @param out_checkout receives the checkout; release it with tally_checkout_free().
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_open(tally_engine *engine, const char *location_id,
                                          const char *customer_id, const char *receipt_id,
                                          int64_t at, tally_checkout **out_checkout);
@@ -236,7 +255,8 @@ TALLY_EXPORT int32_t tally_checkout_open(tally_engine *engine, const char *locat
  *  @param upc the item's UPC.
  *  @param quantity how many were sold.
  *  @param unit_price_cents the shelf price of one, in cents.
- *  @param out_punches NULL, or receives how many punches the line made. */
+ *  @param out_punches NULL, or receives how many punches the line made.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_add_line(tally_checkout *checkout, const char *upc,
                                              int32_t quantity, int64_t unit_price_cents,
                                              int32_t *out_punches);
@@ -244,16 +264,19 @@ TALLY_EXPORT int32_t tally_checkout_add_line(tally_checkout *checkout, const cha
  *  @param checkout the open visit.
  *  @param json,json_len {"upc", "quantity", "unit_price", "exception": {"program", "card",
  *         "reason"}}.
- *  @param out_punches receives the punches the line made. */
+ *  @param out_punches receives the punches the line made.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_add_line_json(tally_checkout *checkout, const char *json,
                                                   size_t json_len, char **out_punches);
 /** Every punch the visit makes so far.
  *  @param checkout the open visit.
- *  @param out_json receives the punches. */
+ *  @param out_json receives the punches.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_punches(tally_checkout *checkout, char **out_json);
 /** Completed cards waiting for their reward, each with exactly the items it allows.
  *  @param checkout the open visit.
- *  @param out_json receives the rewards. */
+ *  @param out_json receives the rewards.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_rewards(tally_checkout *checkout, char **out_json);
 /** Gives the customer an allowed free item for the oldest completed card of a card type.
  *  @param checkout the open visit.
@@ -262,29 +285,34 @@ TALLY_EXPORT int32_t tally_checkout_rewards(tally_checkout *checkout, char **out
  *  @param upc the free item chosen; it must be one the reward allows.
  *  @param unit_price_cents its shelf price, or TALLY_PRICE_LAST_KNOWN.
  *  @param out_index NULL, or receives the redemption's index in this visit (for
- *         tally_checkout_undo_redemption()). */
+ *         tally_checkout_undo_redemption()).
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_redeem(tally_checkout *checkout, const char *program_id,
                                            const char *card_id, const char *upc,
                                            int64_t unit_price_cents, int32_t *out_index);
 /** The customer takes the reward later: it stays waiting on the completed card.
  *  @param checkout the open visit.
  *  @param program_id the program.
- *  @param card_id the card type within the program. */
+ *  @param card_id the card type within the program.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_redeem_later(tally_checkout *checkout, const char *program_id,
                                                  const char *card_id);
 /** Undoes a redemption made in this visit.
  *  @param checkout the open visit.
- *  @param index the index tally_checkout_redeem() or tally_checkout_redeem_offer() gave. */
+ *  @param index the index tally_checkout_redeem() or tally_checkout_redeem_offer() gave.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_undo_redemption(tally_checkout *checkout, int32_t index);
 /** Gives the reason one card gets several punches in this visit; needed before finishing.
  *  @param checkout the open visit.
- *  @param reason the cashier's reason, e.g. "converting a paper card". */
+ *  @param reason the cashier's reason, e.g. "converting a paper card".
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_set_multi_punch_reason(tally_checkout *checkout,
                                                            const char *reason);
 /** Stores the visit in one transaction. A receipt finished before returns its first result
  *  ("replayed": true) and changes nothing; different content is TALLY_E_RECEIPT_CONFLICT.
  *  @param checkout the open visit (still to be freed afterwards).
- *  @param out_result receives the checkout result. */
+ *  @param out_result receives the checkout result.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_finish(tally_checkout *checkout, char **out_result);
 /** Releases a checkout, finished or not; an unfinished visit stores nothing.
  *  @param checkout the checkout, or NULL. */
@@ -292,14 +320,16 @@ TALLY_EXPORT void tally_checkout_free(tally_checkout *checkout);
 /** Runs and finishes a whole visit given as one JSON document (see docs/c-api.md).
  *  @param engine the engine.
  *  @param json,json_len the checkout document.
- *  @param out_result receives the checkout result. */
+ *  @param out_result receives the checkout result.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_run_checkout(tally_engine *engine, const char *json, size_t json_len,
                                         char **out_result);
 /** The stored result of a finished receipt.
  *  @param engine the engine.
  *  @param location_id the store of the receipt.
  *  @param receipt_id the POS's receipt id.
- *  @param out_json receives the checkout result. */
+ *  @param out_json receives the checkout result.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_result(tally_engine *engine, const char *location_id,
                                            const char *receipt_id, char **out_json);
 
@@ -311,34 +341,39 @@ TALLY_EXPORT int32_t tally_checkout_result(tally_engine *engine, const char *loc
  *  @param engine the engine.
  *  @param customer_id the customer.
  *  @param include_redeemed 0: the open and completed cards; non-zero: the whole history.
- *  @param out_json receives the cards. */
+ *  @param out_json receives the cards.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_cards(tally_engine *engine, const char *customer_id,
                                  int32_t include_redeemed, char **out_json);
 /** A customer's completed cards waiting for their reward at a location.
  *  @param engine the engine.
  *  @param customer_id the customer.
  *  @param location_id the store.
- *  @param out_json receives the rewards. */
+ *  @param out_json receives the rewards.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_rewards(tally_engine *engine, const char *customer_id,
                                    const char *location_id, char **out_json);
 /** Credit lines: what each partner owes the store.
  *  @param engine the engine.
  *  @param state NULL or "" for all, or a state such as "new" or "held".
  *  @param partner NULL or "" for all, or the id of the partner who pays the store back.
- *  @param out_json receives the lines. */
+ *  @param out_json receives the lines.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_credit_lines(tally_engine *engine, const char *state,
                                         const char *partner, char **out_json);
 /** One credit line, with its whole history.
  *  @param engine the engine.
  *  @param line_id the line's id.
- *  @param out_json receives the line. */
+ *  @param out_json receives the line.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_credit_line(tally_engine *engine, int64_t line_id, char **out_json);
 /** Journal entries {"seq", "at", "kind", "document"}, oldest first:
  *  the audit trail and the feed a central server follows.
  *  @param engine the engine.
  *  @param after_seq entries with seq > after_seq (0: from the start).
  *  @param limit at most this many entries.
- *  @param out_json receives the entries. */
+ *  @param out_json receives the entries.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_journal(tally_engine *engine, int64_t after_seq, uint32_t limit,
                                    char **out_json);
 
@@ -348,26 +383,30 @@ TALLY_EXPORT int32_t tally_journal(tally_engine *engine, int64_t after_seq, uint
 
 /** Every offer the location is enrolled in, as it stands for this basket.
  *  @param checkout the open visit.
- *  @param out_json receives the offers. */
+ *  @param out_json receives the offers.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_offers(tally_checkout *checkout, char **out_json);
 /** Takes an offer's reward that the basket earned.
  *  @param checkout the open visit.
  *  @param offer_id the offer program's id.
  *  @param upc the reward item of a free-good offer (ignored for rebates; may be NULL there).
  *  @param unit_price_cents the item's shelf price, or TALLY_PRICE_LAST_KNOWN.
- *  @param out_index NULL, or receives the redemption's index in this visit. */
+ *  @param out_index NULL, or receives the redemption's index in this visit.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_redeem_offer(tally_checkout *checkout, const char *offer_id,
                                                  const char *upc, int64_t unit_price_cents,
                                                  int32_t *out_index);
 /** The customer declines an offer the basket qualifies for.
  *  @param checkout the open visit.
- *  @param offer_id the offer program's id. */
+ *  @param offer_id the offer program's id.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_decline_offer(tally_checkout *checkout, const char *offer_id);
 /** Gives an adoption bundle in this visit.
  *  @param checkout the open visit.
  *  @param json,json_len {"species", "adoption_date", "source", "bonded_pair", "upcs":
  *         [...], "unit_prices": [cents or null, ...]} (unit_prices
- *         optional). */
+ *         optional).
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_redeem_adoption(tally_checkout *checkout, const char *json,
                                                     size_t json_len);
 /** Whether a customer may have an adoption bundle.
@@ -378,7 +417,8 @@ TALLY_EXPORT int32_t tally_checkout_redeem_adoption(tally_checkout *checkout, co
  *  @param adoption_date the adoption's date, YYYY-MM-DD.
  *  @param source where the animal came from: rescue, shelter, stray, rehomed or in_store.
  *  @param at the time of asking.
- *  @param out_json receives {"eligible", "reason", "next_eligible"}. */
+ *  @param out_json receives {"eligible", "reason", "next_eligible"}.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_adoption_eligibility(tally_engine *engine, const char *customer_id,
                                                 const char *location_id, const char *species,
                                                 const char *adoption_date, const char *source,
@@ -390,7 +430,8 @@ TALLY_EXPORT int32_t tally_adoption_eligibility(tally_engine *engine, const char
  *  @param program_id the private program.
  *  @param approve non-zero to approve, 0 to deny (a denied store cannot re-apply).
  *  @param at when the review happens.
- *  @param out_enrollment receives the enrollment. */
+ *  @param out_enrollment receives the enrollment.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_review_enrollment(tally_engine *engine, const char *actor_json,
                                              const char *location_id, const char *program_id,
                                              int32_t approve, int64_t at, char **out_enrollment);
@@ -399,18 +440,21 @@ TALLY_EXPORT int32_t tally_review_enrollment(tally_engine *engine, const char *a
  *  @param json,json_len {"id", "locations": [...], "manufacturer", "distributor",
  *         "account_numbers": {loc: acct}}.
  *  @param at when the change happens.
- *  @param out_enrolled NULL, or receives how many enrollments the rule made now. */
+ *  @param out_enrolled NULL, or receives how many enrollments the rule made now.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_add_auto_enrollment(tally_engine *engine, const char *json,
                                                size_t json_len, int64_t at, int32_t *out_enrolled);
 /** Removes an auto-enrollment rule.
  *  @param engine the engine.
  *  @param rule_id the rule's id.
- *  @param at when the change happens. */
+ *  @param at when the change happens.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_remove_auto_enrollment(tally_engine *engine, const char *rule_id,
                                                   int64_t at);
 /** Every auto-enrollment rule, as a JSON array.
  *  @param engine the engine.
- *  @param out_json receives the rules. */
+ *  @param out_json receives the rules.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_auto_enrollments(tally_engine *engine, char **out_json);
 
 /* ------------------------------------------------------------------------------------
@@ -429,7 +473,8 @@ TALLY_EXPORT int32_t tally_auto_enrollments(tally_engine *engine, char **out_jso
  *  @param locations_json ["va", ...], or NULL for every location.
  *  @param stream "free_goods" (or NULL) or "rebates".
  *  @param at when it happens.
- *  @param out_batch receives the batch. */
+ *  @param out_batch receives the batch.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_pull_batch(tally_engine *engine, const char *actor_json, const char *name,
                                       const char *locations_json, const char *stream, int64_t at,
                                       char **out_batch);
@@ -438,7 +483,8 @@ TALLY_EXPORT int32_t tally_pull_batch(tally_engine *engine, const char *actor_js
  *  @param actor_json who acts.
  *  @param line_id the line.
  *  @param at when it happens.
- *  @param out_line receives the line. */
+ *  @param out_line receives the line.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_unbatch_line(tally_engine *engine, const char *actor_json,
                                         int64_t line_id, int64_t at, char **out_line);
 /** Dissolves a batch: its lines are new again.
@@ -446,7 +492,8 @@ TALLY_EXPORT int32_t tally_unbatch_line(tally_engine *engine, const char *actor_
  *  @param actor_json who acts.
  *  @param batch_id the batch.
  *  @param at when it happens.
- *  @param out_batch receives the batch. */
+ *  @param out_batch receives the batch.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_unbatch(tally_engine *engine, const char *actor_json, int64_t batch_id,
                                    int64_t at, char **out_batch);
 /** The partner declines a line it will not credit.
@@ -456,7 +503,8 @@ TALLY_EXPORT int32_t tally_unbatch(tally_engine *engine, const char *actor_json,
  *  @param reason why, e.g. "wrong_account_number".
  *  @param note a free-text note, or NULL.
  *  @param at when it happens.
- *  @param out_line receives the line. */
+ *  @param out_line receives the line.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_decline_line(tally_engine *engine, const char *actor_json,
                                         int64_t line_id, const char *reason, const char *note,
                                         int64_t at, char **out_line);
@@ -466,7 +514,8 @@ TALLY_EXPORT int32_t tally_decline_line(tally_engine *engine, const char *actor_
  *  @param batch_id the batch.
  *  @param memo_json {"number": "...", "amount": cents, "note": "..."}.
  *  @param at when it happens.
- *  @param out_batch receives the batch. */
+ *  @param out_batch receives the batch.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_fulfill_batch(tally_engine *engine, const char *actor_json,
                                          int64_t batch_id, const char *memo_json, int64_t at,
                                          char **out_batch);
@@ -477,7 +526,8 @@ TALLY_EXPORT int32_t tally_fulfill_batch(tally_engine *engine, const char *actor
  *  @param batch_ids_json [1, 2], or NULL for every fulfilled batch of the distributor.
  *  @param name the credit batch's name, or NULL.
  *  @param at when it happens.
- *  @param out_batch receives the credit batch. */
+ *  @param out_batch receives the credit batch.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_claim_credit(tally_engine *engine, const char *actor_json,
                                         const char *manufacturer_id, const char *batch_ids_json,
                                         const char *name, int64_t at, char **out_batch);
@@ -486,7 +536,8 @@ TALLY_EXPORT int32_t tally_claim_credit(tally_engine *engine, const char *actor_
  *  @param actor_json the manufacturer.
  *  @param batch_id the credit batch.
  *  @param at when it happens.
- *  @param out_batch receives the batch. */
+ *  @param out_batch receives the batch.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_pay_credit_batch(tally_engine *engine, const char *actor_json,
                                             int64_t batch_id, int64_t at, char **out_batch);
 /** Moves a location's lines of a program to Temporary Holding, until a distributor is picked.
@@ -495,7 +546,8 @@ TALLY_EXPORT int32_t tally_pay_credit_batch(tally_engine *engine, const char *ac
  *  @param location_id the store.
  *  @param program_id the program.
  *  @param at when it happens.
- *  @param out_held_lines NULL, or receives how many lines are held. */
+ *  @param out_held_lines NULL, or receives how many lines are held.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_reassign_to_holding(tally_engine *engine, const char *actor_json,
                                                const char *location_id, const char *program_id,
                                                int64_t at, int32_t *out_held_lines);
@@ -504,7 +556,8 @@ TALLY_EXPORT int32_t tally_reassign_to_holding(tally_engine *engine, const char 
  *  @param actor_json the retailer.
  *  @param line_id the line.
  *  @param at when it happens.
- *  @param out_line receives the line. */
+ *  @param out_line receives the line.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_reconcile_line(tally_engine *engine, const char *actor_json,
                                           int64_t line_id, int64_t at, char **out_line);
 /** The store reconciles a whole batch.
@@ -512,7 +565,8 @@ TALLY_EXPORT int32_t tally_reconcile_line(tally_engine *engine, const char *acto
  *  @param actor_json the retailer.
  *  @param batch_id the batch.
  *  @param at when it happens.
- *  @param out_batch receives the batch. */
+ *  @param out_batch receives the batch.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_reconcile_batch(tally_engine *engine, const char *actor_json,
                                            int64_t batch_id, int64_t at, char **out_batch);
 /** Fixes the distributor account number of a location's enrollment.
@@ -522,7 +576,8 @@ TALLY_EXPORT int32_t tally_reconcile_batch(tally_engine *engine, const char *act
  *  @param program_id the program.
  *  @param account_number the store's account number with the distributor.
  *  @param at when it happens.
- *  @param out_enrollment receives the enrollment. */
+ *  @param out_enrollment receives the enrollment.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_fix_account_number(tally_engine *engine, const char *actor_json,
                                               const char *location_id, const char *program_id,
                                               const char *account_number, int64_t at,
@@ -533,7 +588,8 @@ TALLY_EXPORT int32_t tally_fix_account_number(tally_engine *engine, const char *
  *  @param line_id the line.
  *  @param note a free-text note, or NULL.
  *  @param at when it happens.
- *  @param out_line receives the line. */
+ *  @param out_line receives the line.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_resubmit_line(tally_engine *engine, const char *actor_json,
                                          int64_t line_id, const char *note, int64_t at,
                                          char **out_line);
@@ -543,7 +599,8 @@ TALLY_EXPORT int32_t tally_resubmit_line(tally_engine *engine, const char *actor
  *  @param name the batch's name, or NULL.
  *  @param locations_json ["va", ...], or NULL for every location.
  *  @param at when it happens.
- *  @param out_batch receives the batch. */
+ *  @param out_batch receives the batch.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_create_retailer_batch(tally_engine *engine, const char *actor_json,
                                                  const char *name, const char *locations_json,
                                                  int64_t at, char **out_batch);
@@ -552,7 +609,8 @@ TALLY_EXPORT int32_t tally_create_retailer_batch(tally_engine *engine, const cha
  *  @param actor_json the retailer.
  *  @param batch_id the batch.
  *  @param at when it happens.
- *  @param out_batch receives the batch. */
+ *  @param out_batch receives the batch.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_submit_retailer_batch(tally_engine *engine, const char *actor_json,
                                                  int64_t batch_id, int64_t at, char **out_batch);
 /** The brand completes a retailer batch it received.
@@ -560,7 +618,8 @@ TALLY_EXPORT int32_t tally_submit_retailer_batch(tally_engine *engine, const cha
  *  @param actor_json the manufacturer.
  *  @param batch_id the batch.
  *  @param at when it happens.
- *  @param out_batch receives the batch. */
+ *  @param out_batch receives the batch.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_complete_retailer_batch(tally_engine *engine, const char *actor_json,
                                                    int64_t batch_id, int64_t at, char **out_batch);
 /** Sets how often a location's batches fall due.
@@ -568,23 +627,27 @@ TALLY_EXPORT int32_t tally_complete_retailer_batch(tally_engine *engine, const c
  *  @param location_id the store.
  *  @param cadence "weekly", "biweekly", "monthly" or "manual".
  *  @param anchor_date the date the cadence counts from, YYYY-MM-DD.
- *  @param at when the change happens. */
+ *  @param at when the change happens.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_set_cadence(tally_engine *engine, const char *location_id,
                                        const char *cadence, const char *anchor_date, int64_t at);
 /** Each location's cadence, whether its batch is due on a date, and its new lines.
  *  @param engine the engine.
  *  @param date YYYY-MM-DD.
- *  @param out_json receives the array. */
+ *  @param out_json receives the array.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_batches_due(tally_engine *engine, const char *date, char **out_json);
 /** One batch.
  *  @param engine the engine.
  *  @param batch_id the batch.
- *  @param out_json receives the batch. */
+ *  @param out_json receives the batch.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_batch(tally_engine *engine, int64_t batch_id, char **out_json);
 /** Batches, as a JSON array.
  *  @param engine the engine.
  *  @param partner NULL or "" for every batch, or the partner's id.
- *  @param out_json receives the batches. */
+ *  @param out_json receives the batches.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_batches(tally_engine *engine, const char *partner, char **out_json);
 
 /* ------------------------------------------------------------------------------------
@@ -599,7 +662,8 @@ TALLY_EXPORT int32_t tally_batches(tally_engine *engine, const char *partner, ch
  *  @param unit_price_cents the reselected item's price, or TALLY_PRICE_LAST_KNOWN.
  *  @param reverse non-zero asks for a reversal line when the credit line was already credited.
  *  @param at when it happens.
- *  @param out_redemption receives the redemption. */
+ *  @param out_redemption receives the redemption.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_undo_redemption(tally_engine *engine, const char *actor_json,
                                            int64_t redemption_id, const char *upc,
                                            int64_t unit_price_cents, int32_t reverse, int64_t at,
@@ -607,7 +671,8 @@ TALLY_EXPORT int32_t tally_undo_redemption(tally_engine *engine, const char *act
 /** Returns items of a finished receipt: their punches come off the customer's cards.
  *  @param engine the engine.
  *  @param json,json_len {"location", "receipt", "line", "quantity", "return_id", "at"}.
- *  @param out_result receives {"return_id", "punches_removed", "debt_added", "replayed"}. */
+ *  @param out_result receives {"return_id", "punches_removed", "debt_added", "replayed"}.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_return_items(tally_engine *engine, const char *json, size_t json_len,
                                         char **out_result);
 /** Moves punches of an open card to a new card.
@@ -617,7 +682,8 @@ TALLY_EXPORT int32_t tally_return_items(tally_engine *engine, const char *json, 
  *  @param punch_indexes the indexes of the punches to move.
  *  @param count how many indexes.
  *  @param at when it happens.
- *  @param out_cards receives [the card kept, the new card]. */
+ *  @param out_cards receives [the card kept, the new card].
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_split_card(tally_engine *engine, const char *customer_id,
                                       int64_t card_number, const int32_t *punch_indexes,
                                       size_t count, int64_t at, char **out_cards);
@@ -626,7 +692,8 @@ TALLY_EXPORT int32_t tally_split_card(tally_engine *engine, const char *customer
  *  @param survivor_id the customer who stays.
  *  @param duplicate_id the customer merged into the survivor.
  *  @param at when it happens.
- *  @param out_customer receives the survivor. */
+ *  @param out_customer receives the survivor.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_merge_customers(tally_engine *engine, const char *survivor_id,
                                            const char *duplicate_id, int64_t at,
                                            char **out_customer);
@@ -643,7 +710,8 @@ TALLY_EXPORT int32_t tally_merge_customers(tally_engine *engine, const char *sur
  *         "programs", "format"}.
  *  @param at "now", for the default dates (today at the location).
  *  @param out_report receives the report as JSON, or CSV when the
- *         query says "format": "csv". */
+ *         query says "format": "csv".
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_report(tally_engine *engine, const char *kind, const char *query_json,
                                   size_t query_len, int64_t at, char **out_report);
 /** The store's Command Center: what needs its action, offers from its top brands,
@@ -651,14 +719,16 @@ TALLY_EXPORT int32_t tally_report(tally_engine *engine, const char *kind, const 
  *  @param engine the engine.
  *  @param location_id the store.
  *  @param at "now".
- *  @param out_json receives the Command Center. */
+ *  @param out_json receives the Command Center.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_command_center(tally_engine *engine, const char *location_id,
                                           int64_t at, char **out_json);
 /** Sets the host's billing flag for a location, shown in its Command Center.
  *  @param engine the engine.
  *  @param location_id the store.
  *  @param flag the flag's text; NULL or "": cleared.
- *  @param at when the change happens. */
+ *  @param at when the change happens.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_set_billing_flag(tally_engine *engine, const char *location_id,
                                             const char *flag, int64_t at);
 

@@ -32,11 +32,15 @@ namespace tally {
  *  the library's message, which names the field at fault ("lines[0].upc: ..."). */
 class Error : public std::runtime_error {
  public:
-  /** An error with a status code and the library's message for it. */
+  /** An error with a status code and the library's message for it.
+   *  @param code the tally_status code.
+   *  @param message the library's message (tally_last_error()). */
   Error(std::int32_t code, const std::string& message) : std::runtime_error(message), code_(code) {}
-  /** The tally_status number; compare with the TALLY_E_* constants of tally.h. */
+  /** The tally_status number; compare with the TALLY_E_* constants of tally.h.
+   *  @return the status code. */
   std::int32_t code() const noexcept { return code_; }
-  /** The code's short name, e.g. "unknown_upc" (tally_status_name). */
+  /** The code's short name, e.g. "unknown_upc" (tally_status_name).
+   *  @return the name; static storage ("unknown" for a number that is no tally_status). */
   const char* name() const noexcept { return tally_status_name(code_); }
 
  private:
@@ -50,9 +54,11 @@ using Cents = std::int64_t;
 /** Pass as a unit price to use the last shelf price the store saw for the item. */
 inline constexpr Cents kPriceLastKnown = TALLY_PRICE_LAST_KNOWN;
 
-/** The library's version at run time, e.g. "0.2.0" (compare with TALLY_VERSION_STRING). */
+/** The library's version at run time (compare with TALLY_VERSION_STRING).
+ *  @return the version text, e.g. "0.2.0". */
 inline std::string version() { return tally_version(); }
-/** The run-time version as MAJOR * 10000 + MINOR * 100 + PATCH (TALLY_VERSION_NUMBER). */
+/** The library's version at run time as a number (compare with TALLY_VERSION_NUMBER).
+ *  @return MAJOR * 10000 + MINOR * 100 + PATCH. */
 inline int version_number() { return tally_version_number(); }
 
 namespace detail {
@@ -119,58 +125,87 @@ class Engine;
  *  one thread at a time; must not outlive the Engine it came from. */
 class Checkout {
  public:
-  /** The C handle, for calls of tally.h this layer does not wrap (NULL once moved from). */
+  /** The C handle, for calls of tally.h this layer does not wrap.
+   *  @return the checkout's handle, or NULL once moved from. */
   tally_checkout* handle() const noexcept { return handle_.get(); }
 
-  /** Rings up a sale line; returns how many punches it made. */
+  /** Rings up a sale line: the typed fast path.
+   *  @param upc the item's UPC.
+   *  @param quantity how many were sold.
+   *  @param unit_price the shelf price of one, in cents.
+   *  @return how many punches the line made. */
   int add_line(const std::string& upc, int quantity, Cents unit_price) {
     std::int32_t punches = 0;
     detail::check(tally_checkout_add_line(handle_.get(), upc.c_str(), quantity, unit_price, &punches));
     return punches;
   }
-  /** A line as JSON (with an optional "exception"); returns the punches it made as JSON. */
+  /** Rings up a sale line given as JSON, with an optional "exception".
+   *  @param line_json {"upc", "quantity", "unit_price", "exception": {"program", "card",
+   *         "reason"}}.
+   *  @return the punches the line made (JSON array). */
   std::string add_line_json(std::string_view line_json) {
     return detail::document([&](char** out) {
       return tally_checkout_add_line_json(handle_.get(), line_json.data(), line_json.size(), out);
     });
   }
-  /** Every punch the visit makes so far (JSON array). */
+  /** Every punch the visit makes so far.
+   *  @return the punches (JSON array). */
   std::string punches() { return detail::document([&](char** out) { return tally_checkout_punches(handle_.get(), out); }); }
-  /** Completed cards waiting for their reward, each with exactly the items it allows (JSON). */
+  /** Completed cards waiting for their reward, each with exactly the items it allows.
+   *  @return the rewards (JSON array). */
   std::string rewards() { return detail::document([&](char** out) { return tally_checkout_rewards(handle_.get(), out); }); }
-  /** Redeems an allowed item on the oldest completed card of the type; returns its index. */
+  /** Gives the customer an allowed free item for the oldest completed card of a card type.
+   *  @param program_id the program.
+   *  @param card_id the card type within the program.
+   *  @param upc the free item chosen; it must be one the reward allows.
+   *  @param unit_price its shelf price, or kPriceLastKnown (the default).
+   *  @return the redemption's index in this visit, for undo_redemption(). */
   int redeem(const std::string& program_id, const std::string& card_id, const std::string& upc,
              Cents unit_price = kPriceLastKnown) {
     std::int32_t index = 0;
     detail::check(tally_checkout_redeem(handle_.get(), program_id.c_str(), card_id.c_str(), upc.c_str(), unit_price, &index));
     return index;
   }
-  /** The customer takes the reward later: it waits on the completed card. */
+  /** The customer takes the reward later: it stays waiting on the completed card.
+   *  @param program_id the program.
+   *  @param card_id the card type within the program. */
   void redeem_later(const std::string& program_id, const std::string& card_id) {
     detail::check(tally_checkout_redeem_later(handle_.get(), program_id.c_str(), card_id.c_str()));
   }
-  /** Undoes a redemption made in this visit, by the index redeem() returned. */
+  /** Undoes a redemption made in this visit.
+   *  @param index the index redeem() or redeem_offer() returned. */
   void undo_redemption(int index) { detail::check(tally_checkout_undo_redemption(handle_.get(), index)); }
-  /** Several punches on one card in one visit need a reason before finishing. */
+  /** Gives the reason one card gets several punches in this visit; needed before finishing.
+   *  @param reason the cashier's reason, e.g. "converting a paper card". */
   void set_multi_punch_reason(const std::string& reason) {
     detail::check(tally_checkout_set_multi_punch_reason(handle_.get(), reason.c_str()));
   }
-  /** Every offer the location is enrolled in, as it stands for this basket (JSON). */
+  /** Every offer the location is enrolled in, as it stands for this basket.
+   *  @return the offers (JSON array). */
   std::string offers() { return detail::document([&](char** out) { return tally_checkout_offers(handle_.get(), out); }); }
-  /** Takes an offer's reward; upc: the reward item of a free-good offer (ignored for rebates). */
+  /** Takes an offer's reward that the basket earned.
+   *  @param offer_id the offer program's id.
+   *  @param upc the reward item of a free-good offer; "" (the default) for rebates, which
+   *         ignore it.
+   *  @param unit_price the item's shelf price, or kPriceLastKnown (the default).
+   *  @return the redemption's index in this visit, for undo_redemption(). */
   int redeem_offer(const std::string& offer_id, const std::string& upc = "", Cents unit_price = kPriceLastKnown) {
     std::int32_t index = 0;
     detail::check(tally_checkout_redeem_offer(handle_.get(), offer_id.c_str(), detail::or_null(upc), unit_price, &index));
     return index;
   }
-  /** The customer declines an offer the basket qualifies for. */
+  /** The customer declines an offer the basket qualifies for.
+   *  @param offer_id the offer program's id. */
   void decline_offer(const std::string& offer_id) { detail::check(tally_checkout_decline_offer(handle_.get(), offer_id.c_str())); }
-  /** Gives an adoption bundle: {"species", "adoption_date", "source", "bonded_pair", "upcs", "unit_prices"}. */
+  /** Gives an adoption bundle in this visit.
+   *  @param request_json {"species", "adoption_date", "source", "bonded_pair", "upcs": [...],
+   *         "unit_prices": [cents or null, ...]} (unit_prices optional). */
   void redeem_adoption(std::string_view request_json) {
     detail::check(tally_checkout_redeem_adoption(handle_.get(), request_json.data(), request_json.size()));
   }
-  /** Stores the visit in one transaction and returns the result (JSON). A receipt finished
-   *  before returns its first result ("replayed": true) and changes nothing. */
+  /** Stores the visit in one transaction. A receipt finished before returns its first result
+   *  ("replayed": true) and changes nothing; with other content it throws TALLY_E_RECEIPT_CONFLICT.
+   *  @return the checkout result (JSON). */
   std::string finish() { return detail::document([&](char** out) { return tally_checkout_finish(handle_.get(), out); }); }
 
  private:
@@ -184,111 +219,181 @@ class Checkout {
  *  "manufacturer", "id": "..."}; the documents are those of docs/c-api.md. */
 class Engine {
  public:
-  /** The embedded SQLite store: a file path, or ":memory:". options_json: see tally.h. */
+  /** Opens an engine on the embedded SQLite store.
+   *  @param path a file path, or ":memory:".
+   *  @param options_json "" (the default), or {"account", "synchronous": "off" | "normal" |
+   *         "full" | "extra", "busy_timeout_ms", "busy_retries"}.
+   *  @return the engine. */
   static Engine open_sqlite(const std::string& path, const std::string& options_json = "") {
     tally_engine* e = nullptr;
     detail::check(tally_engine_open_sqlite(path.c_str(), detail::or_null(options_json), &e));
     return Engine(e);
   }
-  /** A central PostgreSQL database (docs/postgresql.md); conninfo in libpq's forms. */
+  /** Opens an engine on a central PostgreSQL database (docs/postgresql.md).
+   *  @param conninfo in libpq's forms: "postgresql://user@host:5432/db" or "host=... dbname=...".
+   *  @param options_json "" (the default), or {"account", "busy_retries"}.
+   *  @return the engine. */
   static Engine open_postgres(const std::string& conninfo, const std::string& options_json = "") {
     tally_engine* e = nullptr;
     detail::check(tally_engine_open_postgres(conninfo.c_str(), detail::or_null(options_json), &e));
     return Engine(e);
   }
-  /** A store in process memory, gone when the engine closes. */
+  /** Opens an engine on a store in process memory, gone when the engine closes.
+   *  @param options_json "" (the default), or {"account", "busy_retries"}.
+   *  @return the engine. */
   static Engine open_memory(const std::string& options_json = "") {
     tally_engine* e = nullptr;
     detail::check(tally_engine_open_memory(detail::or_null(options_json), &e));
     return Engine(e);
   }
-  /** The host's own store over the callbacks of tally_store.h. */
+  /** Opens an engine on the host's own store, over the callbacks of tally_store.h.
+   *  @param callbacks the host's storage callbacks. The struct is copied; `user` must stay
+   *         valid until destroy is called (or, without destroy, until the engine closes).
+   *  @param options_json "" (the default), or {"account", "busy_retries"}.
+   *  @return the engine. */
   static Engine open_store(const tally_store_callbacks& callbacks, const std::string& options_json = "") {
     tally_engine* e = nullptr;
     detail::check(tally_engine_open_store(&callbacks, detail::or_null(options_json), &e));
     return Engine(e);
   }
 
-  /** The C handle, for calls of tally.h this layer does not wrap (NULL once moved from). */
+  /** The C handle, for calls of tally.h this layer does not wrap.
+   *  @return the engine's handle, or NULL once moved from. */
   tally_engine* handle() const noexcept { return handle_.get(); }
 
   // --- Catalog, locations, enrollments, customers -------------------------------------
-  /** Loads (replaces) the catalog; returns the summary {"manufacturers", "distributors", ...}. */
+  /** Loads a catalog document (docs/catalog.md): adds or replaces its manufacturers,
+   *  distributors, products and programs; all or nothing.
+   *  @param catalog_json the catalog document.
+   *  @param at when the change happens (Unix seconds).
+   *  @return {"manufacturers", "distributors", "products", "programs"}: the counts after the
+   *          load. */
   std::string load_catalog(std::string_view catalog_json, Timestamp at) {
     return detail::document([&](char** out) { return tally_load_catalog(handle_.get(), catalog_json.data(), catalog_json.size(), at, out); });
   }
-  /** The stored catalog (JSON). */
+  /** The stored catalog as one document.
+   *  @return the catalog (JSON). */
   std::string catalog() { return detail::document([&](char** out) { return tally_catalog(handle_.get(), out); }); }
-  /** Stores a location {"id", "name", "state", "time_zone", "master"}. */
+  /** Adds or replaces a store location.
+   *  @param location_json {"id", "name", "state", "time_zone", "master"}.
+   *  @param at when the change happens. */
   void save_location(std::string_view location_json, Timestamp at) {
     detail::check(tally_save_location(handle_.get(), location_json.data(), location_json.size(), at));
   }
-  /** One location (JSON). */
+  /** One location.
+   *  @param location_id the location's id.
+   *  @return the location (JSON). */
   std::string location(const std::string& location_id) {
     return detail::document([&](char** out) { return tally_location(handle_.get(), location_id.c_str(), out); });
   }
-  /** Every location (JSON array). */
+  /** Every location.
+   *  @return the locations (JSON array). */
   std::string locations() { return detail::document([&](char** out) { return tally_locations(handle_.get(), out); }); }
-  /** Enrolls a location in a program; returns {"enrollment": {...}, "released_lines": n}. */
+  /** Enrolls a location in a program, or changes its distributor; held lines move when a
+   *  distributor is picked.
+   *  @param enrollment_json {"location", "program", "distributor", "account_number"}.
+   *  @param at when the change happens.
+   *  @return {"enrollment": {...}, "released_lines": n}. */
   std::string enroll(std::string_view enrollment_json, Timestamp at) {
     return detail::document([&](char** out) { return tally_enroll(handle_.get(), enrollment_json.data(), enrollment_json.size(), at, out); });
   }
-  /** A location's enrollments (JSON array). */
+  /** A location's enrollments.
+   *  @param location_id the location's id.
+   *  @return the enrollments (JSON array). */
   std::string enrollments(const std::string& location_id) {
     return detail::document([&](char** out) { return tally_enrollments(handle_.get(), location_id.c_str(), out); });
   }
-  /** Stores a customer; returns it, with its id when the engine generated one. */
+  /** Adds or replaces a customer.
+   *  @param customer_json the customer; an empty or missing id has the engine generate one.
+   *  @param at when the change happens.
+   *  @return the stored customer, with its id when the engine generated it. */
   std::string save_customer(std::string_view customer_json, Timestamp at) {
     return detail::document([&](char** out) { return tally_save_customer(handle_.get(), customer_json.data(), customer_json.size(), at, out); });
   }
-  /** One customer (JSON). */
+  /** One customer.
+   *  @param customer_id the customer's id.
+   *  @return the customer (JSON). */
   std::string customer(const std::string& customer_id) {
     return detail::document([&](char** out) { return tally_customer(handle_.get(), customer_id.c_str(), out); });
   }
 
   // --- Checkout ------------------------------------------------------------------------
-  /** Opens a visit at the till. */
+  /** Opens a visit at the till; nothing is stored until Checkout::finish().
+   *  @param location_id the store where the visit happens.
+   *  @param customer_id the customer at the till.
+   *  @param receipt_id the POS's receipt id: (location, receipt) keys the finished visit, so a
+   *         retry never punches or redeems twice.
+   *  @param at when the visit happens.
+   *  @return the visit; it must not outlive this engine. */
   Checkout open_checkout(const std::string& location_id, const std::string& customer_id,
                          const std::string& receipt_id, Timestamp at) {
     tally_checkout* c = nullptr;
     detail::check(tally_checkout_open(handle_.get(), location_id.c_str(), customer_id.c_str(), receipt_id.c_str(), at, &c));
     return Checkout(c);
   }
-  /** A whole visit as one JSON document; returns the result. */
+  /** Runs and finishes a whole visit given as one JSON document (see docs/c-api.md).
+   *  @param visit_json the checkout document.
+   *  @return the checkout result (JSON). */
   std::string run_checkout(std::string_view visit_json) {
     return detail::document([&](char** out) { return tally_run_checkout(handle_.get(), visit_json.data(), visit_json.size(), out); });
   }
-  /** The stored result of a finished receipt. */
+  /** The stored result of a finished receipt.
+   *  @param location_id the store of the receipt.
+   *  @param receipt_id the POS's receipt id.
+   *  @return the checkout result (JSON). */
   std::string checkout_result(const std::string& location_id, const std::string& receipt_id) {
     return detail::document([&](char** out) { return tally_checkout_result(handle_.get(), location_id.c_str(), receipt_id.c_str(), out); });
   }
 
   // --- Cards, rewards, credit lines, the journal --------------------------------------
-  /** The customer's cards; with include_redeemed the whole history. */
+  /** A customer's cards.
+   *  @param customer_id the customer.
+   *  @param include_redeemed false (the default): the open and completed cards; true: the
+   *         whole history.
+   *  @return the cards (JSON array). */
   std::string cards(const std::string& customer_id, bool include_redeemed = false) {
     return detail::document([&](char** out) { return tally_cards(handle_.get(), customer_id.c_str(), include_redeemed ? 1 : 0, out); });
   }
-  /** The customer's rewards waiting at a location. */
+  /** A customer's completed cards waiting for their reward at a location.
+   *  @param customer_id the customer.
+   *  @param location_id the store.
+   *  @return the rewards (JSON array). */
   std::string rewards(const std::string& customer_id, const std::string& location_id) {
     return detail::document([&](char** out) { return tally_rewards(handle_.get(), customer_id.c_str(), location_id.c_str(), out); });
   }
-  /** Credit lines, by state and partner ("" for all). */
+  /** Credit lines: what each partner owes the store.
+   *  @param state "" (the default) for all, or a state such as "new" or "held".
+   *  @param partner "" (the default) for all, or the id of the partner who pays the store back.
+   *  @return the lines (JSON array). */
   std::string credit_lines(const std::string& state = "", const std::string& partner = "") {
     return detail::document([&](char** out) {
       return tally_credit_lines(handle_.get(), detail::or_null(state), detail::or_null(partner), out);
     });
   }
-  /** One credit line. */
+  /** One credit line, with its whole history.
+   *  @param line_id the line's id.
+   *  @return the line (JSON). */
   std::string credit_line(std::int64_t line_id) {
     return detail::document([&](char** out) { return tally_credit_line(handle_.get(), line_id, out); });
   }
-  /** Journal entries with seq > after_seq, oldest first, at most `limit`. */
+  /** Journal entries {"seq", "at", "kind", "document"}, oldest first: the audit trail and the
+   *  feed a central server follows.
+   *  @param after_seq entries with seq > after_seq (0: from the start).
+   *  @param limit at most this many entries.
+   *  @return the entries (JSON array). */
   std::string journal(std::int64_t after_seq, std::uint32_t limit) {
     return detail::document([&](char** out) { return tally_journal(handle_.get(), after_seq, limit, out); });
   }
 
   // --- Adoption, private programs, auto-enrollment ------------------------------------
-  /** Whether an adoption bundle can be given: {"eligible", "reason", "next_eligible"}. */
+  /** Whether a customer may have an adoption bundle.
+   *  @param customer_id the adopting customer.
+   *  @param location_id the store.
+   *  @param species the adopted animal's species, e.g. "dog".
+   *  @param adoption_date the adoption's date, YYYY-MM-DD.
+   *  @param source where the animal came from: rescue, shelter, stray, rehomed or in_store.
+   *  @param at the time of asking.
+   *  @return {"eligible", "reason", "next_eligible"}. */
   std::string adoption_eligibility(const std::string& customer_id, const std::string& location_id,
                                    const std::string& species, const std::string& adoption_date,
                                    const std::string& source, Timestamp at) {
@@ -297,7 +402,13 @@ class Engine {
                                         adoption_date.c_str(), source.c_str(), at, out);
     });
   }
-  /** The brand approves or denies a pending enrollment in a private program. */
+  /** The brand approves or denies a pending enrollment in a private program.
+   *  @param actor_json the brand: {"role": "manufacturer", "id": "..."}.
+   *  @param location_id the store that applied.
+   *  @param program_id the private program.
+   *  @param approve true to approve, false to deny (a denied store cannot re-apply).
+   *  @param at when the review happens.
+   *  @return the enrollment (JSON). */
   std::string review_enrollment(const std::string& actor_json, const std::string& location_id,
                                 const std::string& program_id, bool approve, Timestamp at) {
     return detail::document([&](char** out) {
@@ -305,22 +416,35 @@ class Engine {
                                      approve ? 1 : 0, at, out);
     });
   }
-  /** Adds an auto-enrollment rule; returns how many enrollments it made. */
+  /** Adds an auto-enrollment rule: the locations join the brand's offers, with the distributor.
+   *  @param rule_json {"id", "locations": [...], "manufacturer", "distributor",
+   *         "account_numbers": {loc: acct}}.
+   *  @param at when the change happens.
+   *  @return how many enrollments the rule made now. */
   int add_auto_enrollment(std::string_view rule_json, Timestamp at) {
     std::int32_t enrolled = 0;
     detail::check(tally_add_auto_enrollment(handle_.get(), rule_json.data(), rule_json.size(), at, &enrolled));
     return enrolled;
   }
-  /** Removes an auto-enrollment rule. */
+  /** Removes an auto-enrollment rule.
+   *  @param rule_id the rule's id.
+   *  @param at when the change happens. */
   void remove_auto_enrollment(const std::string& rule_id, Timestamp at) {
     detail::check(tally_remove_auto_enrollment(handle_.get(), rule_id.c_str(), at));
   }
-  /** Every auto-enrollment rule (JSON array). */
+  /** Every auto-enrollment rule.
+   *  @return the rules (JSON array). */
   std::string auto_enrollments() { return detail::document([&](char** out) { return tally_auto_enrollments(handle_.get(), out); }); }
 
   // --- Credit-line lifecycles (docs/lifecycles.md) ------------------------------------
-  /** Pulls new lines into a batch; locations_json: ["va", ...] or "" for all; stream:
-   *  "free_goods" ("") or "rebates". */
+  /** The distributor (or the brand, for direct programs) pulls the new credit lines owed to
+   *  it into a batch.
+   *  @param actor_json who pulls: the distributor, or the manufacturer of direct programs.
+   *  @param name the batch's name, e.g. "week 45", or "".
+   *  @param locations_json ["va", ...], or "" for every location.
+   *  @param stream "free_goods" (or "") or "rebates".
+   *  @param at when it happens.
+   *  @return the batch (JSON). */
   std::string pull_batch(const std::string& actor_json, const std::string& name, const std::string& locations_json,
                          const std::string& stream, Timestamp at) {
     return detail::document([&](char** out) {
@@ -328,28 +452,53 @@ class Engine {
                               detail::or_null(stream), at, out);
     });
   }
-  /** Takes one line out of its batch. */
+  /** Takes one line out of its batch.
+   *  @param actor_json who acts.
+   *  @param line_id the line.
+   *  @param at when it happens.
+   *  @return the line (JSON). */
   std::string unbatch_line(const std::string& actor_json, std::int64_t line_id, Timestamp at) {
     return detail::document([&](char** out) { return tally_unbatch_line(handle_.get(), actor_json.c_str(), line_id, at, out); });
   }
-  /** Dissolves a batch. */
+  /** Dissolves a batch: its lines are new again.
+   *  @param actor_json who acts.
+   *  @param batch_id the batch.
+   *  @param at when it happens.
+   *  @return the batch (JSON). */
   std::string unbatch(const std::string& actor_json, std::int64_t batch_id, Timestamp at) {
     return detail::document([&](char** out) { return tally_unbatch(handle_.get(), actor_json.c_str(), batch_id, at, out); });
   }
-  /** Declines a line with a reason and an optional note. */
+  /** The partner declines a line it will not credit.
+   *  @param actor_json who declines.
+   *  @param line_id the line.
+   *  @param reason why, e.g. "wrong_account_number".
+   *  @param note a free-text note, or "".
+   *  @param at when it happens.
+   *  @return the line (JSON). */
   std::string decline_line(const std::string& actor_json, std::int64_t line_id, const std::string& reason,
                            const std::string& note, Timestamp at) {
     return detail::document([&](char** out) {
       return tally_decline_line(handle_.get(), actor_json.c_str(), line_id, reason.c_str(), detail::or_null(note), at, out);
     });
   }
-  /** Fulfills a batch with a credit memo {"number", "amount", "note"}. */
+  /** The distributor fulfills a batch: it credits the store with a credit memo.
+   *  @param actor_json the distributor.
+   *  @param batch_id the batch.
+   *  @param memo_json {"number": "...", "amount": cents, "note": "..."}.
+   *  @param at when it happens.
+   *  @return the batch (JSON). */
   std::string fulfill_batch(const std::string& actor_json, std::int64_t batch_id, const std::string& memo_json, Timestamp at) {
     return detail::document([&](char** out) {
       return tally_fulfill_batch(handle_.get(), actor_json.c_str(), batch_id, memo_json.c_str(), at, out);
     });
   }
-  /** Claims credit from a manufacturer; batch_ids_json: [1, 2] or "" for every fulfilled batch. */
+  /** The distributor claims from the manufacturer what it credited stores for.
+   *  @param actor_json the distributor.
+   *  @param manufacturer_id the manufacturer who pays the distributor back.
+   *  @param batch_ids_json [1, 2], or "" for every fulfilled batch of the distributor.
+   *  @param name the credit batch's name, or "".
+   *  @param at when it happens.
+   *  @return the credit batch (JSON). */
   std::string claim_credit(const std::string& actor_json, const std::string& manufacturer_id,
                            const std::string& batch_ids_json, const std::string& name, Timestamp at) {
     return detail::document([&](char** out) {
@@ -357,26 +506,49 @@ class Engine {
                                 detail::or_null(name), at, out);
     });
   }
-  /** The manufacturer pays a credit batch. */
+  /** The manufacturer pays a credit batch.
+   *  @param actor_json the manufacturer.
+   *  @param batch_id the credit batch.
+   *  @param at when it happens.
+   *  @return the batch (JSON). */
   std::string pay_credit_batch(const std::string& actor_json, std::int64_t batch_id, Timestamp at) {
     return detail::document([&](char** out) { return tally_pay_credit_batch(handle_.get(), actor_json.c_str(), batch_id, at, out); });
   }
-  /** Moves a location's lines of a program to Temporary Holding; returns how many. */
+  /** Moves a location's lines of a program to Temporary Holding, until a distributor is picked.
+   *  @param actor_json the enrollment's distributor.
+   *  @param location_id the store.
+   *  @param program_id the program.
+   *  @param at when it happens.
+   *  @return how many lines are held. */
   int reassign_to_holding(const std::string& actor_json, const std::string& location_id, const std::string& program_id,
                           Timestamp at) {
     std::int32_t held = 0;
     detail::check(tally_reassign_to_holding(handle_.get(), actor_json.c_str(), location_id.c_str(), program_id.c_str(), at, &held));
     return held;
   }
-  /** Reconciles one credited line. */
+  /** The store reconciles one credited line.
+   *  @param actor_json the retailer.
+   *  @param line_id the line.
+   *  @param at when it happens.
+   *  @return the line (JSON). */
   std::string reconcile_line(const std::string& actor_json, std::int64_t line_id, Timestamp at) {
     return detail::document([&](char** out) { return tally_reconcile_line(handle_.get(), actor_json.c_str(), line_id, at, out); });
   }
-  /** Reconciles a whole batch. */
+  /** The store reconciles a whole batch.
+   *  @param actor_json the retailer.
+   *  @param batch_id the batch.
+   *  @param at when it happens.
+   *  @return the batch (JSON). */
   std::string reconcile_batch(const std::string& actor_json, std::int64_t batch_id, Timestamp at) {
     return detail::document([&](char** out) { return tally_reconcile_batch(handle_.get(), actor_json.c_str(), batch_id, at, out); });
   }
-  /** Fixes the distributor account number of an enrollment. */
+  /** Fixes the distributor account number of a location's enrollment.
+   *  @param actor_json the retailer.
+   *  @param location_id the store.
+   *  @param program_id the program.
+   *  @param account_number the store's account number with the distributor.
+   *  @param at when it happens.
+   *  @return the enrollment (JSON). */
   std::string fix_account_number(const std::string& actor_json, const std::string& location_id,
                                  const std::string& program_id, const std::string& account_number, Timestamp at) {
     return detail::document([&](char** out) {
@@ -384,13 +556,23 @@ class Engine {
                                       account_number.c_str(), at, out);
     });
   }
-  /** Resubmits a declined line. */
+  /** The store resubmits a declined line once fixed.
+   *  @param actor_json the retailer.
+   *  @param line_id the line.
+   *  @param note a free-text note, or "".
+   *  @param at when it happens.
+   *  @return the line (JSON). */
   std::string resubmit_line(const std::string& actor_json, std::int64_t line_id, const std::string& note, Timestamp at) {
     return detail::document([&](char** out) {
       return tally_resubmit_line(handle_.get(), actor_json.c_str(), line_id, detail::or_null(note), at, out);
     });
   }
-  /** Creates a retailer batch (the store claims from the brand itself). */
+  /** Creates a retailer batch: the store claims from the brand itself (retailer-fulfilled lines).
+   *  @param actor_json the retailer.
+   *  @param name the batch's name, or "".
+   *  @param locations_json ["va", ...], or "" for every location.
+   *  @param at when it happens.
+   *  @return the batch (JSON). */
   std::string create_retailer_batch(const std::string& actor_json, const std::string& name,
                                     const std::string& locations_json, Timestamp at) {
     return detail::document([&](char** out) {
@@ -398,36 +580,60 @@ class Engine {
                                          detail::or_null(locations_json), at, out);
     });
   }
-  /** Sends a retailer batch to the brand. */
+  /** The store sends a retailer batch to the brand.
+   *  @param actor_json the retailer.
+   *  @param batch_id the batch.
+   *  @param at when it happens.
+   *  @return the batch (JSON). */
   std::string submit_retailer_batch(const std::string& actor_json, std::int64_t batch_id, Timestamp at) {
     return detail::document([&](char** out) { return tally_submit_retailer_batch(handle_.get(), actor_json.c_str(), batch_id, at, out); });
   }
-  /** The brand completes a retailer batch. */
+  /** The brand completes a retailer batch it received.
+   *  @param actor_json the manufacturer.
+   *  @param batch_id the batch.
+   *  @param at when it happens.
+   *  @return the batch (JSON). */
   std::string complete_retailer_batch(const std::string& actor_json, std::int64_t batch_id, Timestamp at) {
     return detail::document([&](char** out) {
       return tally_complete_retailer_batch(handle_.get(), actor_json.c_str(), batch_id, at, out);
     });
   }
-  /** A location's batch cadence: "weekly", "biweekly", "monthly" or "manual"; anchor YYYY-MM-DD. */
+  /** Sets how often a location's batches fall due.
+   *  @param location_id the store.
+   *  @param cadence "weekly", "biweekly", "monthly" or "manual".
+   *  @param anchor_date the date the cadence counts from, YYYY-MM-DD.
+   *  @param at when the change happens. */
   void set_cadence(const std::string& location_id, const std::string& cadence, const std::string& anchor_date, Timestamp at) {
     detail::check(tally_set_cadence(handle_.get(), location_id.c_str(), cadence.c_str(), anchor_date.c_str(), at));
   }
-  /** The batches due on a date (YYYY-MM-DD). */
+  /** Each location's cadence, whether its batch is due on a date, and its new lines.
+   *  @param date YYYY-MM-DD.
+   *  @return one entry a location (JSON array). */
   std::string batches_due(const std::string& date) {
     return detail::document([&](char** out) { return tally_batches_due(handle_.get(), date.c_str(), out); });
   }
-  /** One batch. */
+  /** One batch.
+   *  @param batch_id the batch.
+   *  @return the batch (JSON). */
   std::string batch(std::int64_t batch_id) {
     return detail::document([&](char** out) { return tally_batch(handle_.get(), batch_id, out); });
   }
-  /** Every batch of a partner ("" for all). */
+  /** Every batch, or a partner's.
+   *  @param partner "" (the default) for every batch, or the partner's id.
+   *  @return the batches (JSON array). */
   std::string batches(const std::string& partner = "") {
     return detail::document([&](char** out) { return tally_batches(handle_.get(), detail::or_null(partner), out); });
   }
 
   // --- Corrections after finishing (docs/corrections.md) ------------------------------
-  /** Undoes a finished redemption; upc "": remove only, otherwise reselect that item;
-   *  reverse asks for a reversal line when the credit line was already credited. */
+  /** Undoes a finished redemption, optionally choosing another free item instead.
+   *  @param actor_json who corrects.
+   *  @param redemption_id the redemption (its "id" in the checkout result).
+   *  @param upc "": remove only; otherwise remove and reselect that item.
+   *  @param unit_price the reselected item's price, or kPriceLastKnown.
+   *  @param reverse asks for a reversal line when the credit line was already credited.
+   *  @param at when it happens.
+   *  @return the redemption (JSON). */
   std::string undo_redemption(const std::string& actor_json, std::int64_t redemption_id, const std::string& upc,
                               Cents unit_price, bool reverse, Timestamp at) {
     return detail::document([&](char** out) {
@@ -435,18 +641,29 @@ class Engine {
                                    reverse ? 1 : 0, at, out);
     });
   }
-  /** Returns items of a finished receipt: {"location", "receipt", "line", "quantity", "return_id", "at"}. */
+  /** Returns items of a finished receipt: their punches come off the customer's cards.
+   *  @param request_json {"location", "receipt", "line", "quantity", "return_id", "at"}.
+   *  @return {"return_id", "punches_removed", "debt_added", "replayed"}. */
   std::string return_items(std::string_view request_json) {
     return detail::document([&](char** out) { return tally_return_items(handle_.get(), request_json.data(), request_json.size(), out); });
   }
-  /** Moves punches of an open card to a new card; returns [the card kept, the new card]. */
+  /** Moves punches of an open card to a new card.
+   *  @param customer_id the card's customer.
+   *  @param card_number the card's number.
+   *  @param punch_indexes the indexes of the punches to move.
+   *  @param at when it happens.
+   *  @return [the card kept, the new card]. */
   std::string split_card(const std::string& customer_id, std::int64_t card_number,
                          const std::vector<std::int32_t>& punch_indexes, Timestamp at) {
     return detail::document([&](char** out) {
       return tally_split_card(handle_.get(), customer_id.c_str(), card_number, punch_indexes.data(), punch_indexes.size(), at, out);
     });
   }
-  /** Merges a duplicate customer into the survivor; returns the survivor. */
+  /** Merges a duplicate customer record into the survivor.
+   *  @param survivor_id the customer who stays.
+   *  @param duplicate_id the customer merged into the survivor.
+   *  @param at when it happens.
+   *  @return the survivor (JSON). */
   std::string merge_customers(const std::string& survivor_id, const std::string& duplicate_id, Timestamp at) {
     return detail::document([&](char** out) {
       return tally_merge_customers(handle_.get(), survivor_id.c_str(), duplicate_id.c_str(), at, out);
@@ -454,17 +671,30 @@ class Engine {
   }
 
   // --- Reports and the Command Center -------------------------------------------------
-  /** A report by kind (docs/reports.md): JSON, or CSV when the query says "format": "csv". */
+  /** A report of one location over a range of days (docs/reports.md).
+   *  @param kind free_goods_credit_status, rebate_credit_status, retailer_credit_batches,
+   *         redemptions_by_date, participation or transactions.
+   *  @param query_json {"location", "from", "to", "manufacturer", "distributor", "programs",
+   *         "format"}.
+   *  @param at "now", for the default dates (today at the location).
+   *  @return the report as JSON, or CSV when the query says "format": "csv". */
   std::string report(const std::string& kind, std::string_view query_json, Timestamp at) {
     return detail::document([&](char** out) {
       return tally_report(handle_.get(), kind.c_str(), query_json.data(), query_json.size(), at, out);
     });
   }
-  /** The store's Command Center (docs/command-center.md). */
+  /** The store's Command Center (docs/command-center.md): what needs its action, offers from
+   *  its top brands, auto-enrollment, the mobile app.
+   *  @param location_id the store.
+   *  @param at "now".
+   *  @return the Command Center (JSON). */
   std::string command_center(const std::string& location_id, Timestamp at) {
     return detail::document([&](char** out) { return tally_command_center(handle_.get(), location_id.c_str(), at, out); });
   }
-  /** The host's billing flag for a location ("" clears it). */
+  /** Sets the host's billing flag for a location, shown in its Command Center.
+   *  @param location_id the store.
+   *  @param flag the flag's text; "" clears it.
+   *  @param at when the change happens. */
   void set_billing_flag(const std::string& location_id, const std::string& flag, Timestamp at) {
     detail::check(tally_set_billing_flag(handle_.get(), location_id.c_str(), detail::or_null(flag), at));
   }

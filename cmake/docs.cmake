@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # The API reference (docs/Doxyfile.in): `cmake --build build --target docs` writes
 # build/docs/api/html from the installed headers with Doxygen (Debian `doxygen`), and fails
-# on any undocumented public symbol or doc comment that does not match its declaration.
+# on any undocumented public symbol, parameter or return value, or doc comment that does not
+# match its declaration.
 find_program(TALLY_DOXYGEN doxygen)
 set(TALLY_DOCS_OUTPUT ${PROJECT_BINARY_DIR}/docs/api)
 configure_file(${PROJECT_SOURCE_DIR}/docs/Doxyfile.in ${PROJECT_BINARY_DIR}/docs/Doxyfile @ONLY)
