@@ -83,6 +83,19 @@ TEST_CASE("time: IANA names come from the system's zone database, with its histo
   }
 }
 
+TEST_CASE("time: business dates are YYYY-MM-DD from 1970 to 9999, read by one parser") {
+  CHECK(domain::parse_date_day("1970-01-01") == 0);
+  CHECK(domain::parse_date_day("2028-02-29") == domain::day_number(boost::gregorian::date(2028, 2, 29)));
+  CHECK(domain::parse_date_day("9999-12-31") == domain::day_number(boost::gregorian::date(9999, 12, 31)));
+  // "!02116--01" once overflowed Boost's lexical_cast inside from_simple_string (the
+  // adoption fuzzer found it); none of these reaches a library's parser any more.
+  for (const char* bad : {"!02116--01", "2026-02-30", "2027-02-29", "1969-12-31", "2026-13-01", "2026-00-10",
+                          "2026-1-01", "2026/11/01", "20261101", "+2026-11-01", "2026-11-01 ", "", "99999-01-01"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(domain::parse_date_day(bad).has_value());
+  }
+}
+
 TEST_CASE("time: ISO 8601 timestamps need a zone and a real date") {
   CHECK(parse_timestamp("2026-11-02T15:00:00Z") == tally_test::kMonday);
   CHECK(parse_timestamp("2026-11-02T10:00:00-05:00") == tally_test::kMonday);

@@ -96,12 +96,8 @@ std::vector<std::string> upc_keys(const Reader& r, std::string_view key, std::ve
 
 std::int64_t date_day(const Reader& r, std::string_view key, std::string& text) {
   text = r.str(key, limits::kNameBytes);
-  try {
-    if (text.size() != 10) throw std::out_of_range("length");
-    return domain::day_number(boost::gregorian::from_simple_string(text));
-  } catch (const std::exception&) {
-    r.fail(key, limits::quoted(text) + " is not a date (YYYY-MM-DD)");
-  }
+  if (const auto day = domain::parse_date_day(text)) return *day;
+  r.fail(key, limits::quoted(text) + " is not a date (YYYY-MM-DD)");
 }
 
 domain::Offer offer_from(const Reader& r) {

@@ -147,13 +147,10 @@ std::pair<ErrorCode, std::string> adoption_refusal(const CustomerFacts& customer
 void plan_adoption(const Catalog& catalog, const Visit& visit, const VisitEnv& env, VisitPlan& plan) {
   if (!visit.adoption) return;
   const AdoptionRequest& a = *visit.adoption;
-  std::int64_t adoption_day = 0;
-  try {
-    if (a.adoption_date.size() != 10) throw std::out_of_range("length");
-    adoption_day = day_number(boost::gregorian::from_simple_string(a.adoption_date));
-  } catch (const std::exception&) {
+  const auto parsed = parse_date_day(a.adoption_date);
+  if (!parsed)
     fail(ErrorCode::invalid_argument, "adoption.adoption_date", limits::quoted(a.adoption_date) + " is not a date (YYYY-MM-DD)");
-  }
+  const std::int64_t adoption_day = *parsed;
   auto [code, why] = adoption_refusal(visit.customer, a.species, a.source, adoption_day, visit.day,
                                       env.last_adoption(a.species));
   if (code != ErrorCode::ok) fail(code, "adoption", why);

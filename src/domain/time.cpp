@@ -304,6 +304,23 @@ Timestamp parse_iso8601(std::string_view text, std::string_view field) {
   return at;
 }
 
+std::optional<std::int64_t> parse_date_day(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int part[3] = {0, 0, 0};
+  for (std::size_t i = 0, p = 0; i < text.size(); ++i) {
+    if (i == 4 || i == 7) {
+      ++p;
+      continue;
+    }
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    part[p] = part[p] * 10 + (text[i] - '0');
+  }
+  const date::year_month_day ymd{date::year{part[0]}, date::month{static_cast<unsigned>(part[1])},
+                                 date::day{static_cast<unsigned>(part[2])}};
+  if (part[0] < 1970 || !ymd.ok()) return std::nullopt;
+  return date::sys_days{ymd}.time_since_epoch().count();
+}
+
 std::string format_iso8601(Timestamp at) {
   check_timestamp(at);
   // Calendar arithmetic of the date library: Boost's to_iso_extended_string goes through

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,9 @@ class TimeZone {
 std::int64_t day_number(boost::gregorian::date date);
 boost::gregorian::date date_from_day_number(std::int64_t day);
 std::string iso_date(boost::gregorian::date date);
+// The day number of a business date written YYYY-MM-DD, from 1970-01-01 to 9999-12-31, or
+// nullopt for anything else (another shape, a 30 February): the one date parser.
+std::optional<std::int64_t> parse_date_day(std::string_view text);
 
 // Instants Tally takes: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the span of four-digit
 // ISO 8601 years. Outside it, calendar arithmetic would overflow.

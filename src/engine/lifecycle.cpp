@@ -165,12 +165,8 @@ void move_batch_lines(Txn& txn, Batch& batch, LineEvent event, const char* from,
 }
 
 boost::gregorian::date parse_date(const std::string& text, const char* field) {
-  try {
-    if (text.size() != 10) throw std::out_of_range("length");
-    return boost::gregorian::from_simple_string(text);
-  } catch (const std::exception&) {
-    throw Error(ErrorCode::invalid_argument, std::string(field) + ": " + limits::quoted(text) + " is not a date (YYYY-MM-DD)");
-  }
+  if (const auto day = domain::parse_date_day(text)) return domain::date_from_day_number(*day);
+  throw Error(ErrorCode::invalid_argument, std::string(field) + ": " + limits::quoted(text) + " is not a date (YYYY-MM-DD)");
 }
 
 const char* cadence_name(Cadence c) {
@@ -491,7 +487,7 @@ std::vector<BatchDue> Engine::batches_due(const std::string& date) {
       due.location_id = r.str("location");
       due.cadence = r.str("cadence");
       due.anchor_date = r.str("anchor_date");
-      due.due = cadence_due(due.cadence, boost::gregorian::from_simple_string(due.anchor_date), day);
+      due.due = cadence_due(due.cadence, parse_date(due.anchor_date, "anchor_date"), day);
       out.push_back(due);
       return true;
     });

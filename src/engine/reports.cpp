@@ -35,16 +35,7 @@ struct Query {
 
 std::int64_t parse_day(const codec::Reader& r, std::string_view key) {
   const std::string text = r.str(key, limits::kNameBytes);
-  bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-';
-  for (std::size_t i = 0; shape && i < text.size(); ++i)
-    shape = i == 4 || i == 7 || (text[i] >= '0' && text[i] <= '9');
-  if (shape) {
-    try {
-      auto date = boost::gregorian::from_simple_string(text);
-      if (date.year() >= 1970) return domain::day_number(date);
-    } catch (const std::exception&) {
-    }
-  }
+  if (const auto day = domain::parse_date_day(text)) return *day;
   r.fail(key, limits::quoted(text) + " is not a date (YYYY-MM-DD, from 1970-01-01)");
 }
 
