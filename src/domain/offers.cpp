@@ -147,10 +147,7 @@ std::pair<ErrorCode, std::string> adoption_refusal(const CustomerFacts& customer
 void plan_adoption(const Catalog& catalog, const Visit& visit, const VisitEnv& env, VisitPlan& plan) {
   if (!visit.adoption) return;
   const AdoptionRequest& a = *visit.adoption;
-  const auto parsed = parse_date_day(a.adoption_date);
-  if (!parsed)
-    fail(ErrorCode::invalid_argument, "adoption.adoption_date", limits::quoted(a.adoption_date) + " is not a date (YYYY-MM-DD)");
-  const std::int64_t adoption_day = *parsed;
+  const std::int64_t adoption_day = date_day(a.adoption_date, "adoption.adoption_date");
   auto [code, why] = adoption_refusal(visit.customer, a.species, a.source, adoption_day, visit.day,
                                       env.last_adoption(a.species));
   if (code != ErrorCode::ok) fail(code, "adoption", why);

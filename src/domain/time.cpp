@@ -200,17 +200,17 @@ TimeZone TimeZone::parse(std::string_view spec, std::string_view field) {
   bad(field, spec, "is not a POSIX TZ string or a time zone name of the system's zone database");
 }
 
-bool TimeZone::in_final_rule(std::int64_t seconds) const {
-  return rule_ && iana_->get_info(date::sys_seconds{std::chrono::seconds{seconds}}).end >
-                      date::sys_seconds{std::chrono::seconds{kLatestTimestamp}};
+std::optional<std::int64_t> TimeZone::listed_offset(std::int64_t seconds) const {
+  const auto info = iana_->get_info(date::sys_seconds{std::chrono::seconds{seconds}});
+  if (rule_ && info.end > date::sys_seconds{std::chrono::seconds{kLatestTimestamp}}) return std::nullopt;
+  return info.offset.count();
 }
 
 bg::date TimeZone::local_date(Timestamp at) const {
   check_timestamp(at);
-  if (iana_ && !in_final_rule(at)) {
-    const auto offset = iana_->get_info(date::sys_seconds{std::chrono::seconds{at}}).offset.count();
-    const std::int64_t local = at + offset;
-    return kEpoch + bg::days(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
+  if (const auto offset = iana_ ? listed_offset(at) : std::nullopt) {
+    const auto local = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{at + *offset}});
+    return date_from_day_number(local.time_since_epoch().count());
   }
   bp::ptime utc = bp::from_time_t(0) + bp::seconds(at);
   return bl::local_date_time(utc, rule_).local_time().date();
@@ -224,7 +224,7 @@ Timestamp TimeZone::start_of_day(bg::date date) const {
     const Timestamp start = info.result == date::local_info::nonexistent
                                 ? info.first.end.time_since_epoch().count()
                                 : (midnight.time_since_epoch() - info.first.offset).count();
-    if (!in_final_rule(start)) return start;
+    if (listed_offset(start)) return start;
   }
   bl::local_date_time midnight(date, bp::time_duration(0, 0, 0), rule_,
                                bl::local_date_time::NOT_DATE_TIME_ON_ERROR);
@@ -319,6 +319,11 @@ std::optional<std::int64_t> parse_date_day(std::string_view text) {
                                  date::day{static_cast<unsigned>(part[2])}};
   if (part[0] < 1970 || !ymd.ok()) return std::nullopt;
   return date::sys_days{ymd}.time_since_epoch().count();
+}
+
+std::int64_t date_day(std::string_view text, std::string_view field) {
+  if (const auto day = parse_date_day(text)) return *day;
+  throw Error(ErrorCode::invalid_argument, std::string(field) + ": " + limits::quoted(text) + " is not a date (YYYY-MM-DD)");
 }
 
 std::string format_iso8601(Timestamp at) {

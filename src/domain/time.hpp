@@ -29,9 +29,9 @@ class TimeZone {
   Timestamp start_of_day(boost::gregorian::date date) const;
 
  private:
-  // Whether `seconds` lies past the last transition the zone database lists for an IANA
-  // zone, where its closing POSIX rule takes over.
-  bool in_final_rule(std::int64_t seconds) const;
+  // The offset (seconds east of UTC) of an IANA zone at `seconds`, or nullopt past the last
+  // transition its database lists, where the zone's closing POSIX rule (rule_) takes over.
+  std::optional<std::int64_t> listed_offset(std::int64_t seconds) const;
 
   // A POSIX TZ rule; for an IANA zone, the rule after its last listed transition (or null).
   boost::local_time::time_zone_ptr rule_;
@@ -45,6 +45,8 @@ std::string iso_date(boost::gregorian::date date);
 // The day number of a business date written YYYY-MM-DD, from 1970-01-01 to 9999-12-31, or
 // nullopt for anything else (another shape, a 30 February): the one date parser.
 std::optional<std::int64_t> parse_date_day(std::string_view text);
+// The same, or throws tally::Error(invalid_argument) naming `field`.
+std::int64_t date_day(std::string_view text, std::string_view field);
 
 // Instants Tally takes: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the span of four-digit
 // ISO 8601 years. Outside it, calendar arithmetic would overflow.

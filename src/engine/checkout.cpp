@@ -573,10 +573,7 @@ AdoptionEligibility Engine::adoption_eligibility(const std::string& customer_id,
   return impl_->run(TxnMode::read, [&](Txn& txn) {
     Customer customer = engine::read_customer(txn, customer_id);
     const std::int64_t today = domain::day_number(impl_->location_config(txn, location_id)->time_zone.local_date(at));
-    const auto parsed = domain::parse_date_day(adoption_date);
-    if (!parsed)
-      throw Error(ErrorCode::invalid_argument, "adoption_date: " + limits::quoted(adoption_date) + " is not a date (YYYY-MM-DD)");
-    const std::int64_t adoption_day = *parsed;
+    const std::int64_t adoption_day = domain::date_day(adoption_date, "adoption_date");
     auto last = engine::read_last_adoption(txn, customer_id, species);
     auto [code, why] = domain::adoption_refusal(engine::customer_facts(customer), species, source, adoption_day, today, last);
     if (code == ErrorCode::invalid_argument) throw Error(code, why);

@@ -165,8 +165,7 @@ void move_batch_lines(Txn& txn, Batch& batch, LineEvent event, const char* from,
 }
 
 boost::gregorian::date parse_date(const std::string& text, const char* field) {
-  if (const auto day = domain::parse_date_day(text)) return domain::date_from_day_number(*day);
-  throw Error(ErrorCode::invalid_argument, std::string(field) + ": " + limits::quoted(text) + " is not a date (YYYY-MM-DD)");
+  return domain::date_from_day_number(domain::date_day(text, field));
 }
 
 const char* cadence_name(Cadence c) {

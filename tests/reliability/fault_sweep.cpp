@@ -112,6 +112,13 @@ std::int64_t id_of(const std::string& answer, const char* key = "id") {
   return json::parse(answer).as_object().at(key).to_number<std::int64_t>();
 }
 
+// A call whose answer's "id" later calls act on: kept in `slot` when the call succeeds.
+std::int32_t keeping_id(std::int64_t& slot, std::string& out, const std::function<std::int32_t(char**)>& call) {
+  const std::int32_t status = with_answer(out, call);
+  if (status == TALLY_OK) slot = id_of(out);
+  return status;
+}
+
 // The credit line of the redemption of `program` in a checkout result.
 std::int64_t line_of(const std::string& result, const std::string& program, const char* key = "credit_line") {
   const json::value parsed = json::parse(result);
@@ -227,9 +234,7 @@ std::vector<Call> chain() {
     return status;
   });
   add("pull_batch", [](tally_engine* e, Ids& ids, std::string& out) {
-    const auto status = with_answer(out, [&](char** o) { return tally_pull_batch(e, kEastern, "week 45", "[\"raleigh\"]", nullptr, at(10), o); });
-    if (status == TALLY_OK) ids.batch = id_of(out);
-    return status;
+    return keeping_id(ids.batch, out, [&](char** o) { return tally_pull_batch(e, kEastern, "week 45", "[\"raleigh\"]", nullptr, at(10), o); });
   });
   add("unbatch_line", [](tally_engine* e, Ids& ids, std::string& out) {
     return with_answer(out, [&](char** o) { return tally_unbatch_line(e, kEastern, ids.line_a, at(11), o); });
@@ -238,9 +243,7 @@ std::vector<Call> chain() {
     return with_answer(out, [&](char** o) { return tally_unbatch(e, kEastern, ids.batch, at(12), o); });
   });
   add("pull_batch_again", [](tally_engine* e, Ids& ids, std::string& out) {
-    const auto status = with_answer(out, [&](char** o) { return tally_pull_batch(e, kEastern, "week 46", nullptr, "free_goods", at(13), o); });
-    if (status == TALLY_OK) ids.batch = id_of(out);
-    return status;
+    return keeping_id(ids.batch, out, [&](char** o) { return tally_pull_batch(e, kEastern, "week 46", nullptr, "free_goods", at(13), o); });
   });
   add("decline_line", [](tally_engine* e, Ids& ids, std::string& out) {
     return with_answer(out, [&](char** o) {
@@ -263,9 +266,7 @@ std::vector<Call> chain() {
     return with_answer(out, [&](char** o) { return tally_reconcile_line(e, kRetailer, ids.line_a, at(18), o); });
   });
   add("claim_credit", [](tally_engine* e, Ids& ids, std::string& out) {
-    const auto status = with_answer(out, [&](char** o) { return tally_claim_credit(e, kEastern, "northpaw", nullptr, "November", at(19), o); });
-    if (status == TALLY_OK) ids.credit_batch = id_of(out);
-    return status;
+    return keeping_id(ids.credit_batch, out, [&](char** o) { return tally_claim_credit(e, kEastern, "northpaw", nullptr, "November", at(19), o); });
   });
   add("pay_credit_batch", [](tally_engine* e, Ids& ids, std::string& out) {
     return with_answer(out, [&](char** o) {
@@ -291,9 +292,7 @@ std::vector<Call> chain() {
     return with_answer(out, [&](char** o) { return tally_enroll(e, doc.data(), doc.size(), at(24), o); });
   });
   add("create_retailer_batch", [](tally_engine* e, Ids& ids, std::string& out) {
-    const auto status = with_answer(out, [&](char** o) { return tally_create_retailer_batch(e, kRetailer, "treats", nullptr, at(25), o); });
-    if (status == TALLY_OK) ids.retailer_batch = id_of(out);
-    return status;
+    return keeping_id(ids.retailer_batch, out, [&](char** o) { return tally_create_retailer_batch(e, kRetailer, "treats", nullptr, at(25), o); });
   });
   add("submit_retailer_batch", [](tally_engine* e, Ids& ids, std::string& out) {
     return with_answer(out, [&](char** o) { return tally_submit_retailer_batch(e, kRetailer, ids.retailer_batch, at(26), o); });
