@@ -367,8 +367,10 @@ TALLY_EXPORT int32_t tally_credit_lines(tally_engine *engine, const char *state,
  *  @param out_json receives the line.
  *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_credit_line(tally_engine *engine, int64_t line_id, char **out_json);
-/** Journal entries {"seq", "at", "kind", "document"}, oldest first:
- *  the audit trail and the feed a central server follows.
+/** Journal entries {"seq", "at", "kind", "document"} in seq order:
+ *  the audit trail and the feed a central server follows. An answer stops at the
+ *  horizon below which every entry is committed, so it may hold fewer than `limit`
+ *  while more follow; an empty answer means there is nothing more yet.
  *  @param engine the engine.
  *  @param after_seq entries with seq > after_seq (0: from the start).
  *  @param limit at most this many entries.

@@ -294,7 +294,6 @@ class Simulation {
   const std::vector<std::string>& events() const { return events_; }
   int checkouts() const { return checkouts_; }
   int offers_declined() const { return offers_declined_; }
-  std::int64_t last_journal_seq() const { return last_seq_; }
 
  private:
   std::vector<Visit> plan_day(Timestamp opening) {
@@ -334,7 +333,6 @@ class Simulation {
     stats.punches += static_cast<int>(result.punches.size());
     stats.redeemed += static_cast<int>(result.redemptions.size());
     if (!document.open.multi_punch_reason.empty()) ++stats.multi_punch;
-    last_seq_ = std::max(last_seq_, result.journal_seq);
     if (!retried_ && !result.redemptions.empty()) retry(document, result);
   }
 
@@ -416,7 +414,6 @@ class Simulation {
   int checkouts_ = 0;
   int offers_declined_ = 0;
   bool retried_ = false;
-  std::int64_t last_seq_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -505,13 +502,21 @@ void print_credit_lines(tally::Engine& engine) {
   if (totals.empty()) std::printf("  (none)\n");
 }
 
-void print_journal(tally::Engine& engine, std::int64_t last_seq) {
-  constexpr std::int64_t kShown = 5;
-  std::printf("\nJournal: %lld entries; the last %lld\n", static_cast<long long>(last_seq),
-              static_cast<long long>(kShown));
+// Follows the journal from the start as a central server would: until an answer is empty.
+void print_journal(tally::Engine& engine) {
+  constexpr std::size_t kShown = 5;
+  std::vector<tally::JournalEntry> last;
+  std::size_t entries = 0;
+  std::int64_t after = 0;
+  for (auto page = engine.journal(after); !page.empty(); page = engine.journal(after)) {
+    entries += page.size();
+    after = page.back().seq;
+    for (auto& entry : page) last.push_back(std::move(entry));
+    if (last.size() > kShown) last.erase(last.begin(), last.end() - kShown);
+  }
+  std::printf("\nJournal: %zu entries; the last %zu\n", entries, last.size());
   std::printf("  %6s  %-20s  %s\n", "seq", "at", "kind");
-  for (const tally::JournalEntry& entry :
-       engine.journal(std::max<std::int64_t>(0, last_seq - kShown), kShown))
+  for (const tally::JournalEntry& entry : last)
     std::printf("  %6lld  %-20s  %s\n", static_cast<long long>(entry.seq),
                 tally::format_timestamp(entry.at).c_str(), entry.kind.c_str());
 }
@@ -593,7 +598,7 @@ void print_summary(tally::Engine& engine, const Simulation& simulation) {
     print_location(engine, location, it == simulation.stats().end() ? LocationStats{} : it->second);
   }
   print_credit_lines(engine);
-  print_journal(engine, simulation.last_journal_seq());
+  print_journal(engine);
 }
 
 void print_back_office(tally::Engine& engine, const std::vector<std::string>& events, Timestamp at,

@@ -2,6 +2,8 @@
 // Locations, enrollments, customers and the journal.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "domain/gtin.hpp"
 #include "support/fixture.hpp"
 
@@ -88,6 +90,124 @@ TEST_CASE("journal: every change is appended in order with its kind") {
   CHECK(tail[0].seq == result.journal_seq);
   CHECK(tail[0].document.find("\"receipt\":\"R1\"") != std::string::npos);
   CHECK(shop.engine.journal(0, 2).size() == 2);
+}
+
+namespace {
+tally::CheckoutResult ring(Shop& shop, const std::string& location, const std::string& receipt,
+                           const std::string& customer = "bob") {
+  auto checkout = shop.open(customer, receipt, kMonday, location);
+  checkout.add_line({kBeef4, 1, 1500});
+  return checkout.finish();
+}
+}  // namespace
+
+TEST_CASE("journal: each location numbers its own entries, and a follower misses none and reads none twice") {
+  Shop shop;
+  std::int64_t after = shop.engine.journal(0).back().seq;
+  const std::int64_t head = after;
+  std::vector<std::int64_t> followed;
+  auto follow = [&] {
+    std::vector<std::int64_t> seqs;
+    for (const auto& e : shop.engine.journal(after)) seqs.push_back(e.seq);
+    if (!seqs.empty()) after = seqs.back();
+    followed.insert(followed.end(), seqs.begin(), seqs.end());
+    return seqs;
+  };
+  using Seqs = std::vector<std::int64_t>;
+  // Richmond takes a block of numbers, then Columbus the block above it.
+  const auto va1 = ring(shop, "va", "V1"), oh1 = ring(shop, "oh", "O1");
+  CHECK(va1.journal_seq == head + 1);
+  CHECK(oh1.journal_seq > va1.journal_seq + 1);
+  // Richmond's till could still commit the numbers after its last one, so the follower is
+  // shown nothing past it yet...
+  CHECK(follow() == Seqs{va1.journal_seq});
+  // ...until it has read everything below: then Richmond's block is closed and Columbus's
+  // entry is shown. Richmond's next entry is numbered above it, never below.
+  CHECK(follow() == Seqs{oh1.journal_seq});
+  const auto va2 = ring(shop, "va", "V2");
+  CHECK(va2.journal_seq > oh1.journal_seq);
+  const auto oh2 = ring(shop, "oh", "O2");  // Columbus's block holds the number after its last
+  CHECK(oh2.journal_seq == oh1.journal_seq + 1);
+  CHECK(follow() == Seqs{oh2.journal_seq});
+  CHECK(follow() == Seqs{va2.journal_seq});
+  CHECK(follow().empty());
+  // A change that is not a till's (here a location saved) closes every block first, so it
+  // follows every entry committed before it, and the tills' next entries follow it.
+  shop.engine.save_location({"oh", "Columbus East", "OH", "EST5EDT,M3.2.0,M11.1.0", false}, kMonday);
+  const auto oh3 = ring(shop, "oh", "O3");
+  const auto saved = follow();
+  REQUIRE(saved.size() == 2);
+  CHECK(saved[0] > va2.journal_seq);
+  CHECK(saved[1] == oh3.journal_seq);
+  CHECK(shop.engine.journal(va2.journal_seq)[0].kind == "location.saved");
+  // Read again from the start, the journal is what the follower read, in its order.
+  Seqs all;
+  for (const auto& e : shop.engine.journal(head)) all.push_back(e.seq);
+  CHECK(all == followed);
+}
+
+namespace {
+// The keys write transactions read, scanned and wrote.
+struct Touched {
+  std::set<std::string> read, written;
+  std::vector<std::pair<std::string, std::string>> scanned;
+  // The keys `other` wrote that these transactions read, scanned or wrote too.
+  std::vector<std::string> shared_with(const Touched& other) const {
+    std::vector<std::string> shared;
+    for (const auto& key : other.written) {
+      bool hit = read.count(key) || written.count(key);
+      for (const auto& [first, last] : scanned) hit = hit || (key >= first && (last.empty() || key < last));
+      if (hit) shared.push_back(key);
+    }
+    return shared;
+  }
+};
+
+struct KeyRecorder : ForwardingStore {
+  using ForwardingStore::ForwardingStore;
+  Touched touched;
+  bool writing = false;
+  tally::StoreStatus begin(tally::TxnMode mode) override {
+    writing = mode == tally::TxnMode::write;
+    return ForwardingStore::begin(mode);
+  }
+  tally::StoreStatus get(std::string_view k, std::string& v) override {
+    if (writing) touched.read.emplace(k);
+    return ForwardingStore::get(k, v);
+  }
+  tally::StoreStatus put(std::string_view k, std::string_view v) override {
+    touched.written.emplace(k);
+    return ForwardingStore::put(k, v);
+  }
+  tally::StoreStatus remove(std::string_view k) override {
+    touched.written.emplace(k);
+    return ForwardingStore::remove(k);
+  }
+  tally::StoreStatus scan(std::string_view f, std::string_view l, const tally::ScanVisitor& v) override {
+    if (writing) touched.scanned.emplace_back(f, l);
+    return ForwardingStore::scan(f, l, v);
+  }
+};
+}  // namespace
+
+TEST_CASE("numbers: checkouts at two locations share no key, counters included") {
+  Shop shop(std::make_unique<KeyRecorder>(make_store()));
+  auto& recorder = dynamic_cast<KeyRecorder&>(*shop.inner);
+  // Once each location holds its blocks, a checkout that opens a card, and so takes a card
+  // number and a journal number, reads and writes nothing the other location's writes.
+  ring(shop, "va", "W1", "bree");
+  ring(shop, "oh", "W2", "bree");
+  auto record = [&](const std::string& location, const std::string& receipt, const std::string& customer) {
+    recorder.touched = {};
+    CHECK(ring(shop, location, receipt, customer).punches.size() == 1);
+    return recorder.touched;
+  };
+  const Touched richmond = record("va", "V1", "ann"), columbus = record("oh", "O1", "bob");
+  CHECK(richmond.written.count("default/meta/blk/journal/va"));
+  CHECK(richmond.written.count("default/meta/blk/card/va"));
+  CHECK(columbus.written.count("default/meta/blk/card/oh"));
+  CHECK(richmond.shared_with(columbus) == std::vector<std::string>{});
+  CHECK(columbus.shared_with(richmond) == std::vector<std::string>{});
 }
 
 TEST_CASE("engine: accounts keep their records apart on one store") {

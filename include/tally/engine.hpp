@@ -207,7 +207,10 @@ class TALLY_API Engine {
   // --- Reports (docs/reports.md): JSON, or CSV when format is "csv".
   std::string report(const std::string& kind, const std::string& query_json, Timestamp at);
 
-  // Journal entries with seq > after_seq, oldest first, at most `limit`.
+  // Journal entries with seq > after_seq, in seq order, at most `limit`, and only up to the
+  // horizon below which every entry is committed: an answer may stop short of the limit
+  // while more entries follow; an empty answer means there is nothing more yet
+  // (docs/architecture.md#the-journal).
   std::vector<JournalEntry> journal(std::int64_t after_seq, std::size_t limit = 1000);
 
  private:

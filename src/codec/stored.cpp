@@ -215,7 +215,7 @@ domain::CardState decode_card(std::string_view bytes, std::string_view key) {
   return c;
 }
 
-// --- The wallet: the customer's live cards, oldest first.
+// --- The wallet: the customer's live cards, in card-number order.
 
 std::string encode(const std::vector<domain::CardSummary>& wallet) {
   std::string out = start(kWallet, 8 + wallet.size() * 40);

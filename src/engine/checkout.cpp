@@ -348,6 +348,7 @@ namespace {
 
 CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& location_id, const domain::Visit& visit,
                            const Preview& preview) {
+  txn.for_location(location_id);
   const std::string receipt_key = keys::receipt(location_id, visit.receipt_id);
   const std::string request = codec::encode_request(visit);
   if (auto existing = txn.get(receipt_key)) {

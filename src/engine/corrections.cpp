@@ -88,6 +88,7 @@ Redemption Engine::undo_redemption(const Actor& actor, std::int64_t redemption_i
     codec::StoredRedemption record = engine::read_redemption(txn, redemption_id);
     const std::string location_id = record.location_id;
     check_retailer(actor, location_id);
+    txn.for_location(location_id);
     if (record.status != "active")
       throw Error(ErrorCode::invalid_state, "redemption " + std::to_string(redemption_id) + " was already " + record.status);
     if (!record.redemption.card_number)
@@ -147,6 +148,7 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     const std::string request = json::serialize(json::object{
         {"receipt", q.receipt_id}, {"line", q.line_index}, {"quantity", q.quantity}});
+    txn.for_location(q.location_id);
     const std::string return_key = keys::return_record(q.location_id, q.return_id);
     if (auto existing = txn.get(return_key)) {
       json::value record = codec::parse_json(*existing, ErrorCode::storage_corrupt);

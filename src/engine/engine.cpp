@@ -38,6 +38,7 @@ Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std:
   impl_->store = std::move(store);
   impl_->options = std::move(options);
   impl_->run(TxnMode::write, [](Txn& txn) {
+    txn.without_journal();
     auto format = txn.get(keys::format());
     if (format && *format == "1") engine::migrate_format1(txn);
     if (!format || *format == "1") txn.put(keys::format(), kFormatVersion);
@@ -222,11 +223,16 @@ CreditLine Engine::credit_line(std::int64_t id) {
 
 std::vector<JournalEntry> Engine::journal(std::int64_t after_seq, std::size_t limit) {
   std::lock_guard lock(impl_->mutex);
-  return impl_->run(TxnMode::read, [&](Txn& txn) {
+  // Entries up to the horizon only: above it a location's till may still commit a lower number.
+  auto read = [&](Txn& txn, bool& lagging) {
     std::vector<JournalEntry> out;
     if (limit == 0) return out;
+    const Txn::JournalHorizon horizon = txn.journal_horizon(false);
+    lagging = horizon.lagging;
+    const std::int64_t first = std::max<std::int64_t>(after_seq, 0) + 1;
+    if (first > horizon.visible) return out;
     std::shared_ptr<const domain::Catalog> catalog;
-    txn.scan_range(keys::journal(std::max<std::int64_t>(after_seq, 0) + 1), keys::prefix_end(keys::journal_all()),
+    txn.scan_range(keys::journal(first), keys::journal(horizon.visible + 1),
                    [&](std::string_view key, std::string_view value) {
                      codec::StoredJournalEntry stored = codec::decode_journal(value, key);
                      JournalEntry e{stored.seq, stored.at, std::move(stored.kind), std::move(stored.document)};
@@ -244,7 +250,18 @@ std::vector<JournalEntry> Engine::journal(std::int64_t after_seq, std::size_t li
                      return out.size() < limit;
                    });
     return out;
+  };
+  bool lagging = false;
+  auto out = impl_->run(TxnMode::read, [&](Txn& txn) { return read(txn, lagging); });
+  if (!lagging || !out.empty()) return out;
+  // Everything visible has been read and a location lags behind the most recent one: close
+  // its block (its next entry takes a new one, above) and read again. Tills that keep
+  // finishing move the horizon on by themselves, so a follower rarely has to.
+  impl_->run(TxnMode::write, [](Txn& txn) {
+    txn.without_journal();
+    txn.journal_horizon(true);
   });
+  return impl_->run(TxnMode::read, [&](Txn& txn) { return read(txn, lagging); });
 }
 
 }  // namespace tally

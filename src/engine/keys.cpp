@@ -30,6 +30,8 @@ std::string num(std::int64_t n) {
   return out;
 }
 
+std::string id_block(std::string_view name, std::string_view loc) { return id_blocks(name) + esc(loc); }
+
 std::string prefix_end(std::string_view prefix) {
   std::string end(prefix);
   while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xFF) end.pop_back();

@@ -21,6 +21,9 @@ inline std::string format() { return "meta/format"; }
 inline std::string catalog_rev() { return "meta/catalog_rev"; }
 inline std::string config_rev() { return "meta/config_rev"; }
 inline std::string counter(std::string_view name) { return "meta/seq/" + std::string(name); }
+// A location's block of numbers of one sequence (see Txn::next_id).
+inline std::string id_blocks(std::string_view name) { return "meta/blk/" + std::string(name) + "/"; }
+std::string id_block(std::string_view name, std::string_view loc);
 
 inline std::string manufacturer(std::string_view id) { return "cat/mfr/" + esc(id); }
 inline std::string distributor(std::string_view id) { return "cat/dist/" + esc(id); }

@@ -78,9 +78,10 @@ std::vector<domain::CardSummary> read_wallet(Txn& txn, const std::string& custom
   return codec::decode_wallet(*bytes, key);
 }
 
+// An emptied wallet is kept as an empty record, not removed: a till at another location
+// rewriting it at the same time must conflict with this change (docs/postgresql.md#isolation).
 void write_wallet(Txn& txn, const std::string& customer, const std::vector<domain::CardSummary>& wallet) {
-  if (wallet.empty()) txn.remove(keys::wallet(customer));
-  else txn.put(keys::wallet(customer), codec::encode(wallet));
+  txn.put(keys::wallet(customer), codec::encode(wallet));
 }
 
 void update_wallet(std::vector<domain::CardSummary>& wallet, const domain::CardState& card) {

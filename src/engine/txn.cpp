@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <tuple>
+#include <utility>
 
 #include "codec/stored.hpp"
 #include "domain/time.hpp"
@@ -37,9 +39,15 @@ std::optional<std::string> Txn::get(const std::string& key) {
   return value;
 }
 
-void Txn::put(const std::string& key, std::string_view value) { check(store_.put(full(key), value), "put"); }
+void Txn::put(const std::string& key, std::string_view value) {
+  changed_ = true;
+  check(store_.put(full(key), value), "put");
+}
 
-void Txn::remove(const std::string& key) { check(store_.remove(full(key)), "remove"); }
+void Txn::remove(const std::string& key) {
+  changed_ = true;
+  check(store_.remove(full(key)), "remove");
+}
 
 void Txn::scan_range(const std::string& first, const std::string& last,
                      const std::function<bool(std::string_view, std::string_view)>& visit) {
@@ -67,18 +75,88 @@ std::vector<std::int64_t> Txn::ids(const std::string& prefix) {
   return out;
 }
 
+namespace {
+
+// Numbers a location takes from the account's high-water mark at a time: few enough that ids
+// stay short, enough that two locations taking a block at once (their only shared write) is rare.
+constexpr std::int64_t kBlock = 64;
+
+std::int64_t stored_count(std::string_view text, const std::string& what) {
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n < 0)
+    throw Error(ErrorCode::storage_corrupt, what + " is damaged");
+  return n;
+}
+
+// A block is stored as "NEXT END": the next number to hand out and the block's last.
+std::pair<std::int64_t, std::int64_t> stored_block(std::string_view text, std::string_view key) {
+  const std::string what(key);
+  const auto space = text.find(' ');
+  if (space == std::string_view::npos) throw Error(ErrorCode::storage_corrupt, what + " is damaged");
+  const std::int64_t next = stored_count(text.substr(0, space), what), end = stored_count(text.substr(space + 1), what);
+  if (next < 2 || next > end + 1) throw Error(ErrorCode::storage_corrupt, what + " is damaged");
+  return {next, end};
+}
+
+}  // namespace
+
+std::int64_t Txn::high_water(const std::string& counter) {
+  auto stored = get(keys::counter(counter));
+  return stored ? stored_count(*stored, "counter " + counter) : 0;
+}
+
+// Closes the open blocks whose last number is below `below`. A block is closed by using it
+// up ("END+1 END"), never by removing its key: at snapshot isolation a removal does not
+// conflict with a till's concurrent rewrite of the key; an update does.
+void Txn::close_blocks(const std::string& counter, std::int64_t below) {
+  std::vector<std::pair<std::string, std::int64_t>> open;
+  scan(keys::id_blocks(counter), [&](std::string_view key, std::string_view value) {
+    const auto [next, end] = stored_block(value, key);
+    if (next <= end && next - 1 < below) open.emplace_back(std::string(key), end);
+    return true;
+  });
+  for (const auto& [key, end] : open) put(key, std::to_string(end + 1) + " " + std::to_string(end));
+}
+
 std::int64_t Txn::next_id(const std::string& counter) {
-  auto it = counters_.find(counter);
-  if (it == counters_.end()) {
-    std::int64_t last = 0;
-    if (auto stored = get(keys::counter(counter))) {
-      auto [end, ec] = std::from_chars(stored->data(), stored->data() + stored->size(), last);
-      if (ec != std::errc() || end != stored->data() + stored->size())
-        throw Error(ErrorCode::storage_corrupt, "counter " + counter + " is damaged");
-    }
-    it = counters_.emplace(counter, last).first;
+  auto [it, fresh] = counters_.try_emplace(counter);
+  Counter& c = it->second;
+  if (fresh && location_.empty()) {
+    // A journal number taken here must follow every committed entry, blocks included, so
+    // the blocks close first (a location takes a new one, above this, at its next entry).
+    if (counter == "journal") close_blocks(counter, INT64_MAX);
+    c.mark = high_water(counter);
+    c.next = *c.mark + 1;
+    c.end = INT64_MAX;
+  } else if (fresh) {
+    c.block = true;
+    const std::string key = keys::id_block(counter, location_);
+    if (auto stored = get(key)) std::tie(c.next, c.end) = stored_block(*stored, key);
   }
-  return ++it->second;
+  if (c.next > c.end || c.next == 0) {
+    if (!c.mark) c.mark = high_water(counter);
+    c.next = *c.mark + 1;
+    c.end = *c.mark += kBlock;
+  }
+  return c.next++;
+}
+
+Txn::JournalHorizon Txn::journal_horizon(bool close_lagging) {
+  // The last entry of each block still open; entries below the lowest are all committed.
+  std::int64_t visible = INT64_MAX, latest = 0;
+  scan(keys::id_blocks("journal"), [&](std::string_view key, std::string_view value) {
+    const auto [next, end] = stored_block(value, key);
+    if (next <= end) {
+      visible = std::min(visible, next - 1);
+      latest = std::max(latest, next - 1);
+    }
+    return true;
+  });
+  if (visible == INT64_MAX) return {high_water("journal"), false};
+  if (visible == latest || !close_lagging) return {visible, visible < latest};
+  close_blocks("journal", latest);
+  return {latest, false};
 }
 
 std::int64_t Txn::journal(Timestamp at, std::string_view kind, const std::string& document) {
@@ -116,7 +194,12 @@ void Txn::bump(const std::string& key) {
 }
 
 void Txn::commit() {
-  for (const auto& [name, value] : counters_) put(keys::counter(name), std::to_string(value));
+  if (changed_ && !journal_optional_ && !counters_.count("journal"))
+    throw Error(ErrorCode::internal, "a change was about to be stored without a journal entry");
+  for (const auto& [name, c] : counters_) {
+    if (c.block) put(keys::id_block(name, location_), std::to_string(c.next) + " " + std::to_string(c.end));
+    if (c.mark) put(keys::counter(name), std::to_string(c.block ? *c.mark : c.next - 1));
+  }
   check(store_.commit(), "commit");
   open_ = false;
 }

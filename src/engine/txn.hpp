@@ -34,14 +34,31 @@ class Txn {
   // The numbers ending the keys under an index prefix ("ix/held/va/acme-fb/0000…42" -> 42).
   std::vector<std::int64_t> ids(const std::string& prefix);
   void commit();
+  // Every change takes a journal number: that is where tills and the back office meet, so
+  // their transactions conflict on a key whenever they could interleave badly (see
+  // docs/postgresql.md#isolation). Only upkeep that makes no change of its own (opening,
+  // migrating, closing blocks) is let through without one.
+  void without_journal() { journal_optional_ = true; }
 
-  // The next number of a named sequence (1, 2, ...), written back at commit.
+  // The transaction works for a till at this location: its numbers come from the location's
+  // own blocks, so checkouts at different locations share no counter key. Without a
+  // location, numbers come straight from the account's high-water mark.
+  void for_location(const std::string& location) { location_ = location; }
+  // The next number of a named sequence (unique in the account), written back at commit.
   std::int64_t next_id(const std::string& counter);
   // Appends a journal entry and returns its sequence number.
   std::int64_t journal(Timestamp at, std::string_view kind, const std::string& document);
   // Appends an entry whose public document is a stored receipt's result.
   std::int64_t journal_receipt(Timestamp at, std::string_view kind, const std::string& location,
                                const std::string& receipt);
+  // The highest journal number up to which every entry is committed: entries at or below it
+  // never change and none will appear. With close_lagging, first closes the journal blocks
+  // of locations that lag behind the most recent one, so their entries become visible.
+  struct JournalHorizon {
+    std::int64_t visible = 0;
+    bool lagging = false;  // some location's block holds `visible` below a committed entry
+  };
+  JournalHorizon journal_horizon(bool close_lagging);
   // Moves a revision key on by one (once per transaction, however often it is asked).
   void bump(const std::string& key);
 
@@ -58,7 +75,17 @@ class Txn {
   std::string prefix_;
   std::string key_;
   bool open_ = false;
-  std::map<std::string, std::int64_t> counters_;
+  bool changed_ = false;
+  bool journal_optional_ = false;
+  struct Counter {
+    std::int64_t next = 0, end = 0;  // numbers next..end are this transaction's to hand out
+    std::optional<std::int64_t> mark;  // the account's high-water mark, once read
+    bool block = false;                // from the location's block rather than the mark
+  };
+  std::int64_t high_water(const std::string& counter);
+  void close_blocks(const std::string& counter, std::int64_t below);
+  std::string location_;
+  std::map<std::string, Counter> counters_;
   std::vector<std::string> bumped_;
 };
 

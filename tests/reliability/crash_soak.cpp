@@ -4,7 +4,7 @@
 // SIGKILL at a random moment, reopens the store and checks: every acknowledged receipt is
 // stored with the very result the till was shown, no visit is stored in part (each
 // customer's punches equal the units of the stored receipts, one credit line per stored
-// redemption, journal numbers 1..N), and for SQLite `PRAGMA integrity_check` is ok. Then
+// redemption, journal numbers rising), and for SQLite `PRAGMA integrity_check` is ok. Then
 // the next child goes on from there.
 //
 //   tally_crash_soak sqlite CYCLES [SEED]   SQLite with synchronous=full

@@ -160,6 +160,16 @@ struct Shop {
   }
 };
 
+// The journal after `after` as a follower reads it: until an answer is empty.
+inline std::vector<tally::JournalEntry> whole_journal(tally::Engine& engine, std::int64_t after = 0) {
+  std::vector<tally::JournalEntry> all;
+  for (auto page = engine.journal(after); !page.empty(); page = engine.journal(after)) {
+    after = page.back().seq;
+    all.insert(all.end(), page.begin(), page.end());
+  }
+  return all;
+}
+
 inline tally::ErrorCode code_of(const std::function<void()>& action) {
   try {
     action();

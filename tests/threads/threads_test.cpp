@@ -4,7 +4,7 @@
 // whenever a card completes, while one thread pulls and credits batches and one runs reports,
 // the Command Center and failing calls whose messages it reads back. Then two processes
 // finish visits on the same file. Afterwards the totals must be exact: each customer's
-// punches equal the units rung up, journal numbers run 1..N without gap or repeat, every
+// punches equal the units rung up, journal numbers only rise, every
 // redemption has one credit line and every line is in exactly one state.
 // Built in the thread-sanitizer tree too, where it must run clean.
 #include <sys/wait.h>
