@@ -146,6 +146,18 @@ TEST_CASE("journal: each location numbers its own entries, and a follower misses
   CHECK(all == followed);
 }
 
+TEST_CASE("journal: a location that used up its block is not held back by an idle one") {
+  Shop shop;
+  const std::int64_t head = whole_journal(shop.engine).back().seq;
+  ring(shop, "va", "V1");  // Richmond's block is open from here on, its till idle
+  std::vector<std::int64_t> columbus;
+  for (int n = 0; n < 64; ++n) columbus.push_back(ring(shop, "oh", "O" + std::to_string(n)).journal_seq);
+  CHECK(columbus.back() == columbus.front() + 63);  // one whole block, used up
+  const auto all = whole_journal(shop.engine, head);
+  REQUIRE(all.size() == 65);
+  CHECK(all.back().seq == columbus.back());
+}
+
 namespace {
 // The keys write transactions read, scanned and wrote.
 struct Touched {

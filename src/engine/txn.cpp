@@ -143,20 +143,25 @@ std::int64_t Txn::next_id(const std::string& counter) {
 }
 
 Txn::JournalHorizon Txn::journal_horizon(bool close_lagging) {
-  // The last entry of each block still open; entries below the lowest are all committed.
+  // Entries below the lowest last number of the open blocks are all committed; `latest` is
+  // the highest number any block has handed out (a used-up block's last included).
   std::int64_t visible = INT64_MAX, latest = 0;
+  bool latest_open = false;
   scan(keys::id_blocks("journal"), [&](std::string_view key, std::string_view value) {
     const auto [next, end] = stored_block(value, key);
-    if (next <= end) {
-      visible = std::min(visible, next - 1);
-      latest = std::max(latest, next - 1);
-    }
+    const bool open = next <= end;
+    const std::int64_t last = open ? next - 1 : end;
+    if (open) visible = std::min(visible, last);
+    if (last > latest || (last == latest && open)) latest_open = open;
+    latest = std::max(latest, last);
     return true;
   });
   if (visible == INT64_MAX) return {high_water("journal"), false};
-  if (visible == latest || !close_lagging) return {visible, visible < latest};
+  if (visible >= latest) return {visible, false};
+  if (!close_lagging) return {visible, true};
   close_blocks("journal", latest);
-  return {latest, false};
+  // What stays open ends at `latest`; with nothing open every number up to the mark is final.
+  return {latest_open ? latest : high_water("journal"), false};
 }
 
 std::int64_t Txn::journal(Timestamp at, std::string_view kind, const std::string& document) {
