@@ -76,11 +76,25 @@ std::unique_ptr<tally::Store> open_store(const std::string& db, const tally::Sql
   return tally::make_sqlite_store(db, sqlite);
 }
 
+namespace {
+
+// The commands that only read: they never create a database.
+bool is_query(const Args& args) {
+  static const std::set<std::string> queries = {
+      "cards",      "rewards",      "lines",          "journal",          "report",        "batch-show",
+      "batch-list", "line-show",    "cadence-due",    "command-center",   "auto-enroll-list", "adoption-check"};
+  return queries.count(args.command) || (args.command == "billing" && args.positional.size() == 1);
+}
+
+}  // namespace
+
 tally::Engine open_engine(const Args& args) {
   tally::EngineOptions options;
   options.account = args.get("--account", options.account);
-  return tally::Engine(open_store(args.get("--db", "tally.db"), sqlite_options(args, tally::Synchronous::full)),
-                       options);
+  const std::string db = args.get("--db", "tally.db");
+  if (is_query(args) && !is_postgres(db) && db != ":memory:" && !std::filesystem::exists(db))
+    throw FileError("no database at '" + db + "' (only commands that change something create one)");
+  return tally::Engine(open_store(db, sqlite_options(args, tally::Synchronous::full)), options);
 }
 
 void print(const std::string& json) { std::printf("%s\n", json.c_str()); }

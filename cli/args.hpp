@@ -17,6 +17,12 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A file that could not be read, or a database a query names that does not exist; the
+// command line exits with status 66.
+struct FileError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 struct Args {
   std::string command;
   std::vector<std::string> positional;

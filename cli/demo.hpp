@@ -7,15 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "args.hpp"
 #include "tally/tally.hpp"
 
 namespace tally_cli {
-
-// A file that could not be read; the command line exits with status 66.
-class FileError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 std::string read_text_file(const std::string& path);
 

@@ -22,9 +22,22 @@ namespace {
 using namespace tally_cli;
 
 constexpr int kExitFailure = 1;   // something unexpected (a bug, out of memory)
-constexpr int kExitRefused = 2;   // the engine refused: tally::Error
 constexpr int kExitUsage = 64;    // EX_USAGE
-constexpr int kExitNoInput = 66;  // EX_NOINPUT: a file could not be read
+constexpr int kExitNoInput = 66;  // EX_NOINPUT: a file could not be read, a queried database is missing
+
+// The exit status of an engine refusal: one per family of status codes (status_codes.def).
+int exit_status(tally::ErrorCode code) {
+  enum Family { ok, conflict, not_found, invalid_input, storage, storage_busy, unsupported, internal };
+  constexpr int kStatus[] = {0, 2, 3, 4, 5, 6, 7, kExitFailure};
+  switch (code) {
+#define TALLY_STATUS(number, name, family, message) \
+  case tally::ErrorCode::name:                      \
+    return kStatus[family];
+#include "tally/status_codes.def"
+#undef TALLY_STATUS
+  }
+  return kExitFailure;
+}
 
 constexpr const char* kHelp = R"(usage: tally <command> [arguments] [options]
 
@@ -60,10 +73,19 @@ options:
                    seconds; default now (load-catalog, load-stores, enroll), or the
                    document's "at" (checkout)
 
-exit status: 0 done, 2 refused by the engine, 64 usage error, 66 file not readable
+  --version        the version of tally
+  COMMAND --help   that command's usage (also: tally help COMMAND)
+
+errors go to stderr as "tally: CODE: message" (CODE is the engine's status name) or
+"tally: message".
+exit status: 0 done; refused by the engine: 2 by the rules (not enrolled, limit reached,
+wrong actor, ...), 3 something named does not exist, 4 bad input, 5 storage failed,
+6 storage busy, 7 unsupported (a storage format this build does not read), 1 a bug;
+64 usage error; 66 a file not readable, or a queried database that does not exist
+(docs/cli.md)
 )";
 
-const std::set<std::string> kFlags = {"--all", "--csv", "--help", "--json", "--reverse"};  // options without a value
+const std::set<std::string> kFlags = {"--all", "--csv", "--help", "--json", "--reverse", "--version"};  // options without a value
 
 Args parse_args(int argc, char** argv) {
   Args args;
@@ -92,7 +114,16 @@ Args parse_args(int argc, char** argv) {
 // ---------------------------------------------------------------------------------------
 // Commands
 
-int cmd_help(const Args&) {
+const Command* command_named(const std::string& name);
+
+int cmd_help(const Args& args) {
+  if (!args.positional.empty()) {
+    const Command* command = command_named(args.arg(0));
+    if (!command) throw UsageError("unknown command '" + args.arg(0) + "'");
+    std::printf("usage: tally %s\n\noptions for every command: --db PATH|URI, --account NAME, --synchronous MODE\n"
+                "(tally help: what each does)\n", command->usage);
+    return 0;
+  }
   std::fputs(kHelp, stdout);
   std::fputs("\ncredit lines, batches, corrections, programs (--as retailer[:LOCATION] | distributor:ID |\n"
              "manufacturer:ID names who acts; default the retailer):\n", stdout);
@@ -213,17 +244,22 @@ const std::vector<Command>& commands() {
        "[--programs all|frequent_buyer|offer] [--csv]",
        1, 1, {"--location", "--from", "--to", "--manufacturer", "--distributor", "--programs", "--csv", "--at"},
        cmd_report},
-      {"help", "help", 0, 0, {}, cmd_help},
+      {"help", "help [COMMAND]", 0, 1, {}, cmd_help},
   };
   return all;
+}
+
+const Command* command_named(const std::string& name) {
+  for (const auto* table : {&commands(), &operation_commands()})
+    for (const Command& command : *table)
+      if (name == command.name) return &command;
+  return nullptr;
 }
 
 const Command& find_command(const Args& args) {
   if (args.command.empty()) throw UsageError("which command? e.g. tally demo");
   const std::string name = args.command == "-h" ? "help" : args.command;
-  for (const auto* table : {&commands(), &operation_commands()})
-    for (const Command& command : *table)
-      if (name == command.name) return command;
+  if (const Command* command = command_named(name)) return *command;
   throw UsageError("unknown command '" + name + "'");
 }
 
@@ -237,8 +273,16 @@ void check_usage(const Command& command, const Args& args) {
 }
 
 int run(int argc, char** argv) {
-  const Args args = parse_args(argc, argv);
-  if (args.has("--help")) return cmd_help(args);
+  Args args = parse_args(argc, argv);
+  if (args.has("--version") || args.command == "version") {
+    std::printf("tally %s\n", TALLY_VERSION_STRING);
+    return 0;
+  }
+  if (args.has("--help")) {
+    // tally COMMAND --help: that command's usage; tally --help: everything.
+    if (!args.command.empty() && args.command != "help") args.positional = {args.command};
+    return cmd_help(args);
+  }
   const Command& command = find_command(args);
   check_usage(command, args);
   return command.run(args);
@@ -253,13 +297,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tally: %s\n(run 'tally help' for the commands)\n", e.what());
     return kExitUsage;
   } catch (const tally_cli::FileError& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
+    std::fprintf(stderr, "tally: %s\n", e.what());
     return kExitNoInput;
   } catch (const tally::Error& e) {
-    std::fprintf(stderr, "error: %s: %s\n", tally::error_code_name(e.code()), e.what());
-    return kExitRefused;
+    std::fprintf(stderr, "tally: %s: %s\n", tally::error_code_name(e.code()), e.what());
+    return exit_status(e.code());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
+    std::fprintf(stderr, "tally: %s\n", e.what());
     return kExitFailure;
   }
 }
