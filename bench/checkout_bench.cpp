@@ -101,7 +101,6 @@ double time_report(tally::Engine& engine, const char* kind, const std::string& d
                             "\", \"to\": \"" + day + "\"}";
   for (int i = 0; i < kReportRuns; ++i) {
     const auto start = Clock::now();
-  const double cpu_start = cpu_now();
     engine.report(kind, query, at);
     runs.micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
   }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The helpers every subcommand shares.
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 
 #include "args.hpp"
 
@@ -95,6 +97,17 @@ tally::Engine open_engine(const Args& args) {
   if (is_query(args) && !is_postgres(db) && db != ":memory:" && !std::filesystem::exists(db))
     throw FileError("no database at '" + db + "' (only commands that change something create one)");
   return tally::Engine(open_store(db, sqlite_options(args, tally::Synchronous::full)), options);
+}
+
+std::vector<tally::JournalEntry> follow_journal(tally::Engine& engine, std::int64_t after, std::size_t limit) {
+  std::vector<tally::JournalEntry> entries;
+  while (entries.size() < limit) {
+    auto page = engine.journal(after, std::min<std::size_t>(limit - entries.size(), 1000));
+    if (page.empty()) break;
+    after = page.back().seq;
+    entries.insert(entries.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+  }
+  return entries;
 }
 
 void print(const std::string& json) { std::printf("%s\n", json.c_str()); }

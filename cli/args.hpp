@@ -56,6 +56,9 @@ tally::SqliteOptions sqlite_options(const Args& args, tally::Synchronous fallbac
 std::unique_ptr<tally::Store> open_store(const std::string& db, const tally::SqliteOptions& sqlite,
                                          const std::string& fresh_account = {});
 tally::Engine open_engine(const Args& args);
+// The journal after `after` as a follower reads it (answers until an empty one), at most `limit`.
+std::vector<tally::JournalEntry> follow_journal(tally::Engine& engine, std::int64_t after,
+                                                std::size_t limit = SIZE_MAX);
 void print(const std::string& json);
 
 // The lifecycle, correction, program and Command Center commands (operations.cpp).

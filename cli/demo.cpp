@@ -502,21 +502,13 @@ void print_credit_lines(tally::Engine& engine) {
   if (totals.empty()) std::printf("  (none)\n");
 }
 
-// Follows the journal from the start as a central server would: until an answer is empty.
+// Follows the journal from the start as a central server would.
 void print_journal(tally::Engine& engine) {
-  constexpr std::size_t kShown = 5;
-  std::vector<tally::JournalEntry> last;
-  std::size_t entries = 0;
-  std::int64_t after = 0;
-  for (auto page = engine.journal(after); !page.empty(); page = engine.journal(after)) {
-    entries += page.size();
-    after = page.back().seq;
-    for (auto& entry : page) last.push_back(std::move(entry));
-    if (last.size() > kShown) last.erase(last.begin(), last.end() - kShown);
-  }
-  std::printf("\nJournal: %zu entries; the last %zu\n", entries, last.size());
+  const std::vector<tally::JournalEntry> all = follow_journal(engine, 0);
+  const std::size_t shown = std::min<std::size_t>(all.size(), 5);
+  std::printf("\nJournal: %zu entries; the last %zu\n", all.size(), shown);
   std::printf("  %6s  %-20s  %s\n", "seq", "at", "kind");
-  for (const tally::JournalEntry& entry : last)
+  for (const tally::JournalEntry& entry : std::vector(all.end() - static_cast<std::ptrdiff_t>(shown), all.end()))
     std::printf("  %6lld  %-20s  %s\n", static_cast<long long>(entry.seq),
                 tally::format_timestamp(entry.at).c_str(), entry.kind.c_str());
 }

@@ -185,18 +185,10 @@ int cmd_lines(const Args& args) {
 }
 
 int cmd_journal(const Args& args) {
-  std::int64_t after = whole_number(args, "--after", 0);
+  const std::int64_t after = whole_number(args, "--after", 0);
   const auto limit = static_cast<std::size_t>(whole_number(args, "--limit", 100));
   tally::Engine engine = open_engine(args);
-  // One answer may stop short of the limit at the horizon (docs/architecture.md#the-journal);
-  // asking again until an answer is empty gets everything committed.
-  std::vector<tally::JournalEntry> entries;
-  for (auto page = engine.journal(after, limit); !page.empty(); page = engine.journal(after, limit - entries.size())) {
-    after = page.back().seq;
-    entries.insert(entries.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
-    if (entries.size() == limit) break;
-  }
-  print(tally::to_json(entries));
+  print(tally::to_json(follow_journal(engine, after, limit)));
   return 0;
 }
 

@@ -39,6 +39,16 @@ struct Central {
     }
   }
 
+  // Locations loc0..loc<n-1>, each enrolled in acme-fb, and a customer c<i> for each.
+  void open_locations(int n) {
+    for (int i = 0; i < n; ++i) {
+      const std::string loc = "loc" + std::to_string(i);
+      shop.engine.save_location({loc, "Store " + loc, "VA", "EST5EDT,M3.2.0,M11.1.0", false}, kMonday - kDay);
+      shop.enroll(loc, "acme-fb", "east", "E-100");
+      shop.customer("c" + std::to_string(i), "Till", std::to_string(i));
+    }
+  }
+
   long reruns() const {
     long n = 0;
     for (const auto* s : stores) n += s->busy();
@@ -96,12 +106,7 @@ std::vector<ErrorCode> all_ok(std::size_t n) { return std::vector<ErrorCode>(n, 
 TEST_CASE("postgres tills: 8 locations of one account finish checkouts at once, each stored once") {
   Central central(kTills);
   constexpr int kEach = 12;
-  for (int i = 0; i < kTills; ++i) {
-    const std::string loc = "loc" + std::to_string(i);
-    central.shop.engine.save_location({loc, "Store " + loc, "VA", "EST5EDT,M3.2.0,M11.1.0", false}, kMonday - kDay);
-    central.shop.enroll(loc, "acme-fb", "east", "E-100");
-    central.shop.customer("c" + std::to_string(i), "Till", std::to_string(i));
-  }
+  central.open_locations(kTills);
   auto codes = central.race([&](int i, Engine& till) {
     for (int n = 0; n < kEach; ++n)
       ring_beef(till, "loc" + std::to_string(i), "c" + std::to_string(i), "R" + std::to_string(n), kMonday + n * 60);
@@ -139,12 +144,7 @@ TEST_CASE("postgres tills: 8 locations of one account finish checkouts at once, 
 TEST_CASE("postgres tills: a follower reading the journal while 8 locations finish misses no entry") {
   Central central(kTills);
   constexpr int kEach = 25;
-  for (int i = 0; i < kTills; ++i) {
-    const std::string loc = "loc" + std::to_string(i);
-    central.shop.engine.save_location({loc, "Store " + loc, "VA", "EST5EDT,M3.2.0,M11.1.0", false}, kMonday - kDay);
-    central.shop.enroll(loc, "acme-fb", "east", "E-100");
-    central.shop.customer("c" + std::to_string(i), "Till", std::to_string(i));
-  }
+  central.open_locations(kTills);
   Engine& office = central.shop.engine;
   const std::int64_t head = whole_journal(office).back().seq;
   // The follower, on a connection of its own, reads small pages from where it stopped.

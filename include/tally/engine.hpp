@@ -210,7 +210,7 @@ class TALLY_API Engine {
   // Journal entries with seq > after_seq, in seq order, at most `limit`, and only up to the
   // horizon below which every entry is committed: an answer may stop short of the limit
   // while more entries follow; an empty answer means there is nothing more yet
-  // (docs/architecture.md#the-journal).
+  // (docs/architecture.md#numbers-and-the-journal).
   std::vector<JournalEntry> journal(std::int64_t after_seq, std::size_t limit = 1000);
 
  private:

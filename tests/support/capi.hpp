@@ -93,7 +93,7 @@ struct Rung {
 };
 
 // What a consistent store shows for `rung`: each customer's punches over all cards equal
-// the units rung up, journal numbers only increase (gaps are allowed: docs/architecture.md#the-journal), every redemption has
+// the units rung up, journal numbers only increase (gaps are allowed: docs/architecture.md#numbers-and-the-journal), every redemption has
 // one credit line and every line is listed in exactly one state. Returns the first
 // disagreement, or "" when there is none.
 inline std::string check_totals(tally_engine* engine, const Rung& rung) {
