@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Installs what Tally needs on Debian (run as root), if missing: what building the library,
-# the CLI and the demo needs; with --tests also what the test suite needs (Python with pip
-# for the binding's install test, Mono for the C# binding, abigail-tools for the ABI check,
+# the CLI and the demo needs (CLI11 parses the command line); with --tests also what the
+# test suite needs (Python with pip for the binding's install test, Mono for the C# binding, abigail-tools for the ABI check,
 # the PostgreSQL server for the PostgreSQL suite's throw-away server, clang with its
 # sanitizer and libFuzzer runtimes for the sanitizer, fuzzing and thread-sanitizer trees,
-# doxygen for the API reference, python3-jsonschema for the schema check).
+# doxygen for the API reference, python3-jsonschema for the schema check, mypy and pytest for
+# the Python binding's type check and tests, Chromium to render the HTML pages headless).
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config ccache
           libboost-json1.81-dev libboost-date-time1.81-dev libsqlite3-dev libpq-dev doctest-dev
-          libhowardhinnant-date-dev tzdata)
+          libhowardhinnant-date-dev tzdata libcli11-dev)
 if [ "${1:-}" = --tests ]; then
   packages+=(python3 python3-pip python3-setuptools python3-jsonschema
              mono-mcs mono-runtime libmono-system4.0-cil libmono-system-core4.0-cil
-             abigail-tools postgresql clang libclang-rt-14-dev doxygen)
+             abigail-tools postgresql clang libclang-rt-14-dev doxygen
+             python3-mypy python3-pytest chromium fonts-dejavu-core)
 fi
 missing=()
 for p in "${packages[@]}"; do
