@@ -5,7 +5,9 @@
 // second, p50 and p99 per checkout, bytes on disk per checkout and report timings:
 //   1. the engine on tally::make_memory_store();
 //   2. the engine on tally::make_sqlite_store() (WAL, synchronous=FULL) on a fresh file;
-//   3. a hand-written raw-SQLite baseline doing the same writes (raw_sqlite.cpp).
+//   3. a hand-written raw-SQLite baseline doing the same writes (raw_sqlite.cpp);
+//   4. an import of the same visits as documents on SQLite FULL: one run_checkout per receipt,
+//      then Engine::run_checkouts in batches of kImportBatch (what `tally import` does).
 // With --scale it instead pre-fills stores with years of history and measures how checkout
 // and report times and memory change with the size of the store (scale.cpp).
 //
@@ -44,6 +46,7 @@ constexpr int kDefaultCheckouts = 2000;
 constexpr int kQuickCheckouts = 200;
 constexpr int kVisitsPerCustomer = 10;
 constexpr int kReportRuns = 21;
+constexpr std::size_t kImportBatch = 256;  // receipts per run_checkouts call, as `tally import`
 
 // The memory store with every call counted: what a checkout asks of its storage.
 class CountingStore final : public tally::Store {
@@ -149,6 +152,63 @@ Figures run_engine(const std::string& name, std::unique_ptr<tally::Store> store,
   return f;
 }
 
+// The workload's visits as another system would export them: what each checkout rang up
+// and redeemed, taken from a run on the memory store.
+std::vector<tally::CheckoutDocument> exported_history(const Workload& w) {
+  tally::Engine engine(tally::make_memory_store());
+  prepare_engine(engine, w);
+  std::vector<tally::CheckoutDocument> docs;
+  for (int c = w.first; c < w.first + w.checkouts; ++c) {
+    const tally::CheckoutResult r = run_checkout(engine, w, c);
+    tally::CheckoutDocument d;
+    d.open = {r.location_id, r.customer_id, r.receipt_id, r.at, kMultiPunchReason};
+    d.lines = r.lines;
+    for (const auto& redemption : r.redemptions)
+      d.redemptions.push_back({redemption.program_id, redemption.card_id, redemption.upc, redemption.unit_price});
+    docs.push_back(std::move(d));
+  }
+  return docs;
+}
+
+// The documents loaded into a fresh SQLite FULL file: one finish each, or in batches.
+Figures run_import(const std::string& name, const fs::path& db, const Workload& w,
+                   const std::vector<tally::CheckoutDocument>& docs, std::size_t batch) {
+  Figures f;
+  f.setup = name;
+  f.checkouts = static_cast<int>(docs.size());
+  tally::SqliteOptions options;
+  options.synchronous = tally::Synchronous::full;
+  tally::Engine engine(tally::make_sqlite_store(db.string(), options));
+  prepare_engine(engine, w);
+  auto count = [&f](const tally::CheckoutResult& r) {
+    f.punches += static_cast<long>(r.punches.size());
+    f.redemptions += static_cast<long>(r.redemptions.size());
+  };
+  const auto start = Clock::now();
+  const double cpu_start = cpu_now();
+  for (std::size_t first = 0; first < docs.size(); first += batch) {
+    const auto batch_start = Clock::now();
+    const std::size_t end = std::min(docs.size(), first + batch);
+    if (batch == 1) {
+      count(tally::run_checkout(engine, docs[first]));
+    } else {
+      const std::vector<tally::CheckoutDocument> part(docs.begin() + static_cast<std::ptrdiff_t>(first),
+                                                      docs.begin() + static_cast<std::ptrdiff_t>(end));
+      for (const auto& outcome : engine.run_checkouts(part)) {
+        if (outcome.code != tally::ErrorCode::ok) throw tally::Error(outcome.code, outcome.message);
+        count(outcome.result);
+      }
+    }
+    // A receipt's share of its call: the time a receipt of the load costs.
+    const double micros = std::chrono::duration<double, std::micro>(Clock::now() - batch_start).count();
+    for (std::size_t i = first; i < end; ++i) f.latencies.micros.push_back(micros / static_cast<double>(end - first));
+  }
+  f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  f.cpu_seconds = cpu_now() - cpu_start;
+  f.credit_lines = static_cast<long>(engine.credit_lines().size());
+  return f;
+}
+
 template <class Run>
 Figures guarded(const std::string& name, int checkouts, Run run) {
   try {
@@ -182,7 +242,7 @@ void usage(std::FILE* to) {
                "  --checkouts N            checkouts per setup (default %d)\n"
                "  --quick                  %d checkouts per setup\n"
                "  --visits-per-customer N  visits of each customer in the run (default %d)\n"
-               "  --setups LIST            some of memory,sqlite,raw (default all three; the PostgreSQL rows\n"
+               "  --setups LIST            some of memory,sqlite,raw,import (default all four; the PostgreSQL rows\n"
                "                           run when TALLY_TEST_PG or --postgres names a server)\n"
                "  --postgres CONNINFO      the PostgreSQL server of the PostgreSQL rows\n"
                "  --tills N                tills of the many-till PostgreSQL row (default 4)\n"
@@ -223,7 +283,7 @@ const Figures* find(const std::vector<Figures>& all, std::string_view setup) {
 int main(int argc, char** argv) {
   int checkouts = kDefaultCheckouts;
   int visits = kVisitsPerCustomer;
-  std::string setups = "memory,sqlite,raw";
+  std::string setups = "memory,sqlite,raw,import";
   bool scale = false, full = false;
   int tills = 4;
   fs::path parent;
@@ -307,6 +367,16 @@ int main(int argc, char** argv) {
                               [&] { return run_raw_sqlite("raw SQLite FULL baseline", db.string(), w); }));
     remove_database(db);
   }
+  if (wanted("import")) {
+    const auto docs = exported_history(w);
+    const std::string bulk = "import, " + std::to_string(kImportBatch) + " per call";
+    for (const auto& [name, batch] : {std::pair<std::string, std::size_t>{"import, one per call", 1}, {bulk, kImportBatch}}) {
+      const fs::path db = dir / "import-full.db";
+      remove_database(db);
+      results.push_back(guarded(name, checkouts, [&] { return run_import(name, db, w, docs, batch); }));
+      remove_database(db);
+    }
+  }
   const bool postgres = std::getenv("TALLY_TEST_PG") != nullptr;
   const std::string many = "engine, PostgreSQL " + std::to_string(tills) + " tills";
   if (postgres) {
@@ -330,6 +400,11 @@ int main(int argc, char** argv) {
     std::printf("bytes on disk per checkout:                 engine %.0f, raw %.0f: %.2fx  (target <= 2x)\n",
                 sqlite->bytes_per_checkout, raw->bytes_per_checkout, sqlite->bytes_per_checkout / raw->bytes_per_checkout);
   }
+  const Figures* single = find(results, "import, one per call");
+  const Figures* bulk = find(results, "import, " + std::to_string(kImportBatch) + " per call");
+  if (single && bulk)
+    std::printf("import on SQLite FULL, %zu per call / one:  %.1fx receipts/s  (target >= 10x)\n", kImportBatch,
+                bulk->per_second() / single->per_second());
   if (memory)
     std::printf("engine on the memory store:                 %.1f µs per checkout, %.1f µs of CPU (target <= 15 µs)\n",
                 memory->micros_per_checkout(), memory->cpu_seconds * 1e6 / memory->checkouts);

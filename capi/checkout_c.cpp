@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The C ABI (tally.h): checkout: one visit at the till, offers and adoption bundles included.
+#include <boost/json/serialize.hpp>
+
 #include "capi_internal.hpp"
 
 using namespace tally::capi;
@@ -85,6 +87,30 @@ int32_t tally_run_checkout(tally_engine* e, const char* json_text, size_t json_l
     clear(out_result, "out_result");
     auto doc = tally::checkout_document_from_json(document(json_text, json_len, "json"));
     give(out_result, tally::to_json(tally::run_checkout(need(e, "engine")->engine, doc)));
+  });
+}
+
+int32_t tally_run_checkouts(tally_engine* e, const char* json_text, size_t json_len, char** out_outcomes) {
+  return guard(e, [&] {
+    clear(out_outcomes, "out_outcomes");
+    const boost::json::value batch = parse(document(json_text, json_len, "json", tally::limits::kCheckoutBatchBytes), "json");
+    if (!batch.is_array()) bad("json", "must be an array of checkout documents");
+    // An element that is no checkout document is refused in its own place; the rest run.
+    const boost::json::array& items = batch.get_array();
+    std::vector<tally::CheckoutOutcome> outcomes(items.size());
+    std::vector<tally::CheckoutDocument> documents;
+    std::vector<std::size_t> places;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      try {
+        documents.push_back(tally::checkout_document_from_json(boost::json::serialize(items[i])));
+        places.push_back(i);
+      } catch (const tally::Error& refused) {
+        outcomes[i] = {refused.code(), "[" + std::to_string(i) + "]" + refused.what(), {}};
+      }
+    }
+    auto stored = need(e, "engine")->engine.run_checkouts(documents);
+    for (std::size_t k = 0; k < stored.size(); ++k) outcomes[places[k]] = std::move(stored[k]);
+    give(out_outcomes, tally::to_json(outcomes));
   });
 }
 

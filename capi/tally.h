@@ -324,6 +324,21 @@ TALLY_EXPORT void tally_checkout_free(tally_checkout *checkout);
  *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_run_checkout(tally_engine *engine, const char *json, size_t json_len,
                                         char **out_result);
+/** Finishes many whole visits in order, as a bulk load (a store's history) does: one
+ *  storage transaction per run of consecutive visits at one location, not one per receipt.
+ *  Each receipt is exactly-once as with tally_run_checkout(); a refused one is reported in
+ *  its place and leaves no trace, and the others go on (docs/c-api.md, "Bulk finish").
+ *  @param engine the engine.
+ *  @param json,json_len a JSON array of checkout documents (at most 16 MiB).
+ *  @param out_outcomes receives an array with one outcome per document, in order:
+ *         {"status": 0, "name": "ok", "result": {...}} (the result's "replayed" is true for a
+ *         receipt finished before) or {"status": N, "name": "...", "message": "..."}.
+ *  @return TALLY_OK when every document has its outcome; otherwise the TALLY_E_* code of
+ *          what stopped them all (malformed JSON, a storage failure): runs of an earlier
+ *          location stay stored, nothing of the failing run is, and calling again with the
+ *          same array is safe. */
+TALLY_EXPORT int32_t tally_run_checkouts(tally_engine *engine, const char *json, size_t json_len,
+                                         char **out_outcomes);
 /** The stored result of a finished receipt.
  *  @param engine the engine.
  *  @param location_id the store of the receipt.

@@ -337,6 +337,12 @@ class Engine {
   std::string run_checkout(std::string_view visit_json) {
     return detail::document([&](char** out) { return tally_run_checkout(handle_.get(), visit_json.data(), visit_json.size(), out); });
   }
+  /** Finishes many whole visits in order, as a bulk load does (tally_run_checkouts()).
+   *  @param visits_json a JSON array of checkout documents.
+   *  @return one outcome per document, in order (JSON array). */
+  std::string run_checkouts(std::string_view visits_json) {
+    return detail::document([&](char** out) { return tally_run_checkouts(handle_.get(), visits_json.data(), visits_json.size(), out); });
+  }
   /** The stored result of a finished receipt.
    *  @param location_id the store of the receipt.
    *  @param receipt_id the POS's receipt id.

@@ -491,3 +491,137 @@ TEST_CASE("checkout: damaged visit documents are refused with their code and cha
       [&] { return shop.dump(); });
   CHECK(refused >= 150);
 }
+
+namespace {
+
+// A whole visit as a POS would export it: one unit of each UPC at `price`.
+CheckoutDocument visit_document(const std::string& receipt, const std::string& customer, Timestamp at,
+                                const std::vector<std::string>& upcs, Cents price = 1500,
+                                const std::string& location = "va") {
+  CheckoutDocument d;
+  d.open = {location, customer, receipt, at, ""};
+  for (const auto& upc : upcs) d.lines.push_back({upc, 1, price, "", "", ""});
+  return d;
+}
+
+// A store history: ann and bob at both stores over a week, with a redemption on ann's card.
+std::vector<CheckoutDocument> history() {
+  std::vector<CheckoutDocument> docs;
+  for (int day = 0; day < 3; ++day) {
+    docs.push_back(visit_document("A" + std::to_string(day), "ann", kMonday + day * kDay, {kBeef4}));
+    docs.push_back(visit_document("B" + std::to_string(day), "bob", kMonday + day * kDay + 60, {kChicken4}));
+  }
+  docs.push_back(visit_document("O1", "ann", kMonday + 3 * kDay, {kBeef4}, 1500, "oh"));
+  docs.push_back(visit_document("O2", "bob", kMonday + 3 * kDay + 60, {kBeef4}, 1500, "oh"));
+  auto redeem = visit_document("A9", "ann", kMonday + 4 * kDay, {kDental}, 599);
+  redeem.redemptions.push_back({"acme-fb", "dog", kBeef4, 1500});
+  docs.push_back(redeem);
+  return docs;
+}
+
+// Refuses (as the engine refuses a receipt) the first write of one receipt's record: a
+// refusal that comes after the receipt has written its cards and lines.
+class RefuseReceiptStore : public tally::Store {
+ public:
+  RefuseReceiptStore(std::unique_ptr<tally::Store> inner, std::string receipt)
+      : inner_(std::move(inner)), receipt_(std::move(receipt)) {}
+  bool fired = false;
+  StoreStatus begin(TxnMode mode) override { return inner_->begin(mode); }
+  StoreStatus commit() override { return inner_->commit(); }
+  StoreStatus rollback() override { return inner_->rollback(); }
+  StoreStatus get(std::string_view k, std::string& v) override { return inner_->get(k, v); }
+  StoreStatus put(std::string_view k, std::string_view v) override {
+    if (!fired && k.find("rcpt/") != std::string_view::npos && k.find(receipt_) != std::string_view::npos) {
+      fired = true;
+      throw Error(ErrorCode::reward_not_available, "refused after writing");
+    }
+    return inner_->put(k, v);
+  }
+  StoreStatus remove(std::string_view k) override { return inner_->remove(k); }
+  StoreStatus scan(std::string_view f, std::string_view l, const ScanVisitor& v) override { return inner_->scan(f, l, v); }
+
+ private:
+  std::unique_ptr<tally::Store> inner_;
+  std::string receipt_;
+};
+
+}  // namespace
+
+TEST_CASE("checkout: a bulk finish stores exactly what single finishes store") {
+  Shop one_by_one, bulk;
+  std::vector<CheckoutResult> singles;
+  for (const auto& d : history()) singles.push_back(run_checkout(one_by_one.engine, d));
+  const auto outcomes = bulk.engine.run_checkouts(history());
+  REQUIRE(outcomes.size() == singles.size());
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    CHECK(outcomes[i].code == ErrorCode::ok);
+    CHECK(to_json(outcomes[i].result) == to_json(singles[i]));
+  }
+  CHECK(outcomes.back().result.redemptions.size() == 1);
+  CHECK(bulk.dump() == one_by_one.dump());
+  // Again: every receipt is answered as stored and nothing changes.
+  const auto before = bulk.dump();
+  const auto again = bulk.engine.run_checkouts(history());
+  for (const auto& o : again) {
+    CHECK(o.code == ErrorCode::ok);
+    CHECK(o.result.replayed);
+  }
+  CHECK(bulk.dump() == before);
+}
+
+TEST_CASE("checkout: a bulk finish refuses a bad receipt in its place and stores the rest") {
+  Shop reference, bulk;
+  auto docs = history();
+  auto good = docs;
+  docs.insert(docs.begin() + 1, visit_document("X1", "ann", kMonday, {"000000000000"}));    // unknown UPC
+  docs.insert(docs.begin() + 3, visit_document("A0", "ann", kMonday, {kChicken4}));        // A0 again, other lines
+  docs.insert(docs.begin() + 4, visit_document("X2", "nobody", kMonday, {kBeef4}));        // unknown customer
+  docs.insert(docs.begin() + 5, good[0]);                                                  // A0 again, same
+  auto unpriced = visit_document("X3", "bob", kMonday + kDay, {kDental}, 599);
+  unpriced.redemptions.push_back({"acme-fb", "dog", kBeef4, 1500});                        // no completed card
+  docs.insert(docs.begin() + 6, unpriced);
+  for (const auto& d : good) run_checkout(reference.engine, d);
+  const auto outcomes = bulk.engine.run_checkouts(docs);
+  REQUIRE(outcomes.size() == docs.size());
+  CHECK(outcomes[0].code == ErrorCode::ok);
+  CHECK(outcomes[1].code == ErrorCode::unknown_upc);
+  CHECK(outcomes[1].message.find("000000000000") != std::string::npos);
+  CHECK(outcomes[3].code == ErrorCode::receipt_conflict);
+  CHECK(outcomes[4].code == ErrorCode::unknown_customer);
+  CHECK(outcomes[5].code == ErrorCode::ok);
+  CHECK(outcomes[5].result.replayed);
+  CHECK(outcomes[6].code == ErrorCode::reward_not_available);
+  CHECK(bulk.dump() == reference.dump());
+}
+
+TEST_CASE("checkout: a receipt refused after it wrote leaves no trace in a bulk finish") {
+  auto store = std::make_unique<RefuseReceiptStore>(make_store(), "B1");
+  RefuseReceiptStore* refusing = store.get();
+  Shop reference, bulk(std::move(store));
+  auto docs = history();
+  for (const auto& d : docs)
+    if (d.open.receipt_id != "B1") run_checkout(reference.engine, d);
+  const auto outcomes = bulk.engine.run_checkouts(docs);
+  CHECK(refusing->fired);
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    CHECK(outcomes[i].code == (docs[i].open.receipt_id == "B1" ? ErrorCode::reward_not_available : ErrorCode::ok));
+  // Not even the card numbers differ: the run was done again without the refused receipt.
+  CHECK(bulk.dump() == reference.dump());
+}
+
+TEST_CASE("checkout: a storage failure in a bulk finish stores nothing of its run, and a rerun stores each receipt once") {
+  Shop reference, bulk;
+  auto docs = history();
+  for (const auto& d : docs) run_checkout(reference.engine, d);
+  const auto empty = bulk.dump();
+  bulk.fault->fail_at(40);  // in the first run (the Virginia receipts)
+  CHECK(code_of([&] { bulk.engine.run_checkouts(docs); }) == ErrorCode::storage_failed);
+  CHECK(bulk.dump() == empty);
+  bulk.fault->disarm();
+  // An interrupted load done again: a prefix already stored is answered as stored.
+  const std::vector<CheckoutDocument> prefix(docs.begin(), docs.begin() + 3);
+  bulk.engine.run_checkouts(prefix);
+  const auto outcomes = bulk.engine.run_checkouts(docs);
+  for (std::size_t i = 0; i < docs.size(); ++i) CHECK(outcomes[i].result.replayed == (i < 3));
+  CHECK(bulk.dump() == reference.dump());
+}

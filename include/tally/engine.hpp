@@ -34,6 +34,8 @@ struct CheckoutOpen {
 
 class Engine;
 struct CheckoutState;
+struct CheckoutDocument;
+struct CheckoutOutcome;
 
 // One visit at the till. Nothing is stored until finish(); then everything is stored in
 // one transaction, or nothing is. Not thread-safe on its own; the engine it came from is.
@@ -119,6 +121,14 @@ class TALLY_API Engine {
   Customer customer(const std::string& id);
 
   Checkout open_checkout(const CheckoutOpen& open);
+  // Finishes many whole visits, in order, for a bulk load such as a store's history: one
+  // storage transaction per run of consecutive documents at one location, so the cost is the
+  // engine's rather than one commit per receipt. Each receipt is exactly-once as with
+  // run_checkout (one finished before is answered as stored, `replayed`); a refused one gets
+  // its code and message in its outcome and leaves no trace, and the rest go on. Throws only
+  // for what stops them all (a storage failure): the runs before it stay stored, nothing of
+  // the failing one is, and calling again with the same documents is safe.
+  std::vector<CheckoutOutcome> run_checkouts(const std::vector<CheckoutDocument>& documents);
   // The stored result of a finished receipt.
   CheckoutResult checkout_result(const std::string& location_id, const std::string& receipt_id);
 
@@ -237,6 +247,13 @@ struct CheckoutDocument {
   std::vector<OfferRedemptionRequest> offer_redemptions;
   std::vector<std::string> declined_offers;
   std::optional<AdoptionRequest> adoption;
+};
+// One document's outcome in Engine::run_checkouts: ok with the result (replayed when it was
+// finished before), or the code and message of its refusal.
+struct CheckoutOutcome {
+  ErrorCode code = ErrorCode::ok;
+  std::string message;
+  CheckoutResult result;
 };
 // Opens, rings up, redeems and finishes the visit the document describes.
 TALLY_API CheckoutResult run_checkout(Engine& engine, const CheckoutDocument& document);

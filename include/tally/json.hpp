@@ -37,6 +37,9 @@ TALLY_API std::string to_json(const std::vector<Reward>& rewards);
 TALLY_API std::string to_json(const std::vector<Card>& cards);
 TALLY_API std::string to_json(const std::vector<CreditLine>& lines);
 TALLY_API std::string to_json(const std::vector<JournalEntry>& entries);
+// [{"status": 0, "name": "ok", "result": {...}}, {"status": 12, "name": "receipt_conflict",
+//   "message": "..."}]: Engine::run_checkouts' outcomes, in the documents' order.
+TALLY_API std::string to_json(const std::vector<CheckoutOutcome>& outcomes);
 TALLY_API std::string to_json(const CatalogSummary& summary);
 TALLY_API std::string to_json(const CreditLine& line);
 TALLY_API std::string to_json(const Batch& batch);

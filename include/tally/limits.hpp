@@ -20,6 +20,9 @@ inline constexpr std::size_t kCatalogBytes = 32u << 20;
 // Every other document (a visit, a line, a return, a report query, an actor, a customer,
 // the engine's options...): a visit of kLines lines of a few hundred bytes fits with room.
 inline constexpr std::size_t kDocumentBytes = 1u << 20;
+// A bulk finish's array of visits (tally_run_checkouts): some thousands of receipts per
+// call, while one call's transaction holds the store's writers back for a second or less.
+inline constexpr std::size_t kCheckoutBatchBytes = 16u << 20;
 // Arrays and objects nested in one document (malformed_json past it).
 inline constexpr int kDepth = 64;
 // Ids: locations, customers, programs, cards, offers, manufacturers, distributors, rules,

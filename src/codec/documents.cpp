@@ -99,6 +99,18 @@ std::string to_json(const std::vector<Card>& v) { return array_json(v); }
 std::string to_json(const std::vector<CreditLine>& v) { return array_json(v); }
 std::string to_json(const std::vector<JournalEntry>& v) { return array_json(v); }
 
+std::string to_json(const std::vector<CheckoutOutcome>& outcomes) {
+  json::array a;
+  a.reserve(outcomes.size());
+  for (const auto& o : outcomes) {
+    json::object item{{"status", static_cast<int>(o.code)}, {"name", error_code_name(o.code)}};
+    if (o.code == ErrorCode::ok) item["result"] = codec::to_value(o.result);
+    else item["message"] = o.message;
+    a.push_back(std::move(item));
+  }
+  return json::serialize(a);
+}
+
 std::string to_json(const CreditLine& v) { return json::serialize(codec::to_value(v)); }
 std::string to_json(const Batch& v) { return json::serialize(codec::to_value(v)); }
 std::string to_json(const std::vector<Batch>& v) { return array_json(v); }

@@ -206,6 +206,29 @@ void check_open(const CheckoutOpen& open) {
   limits::check_length(open.multi_punch_reason, limits::kTextBytes, "multi_punch_reason");
 }
 
+// What a sale line carries into the punches it makes (the rest the domain checks).
+void check_line(const SaleLine& line) {
+  engine::check_id(line.exception_program, "line.exception.program");
+  engine::check_id(line.exception_card, "line.exception.card");
+  limits::check_length(line.exception_reason, limits::kTextBytes, "line.exception.reason");
+}
+
+void check_card(const std::string& program_id, const std::string& card_id) {
+  engine::check_id(program_id, "program");
+  engine::check_id(card_id, "card");
+}
+
+void check_declinable(const domain::Catalog& catalog, const std::string& offer_id) {
+  engine::check_id(offer_id, "offer");
+  const domain::Program* program = catalog.program(offer_id);
+  if (!program || !program->offer)
+    throw Error(ErrorCode::unknown_program, "offer: " + limits::quoted(offer_id) + " is not an offer in the catalog");
+}
+
+[[noreturn]] void too_many_lines() {
+  throw Error(ErrorCode::invalid_argument, "lines: a checkout holds at most " + std::to_string(kMaxLines) + " lines");
+}
+
 // The plan a finish may store as it is: made from `reads`, for the visit as it stands.
 struct Preview {
   const Snapshot* reads = nullptr;
@@ -434,6 +457,45 @@ CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& locati
 
 }  // namespace
 
+namespace {
+
+// A whole visit from its document, checked as the till's calls check it, for a finish
+// without a till's preview.
+domain::Visit visit_of(EngineImpl& impl, Txn& txn, const CheckoutDocument& d) {
+  check_open(d.open);
+  if (d.lines.size() > kMaxLines) too_many_lines();
+  for (const auto& line : d.lines) check_line(line);
+  for (const auto& r : d.redemptions) check_card(r.program_id, r.card_id);
+  for (const auto& [program, card] : d.redeem_later) check_card(program, card);
+  for (const auto& o : d.offer_redemptions) engine::check_id(o.offer_id, "offer");
+  const auto [catalog, config] = impl.visit_config(txn, d.open.location_id);
+  for (const auto& o : d.declined_offers) check_declinable(*catalog, o);
+  domain::Visit v;
+  v.location_id = d.open.location_id;
+  v.receipt_id = d.open.receipt_id;
+  v.at = d.open.at;
+  v.day = domain::day_number(config->time_zone.local_date(d.open.at));
+  v.customer.id = d.open.customer_id;
+  v.multi_punch_reason = d.open.multi_punch_reason;
+  v.lines = d.lines;
+  v.redemptions = d.redemptions;
+  v.redeem_later = d.redeem_later;
+  v.offer_redemptions = d.offer_redemptions;
+  v.declined_offers = d.declined_offers;
+  v.adoption = d.adoption;
+  return v;
+}
+
+// What stops a whole bulk finish rather than one receipt of it.
+bool stops_all(ErrorCode code) {
+  return code == ErrorCode::storage_failed || code == ErrorCode::storage_busy || code == ErrorCode::internal;
+}
+
+// A receipt refused after it had written: the run is rolled back and done again without it.
+struct RunAgain {};
+
+}  // namespace
+
 namespace engine {
 
 CheckoutResult finish_visit(EngineImpl& impl, Txn& txn, const std::string& location_id, const domain::Visit& visit) {
@@ -441,6 +503,43 @@ CheckoutResult finish_visit(EngineImpl& impl, Txn& txn, const std::string& locat
 }
 
 }  // namespace engine
+
+std::vector<CheckoutOutcome> Engine::run_checkouts(const std::vector<CheckoutDocument>& documents) {
+  std::vector<CheckoutOutcome> out(documents.size());
+  std::lock_guard lock(impl_->mutex);
+  for (std::size_t first = 0; first < documents.size();) {
+    // A transaction's numbers come from one location's blocks: one run per location.
+    std::size_t end = first + 1;
+    while (end < documents.size() && documents[end].open.location_id == documents[first].open.location_id) ++end;
+    std::vector<bool> refused(documents.size(), false);
+    for (;;) {
+      try {
+        impl_->run(TxnMode::write, [&](Txn& txn) {
+          txn.for_location(documents[first].open.location_id);
+          for (std::size_t i = first; i < end; ++i) {
+            if (refused[i]) continue;
+            const std::uint64_t before = txn.writes();
+            try {
+              out[i] = {ErrorCode::ok, {}, engine::finish_visit(*impl_, txn, documents[i].open.location_id,
+                                                                visit_of(*impl_, txn, documents[i]))};
+            } catch (const Error& e) {
+              if (stops_all(e.code())) throw;
+              out[i] = {e.code(), e.what(), {}};
+              if (txn.writes() != before) {
+                refused[i] = true;
+                throw RunAgain{};
+              }
+            }
+          }
+        });
+        break;
+      } catch (const RunAgain&) {
+      }
+    }
+    first = end;
+  }
+  return out;
+}
 
 Checkout::Checkout(std::unique_ptr<CheckoutState> state) : state_(std::move(state)) {}
 Checkout::Checkout(Checkout&&) noexcept = default;
@@ -480,12 +579,8 @@ Checkout Engine::open_checkout(const CheckoutOpen& open) {
 
 std::vector<Punch> Checkout::add_line(const SaleLine& line) {
   auto& s = *state_;
-  if (s.visit.lines.size() >= kMaxLines)
-    throw Error(ErrorCode::invalid_argument, "lines: a checkout holds at most " + std::to_string(kMaxLines) + " lines");
-  // What a line carries into the punches it makes (the rest the domain checks).
-  engine::check_id(line.exception_program, "line.exception.program");
-  engine::check_id(line.exception_card, "line.exception.card");
-  limits::check_length(line.exception_reason, limits::kTextBytes, "line.exception.reason");
+  if (s.visit.lines.size() >= kMaxLines) too_many_lines();
+  check_line(line);
   s.visit.lines.push_back(line);
   s.change(true, [&] { s.visit.lines.pop_back(); });
   std::vector<Punch> out;
@@ -508,8 +603,7 @@ std::vector<Punch> Checkout::punches() const {
 }
 
 std::size_t Checkout::redeem(const RedemptionRequest& request) {
-  engine::check_id(request.program_id, "program");
-  engine::check_id(request.card_id, "card");
+  check_card(request.program_id, request.card_id);
   auto& s = *state_;
   s.visit.redemptions.push_back(request);
   s.change(false, [&] { s.visit.redemptions.pop_back(); });
@@ -517,8 +611,7 @@ std::size_t Checkout::redeem(const RedemptionRequest& request) {
 }
 
 void Checkout::redeem_later(const std::string& program_id, const std::string& card_id) {
-  engine::check_id(program_id, "program");
-  engine::check_id(card_id, "card");
+  check_card(program_id, card_id);
   auto& s = *state_;
   s.visit.redeem_later.emplace_back(program_id, card_id);
   s.change(false, [&] { s.visit.redeem_later.pop_back(); });
@@ -551,11 +644,8 @@ std::size_t Checkout::redeem_offer(const OfferRedemptionRequest& request) {
 }
 
 void Checkout::decline_offer(const std::string& offer_id) {
-  engine::check_id(offer_id, "offer");
   auto& s = *state_;
-  const domain::Program* program = s.snapshot.catalog->program(offer_id);
-  if (!program || !program->offer)
-    throw Error(ErrorCode::unknown_program, "offer: " + limits::quoted(offer_id) + " is not an offer in the catalog");
+  check_declinable(*s.snapshot.catalog, offer_id);
   s.visit.declined_offers.push_back(offer_id);
   s.change(false, [&] { s.visit.declined_offers.pop_back(); });
 }

@@ -41,11 +41,13 @@ std::optional<std::string> Txn::get(const std::string& key) {
 
 void Txn::put(const std::string& key, std::string_view value) {
   changed_ = true;
+  ++writes_;
   check(store_.put(full(key), value), "put");
 }
 
 void Txn::remove(const std::string& key) {
   changed_ = true;
+  ++writes_;
   check(store_.remove(full(key)), "remove");
 }
 

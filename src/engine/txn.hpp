@@ -34,6 +34,9 @@ class Txn {
   // The numbers ending the keys under an index prefix ("ix/held/va/acme-fb/0000…42" -> 42).
   std::vector<std::int64_t> ids(const std::string& prefix);
   void commit();
+  // How many puts and removes this transaction has made: a bulk finish compares the count
+  // before and after a refused receipt to know it left nothing behind.
+  std::uint64_t writes() const { return writes_; }
   // Every change takes a journal number: that is where tills and the back office meet, so
   // their transactions conflict on a key whenever they could interleave badly (see
   // docs/postgresql.md#isolation). Only upkeep that makes no change of its own (opening,
@@ -76,6 +79,7 @@ class Txn {
   std::string key_;
   bool open_ = false;
   bool changed_ = false;
+  std::uint64_t writes_ = 0;
   bool journal_optional_ = false;
   struct Counter {
     std::int64_t next = 0, end = 0;  // numbers next..end are this transaction's to hand out

@@ -105,6 +105,39 @@ int main(void) {
   CHECK(out && strstr(out, "r-3") == NULL);
   tally_free(out);
 
+  /* A bulk finish: each element that is no visit, or a visit the engine refuses, is refused
+   * in its place; the others are stored, and a rerun answers them as stored. */
+  {
+    const char *batch =
+        "[{\"location\": \"va\", \"customer\": \"ann\", \"receipt\": \"b-1\", \"at\": 1793631600,"
+        "  \"lines\": [{\"upc\": \"011111000025\", \"quantity\": 1, \"unit_price\": 1500}]},"
+        " 42,"
+        " {\"location\": \"va\", \"customer\": \"ann\", \"receipt\": \"b-2\", \"at\": 1793631600,"
+        "  \"lines\": [{\"upc\": \"000000000000\", \"quantity\": 1, \"unit_price\": 1500}]},"
+        " {\"location\": \"va\", \"customer\": \"ann\", \"receipt\": \"b-3\", \"at\": 1793631700,"
+        "  \"lines\": [{\"upc\": \"011111000025\", \"quantity\": 1, \"unit_price\": 1500}]}]";
+    OK(tally_run_checkouts(engine, DOC(batch), &out));
+    CHECK(out && strstr(out, "[{\"status\":0,\"name\":\"ok\",\"result\":{") == out);
+    CHECK(out && strstr(out, "{\"status\":1,\"name\":\"invalid_argument\",\"message\":\"[1]") != NULL);
+    CHECK(out && strstr(out, "{\"status\":4,\"name\":\"unknown_upc\"") != NULL);
+    CHECK(out && strstr(out, "\"receipt\":\"b-3\"") != NULL);
+    CHECK(out && strstr(out, "\"replayed\":true") == NULL);
+    tally_free(out);
+    OK(tally_checkout_result(engine, "va", "b-3", &out));
+    tally_free(out);
+    CHECK(tally_checkout_result(engine, "va", "b-2", &out) == TALLY_E_NOT_FOUND);
+    OK(tally_run_checkouts(engine, DOC(batch), &out));
+    CHECK(out && strstr(out, "\"replayed\":false") == NULL);
+    tally_free(out);
+    REFUSED(tally_run_checkouts(engine, DOC("{\"location\": \"va\"}"), &out), TALLY_E_INVALID_ARGUMENT, "json");
+    CHECK(out == NULL);
+    REFUSED(tally_run_checkouts(engine, DOC("[{\"location\": "), &out), TALLY_E_MALFORMED_JSON, "json");
+    REFUSED(tally_run_checkouts(engine, NULL, 3, &out), TALLY_E_INVALID_ARGUMENT, "json");
+    OK(tally_run_checkouts(engine, DOC("[]"), &out));
+    CHECK(out && strcmp(out, "[]") == 0);
+    tally_free(out);
+  }
+
   tally_engine_close(engine);
   return summary();
 }
