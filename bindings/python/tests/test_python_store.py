@@ -69,7 +69,7 @@ class PythonStoreTest(unittest.TestCase):
         with open_engine(store) as engine:
             result = run_scenario(self, engine)
         with open_engine(store) as engine:
-            self.assertEqual(engine.checkout_result(RALEIGH, result["receipt"])["redemptions"], result["redemptions"])
+            self.assertEqual(engine.checkout_result(RALEIGH, result.receipt).redemptions, result.redemptions)
 
     def test_failing_put_fails_the_finish_and_changes_nothing(self):
         store = FailingStore()
@@ -81,7 +81,7 @@ class PythonStoreTest(unittest.TestCase):
                 checkout.add_line("084213101044", 1, 1899)
                 store.fail_puts = True
                 gc.collect()
-                with self.assertRaises(tally.StorageError) as caught:
+                with self.assertRaises(tally.StorageFailed) as caught:
                     checkout.finish()
             error = caught.exception
             self.assertEqual(error.code, 13)
@@ -98,7 +98,7 @@ class PythonStoreTest(unittest.TestCase):
             self.assertEqual(engine.journal(), journal)
             with engine.checkout(RALEIGH, CUSTOMER, "R-1", T0) as checkout:
                 checkout.add_line("084213101044", 1, 1899)
-                self.assertFalse(checkout.finish()["replayed"])
+                self.assertFalse(checkout.finish().replayed)
 
     def test_exceptions_in_every_callback_become_storage_errors(self):
         cary = {"id": "cary", "name": "Cary", "state": "NC", "time_zone": "EST5EDT,M3.2.0,M11.1.0"}
