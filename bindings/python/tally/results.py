@@ -426,7 +426,8 @@ class OfferItem(Result):
 
 @dataclass(frozen=True)
 class Offer(Result):
-    """An offer as it stands for a basket (``offers``)."""
+    """An offer as it stands for a basket (``offers``); customer_remaining and
+    overall_remaining are None for an offer without that limit."""
 
     offer: str
     name: str
@@ -439,8 +440,8 @@ class Offer(Result):
     limit_reached: bool
     available: int
     reward_items: Tuple[OfferItem, ...]
-    customer_remaining: int
-    overall_remaining: int
+    customer_remaining: Optional[int]
+    overall_remaining: Optional[int]
     manufacturer: str = ""
     inactive_reason: str = ""
     rebate: Optional[int] = None

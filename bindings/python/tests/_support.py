@@ -138,6 +138,18 @@ class DictStore:
         del self.keys[bisect.bisect_left(self.keys, key)]
 
 
+class FailingStore(DictStore):
+    """Fails every put while `fail_puts` is set."""
+
+    fail_puts = False
+
+    def put(self, key, value):
+        if self.fail_puts:
+            raise OSError("disk full (injected)")
+        super().put(key, value)
+
+
+
 # --- The shared scenario ------------------------------------------------------------------
 
 RALEIGH = "raleigh"
@@ -183,7 +195,7 @@ def setup_store(test: unittest.TestCase, engine: "tally.Engine", between=lambda:
     between()
 
 
-def run_scenario(test: unittest.TestCase, engine: "tally.Engine", between=lambda: None) -> dict:
+def run_scenario(test: unittest.TestCase, engine: "tally.Engine", between=lambda: None) -> "tally.CheckoutResult":
     """The shared scenario: set up, ring up one card to completion, redeem an allowed item,
     finish, replay the receipt, read the credit lines. Returns the finished result."""
     setup_store(test, engine, between)

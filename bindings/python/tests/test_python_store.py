@@ -5,20 +5,9 @@ import gc
 import unittest
 import weakref
 
-from _support import CUSTOMER, RALEIGH, T0, DictStore, run_scenario, setup_store
+from _support import CUSTOMER, RALEIGH, T0, DictStore, FailingStore, run_scenario, setup_store
 import tally
 from tally import _native
-
-
-class FailingStore(DictStore):
-    """Fails every put while `fail_puts` is set."""
-
-    fail_puts = False
-
-    def put(self, key, value):
-        if self.fail_puts:
-            raise OSError("disk full (injected)")
-        super().put(key, value)
 
 
 class BusyStore(DictStore):
