@@ -539,13 +539,13 @@ class Engine(_Closing):
 
     def load_catalog(self, catalog: Document, at: Timestamp) -> CatalogSummary:
         """Adds or replaces manufacturers, distributors, products and programs (a dict or
-        JSON text, docs/catalog.md). Returns {"manufacturers": n, "distributors": n,
-        "products": n, "programs": n}. A document that fails changes nothing."""
+        JSON text, docs/catalog.md). Returns how many of each it added or changed. A document
+        that fails changes nothing."""
         data = _document(catalog)
         return self._one(CatalogSummary, "tally_load_catalog", data, len(data), _timestamp(at))
 
     def catalog(self) -> Catalog:
-        """The stored catalog, as one document of the same shape."""
+        """The stored catalog (the document of the same shape is its .raw)."""
         return self._one(Catalog, "tally_catalog")
 
     def save_location(self, location: Document, at: Timestamp) -> None:
@@ -561,8 +561,8 @@ class Engine(_Closing):
 
     def enroll(self, enrollment: Document, at: Timestamp) -> EnrollmentChange:
         """Enrolls a location in a program ({"location", "program", "distributor",
-        "account_number"}), or changes its partner. Returns {"enrollment": {...},
-        "released_lines": n}."""
+        "account_number"}), or changes its partner. Returns the enrollment and how many held
+        lines it released."""
         data = _document(enrollment)
         return self._one(EnrollmentChange, "tally_enroll", data, len(data), _timestamp(at))
 
@@ -673,10 +673,10 @@ class Engine(_Closing):
     # -- offers, adoption bundles, private programs, auto-enrollment (docs/programs.md) --
 
     def adoption_eligibility(
-        self, customer: str, location: str, species: str, adoption_date: Any, source: str, at: Timestamp
+        self, customer: str, location: str, species: str, adoption_date: DateLike, source: str, at: Timestamp
     ) -> AdoptionEligibility:
-        """Whether an adoption qualifies for the bundle: {"eligible", "reason",
-        "next_eligible"}. adoption_date: "YYYY-MM-DD" or a datetime.date."""
+        """Whether an adoption qualifies for the bundle. adoption_date: "YYYY-MM-DD" or a
+        datetime.date."""
         return self._one(
             AdoptionEligibility,
             "tally_adoption_eligibility",
@@ -688,7 +688,7 @@ class Engine(_Closing):
             _timestamp(at),
         )
 
-    def review_enrollment(self, actor: Any, location: str, program: str, approve: bool, at: Timestamp) -> Enrollment:
+    def review_enrollment(self, actor: Actor, location: str, program: str, approve: bool, at: Timestamp) -> Enrollment:
         """The brand approves or denies a pending enrollment in a private program."""
         return self._one(
             Enrollment,
