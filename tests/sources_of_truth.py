@@ -89,8 +89,12 @@ for n, name, family, _ in table:
     check(f"errors.py {constant}", getattr(errors, constant, None), n)
     check(f"errors.py STATUS_NAMES[{n}]", errors.STATUS_NAMES.get(n), name)
     if family != "ok":
+        # The code's class is its name in CamelCase (the family class where they coincide),
+        # and has its family's class among its bases.
         cls = errors.ERROR_CLASSES.get(n)
-        check(f"errors.py family of {name}", python_family.get(cls.__name__) if cls else None, family)
+        check(f"errors.py class of {name}", cls.__name__ if cls else None, errors.class_name(name))
+        families = [python_family[c.__name__] for c in (cls.__mro__ if cls else ()) if c.__name__ in python_family]
+        check(f"errors.py family of {name}", families[0] if families else None, family)
 check("errors.py STATUS_NAMES codes", sorted(errors.STATUS_NAMES), sorted(by_number))
 check("errors.py ERROR_CLASSES codes", sorted(errors.ERROR_CLASSES), sorted(n for n in by_number if n))
 

@@ -2,8 +2,10 @@
 """Tally: frequent-buyer loyalty programs at the till, from Python.
 
 A thin, pure-Python binding over the C ABI of libtally (capi/tally.h) with ctypes.
-Documents go in and come out as dicts and lists (JSON underneath); times are Unix
-seconds (int) or timezone-aware datetimes; money is int cents.
+Documents go in as dicts (JSON underneath) and come out as frozen dataclasses
+(tally.results: CheckoutResult, Card, CreditLine, ..., each with .raw, the document as
+parsed); times are Unix seconds (int) or timezone-aware datetimes; money is int cents.
+Each status code has its exception class (tally.ReceiptConflict, ...; tally.errors).
 
     import tally
 
@@ -12,7 +14,7 @@ seconds (int) or timezone-aware datetimes; money is int cents.
         with engine.checkout("raleigh", "C1001", "R-1001", now) as visit:
             visit.add_line("084213101044", quantity=1, unit_price=1899)
             for reward in visit.rewards():
-                visit.redeem(reward["program"], reward["card"], reward["allowed"][0]["upc"])
+                visit.redeem(reward.program, reward.card, reward.allowed[0].upc)
             result = visit.finish()
 
 libtally itself is needed at run time: set TALLY_LIBRARY to its path, or install it on
@@ -21,61 +23,91 @@ the system library path (see tally._native).
 
 from __future__ import annotations
 
-import ctypes
 import datetime as _dt
 import json as _json
 import numbers
 import os
 import threading
 from ctypes import byref, c_int32, c_void_p
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import (
+    Any,
+    Callable,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+)
 
 from . import _native
-from ._store import StoreAdapter
-from .errors import (
-    Conflict,
-    InternalError,
-    InvalidInput,
-    NotFound,
-    StorageBusy,
-    StorageError,
-    StoreBusy,
-    TallyError,
-    Unsupported,
-    error_for,
-)
 from . import errors as _errors
+from ._store import StoreAdapter
+from .errors import *  # noqa: F401,F403 - TallyError, its families and a class per code
+from .errors import TallyError, error_for
+from .results import *  # noqa: F401,F403 - the result classes
+from .results import (
+    AdoptionEligibility,
+    AutoEnrollment,
+    Batch,
+    BatchDue,
+    Card,
+    Catalog,
+    CatalogSummary,
+    CheckoutResult,
+    CommandCenter,
+    CreditLine,
+    Customer,
+    Enrollment,
+    EnrollmentChange,
+    JournalEntry,
+    Location,
+    Offer,
+    Punch,
+    Redemption,
+    Report,
+    Result,
+    ReturnResult,
+    Reward,
+)
+from . import results as _results
 
 __version__ = "0.2.0"
 
 __all__ = [
     "Engine",
     "Checkout",
-    "TallyError",
-    "InvalidInput",
-    "NotFound",
-    "Conflict",
-    "StorageError",
-    "StorageBusy",
-    "InternalError",
-    "Unsupported",
-    "StoreBusy",
     "PRICE_LAST_KNOWN",
     "version",
     "version_number",
     "status_name",
     "load_library",
 ]
+__all__ += _errors.__all__
+__all__ += _results.__all__
 
 #: Pass as a unit price to use the last shelf price the store saw for the item.
 PRICE_LAST_KNOWN = _native.TALLY_PRICE_LAST_KNOWN
 
+#: A time: Unix seconds, or a timezone-aware datetime.
 Timestamp = Union[int, _dt.datetime]
-Document = Union[Dict[str, Any], List[Any], str, bytes]
+#: A document sent to the library: a dict (or list), or its JSON text.
+Document = Union[Mapping[str, Any], Sequence[Any], str, bytes]
+#: Who acts: {"role": ..., "id": ...}, a (role, id) pair, or a bare role ("retailer").
+Actor = Union[Mapping[str, Any], Tuple[str, str], str]
+#: A business date: "YYYY-MM-DD" or a datetime.date.
+DateLike = Union[str, _dt.date]
+R = TypeVar("R", bound=Result)
 
 _INT32 = (-(2**31), 2**31 - 1)
 _INT64 = (-(2**63), 2**63 - 1)
 _UINT32 = (0, 2**32 - 1)
+_PAGE = (1, 2**32 - 1)
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 
 
@@ -101,19 +133,30 @@ def status_name(code: int) -> str:
 
 
 # --- Conversions ----------------------------------------------------------------------
+#
+# Arguments are checked before the C call: a value of the wrong Python type raises
+# TypeError; a value of the right type that the C type cannot carry (an integer out of
+# range, a NUL inside a string) raises the exception class of the code the library would
+# answer (InvalidArgument, InvalidQuantity, InvalidPrice), which are ValueErrors.
 
 
-def _invalid(field: str, problem: str, code: int = _errors.E_INVALID_ARGUMENT) -> InvalidInput:
-    return InvalidInput(code, f"{field}: {problem}")
+def _invalid(field: str, problem: str, code: int = _errors.E_INVALID_ARGUMENT) -> TallyError:
+    return error_for(code, f"{field}: {problem}")
 
 
 def _integer(value: Any, field: str, bounds: Tuple[int, int], code: int = _errors.E_INVALID_ARGUMENT) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{field}: expected an int, got {type(value).__name__}")
-    value = int(value)
-    if not bounds[0] <= value <= bounds[1]:
-        raise _invalid(field, f"{value} is out of range", code)
-    return value
+    number = int(value)
+    if not bounds[0] <= number <= bounds[1]:
+        raise _invalid(field, f"{number} is out of range", code)
+    return number
+
+
+def _flag(value: Any, field: str) -> int:
+    if not isinstance(value, bool):
+        raise TypeError(f"{field}: expected a bool, got {type(value).__name__}")
+    return 1 if value else 0
 
 
 def _timestamp(at: Timestamp, field: str = "at") -> int:
@@ -125,7 +168,7 @@ def _timestamp(at: Timestamp, field: str = "at") -> int:
     return _integer(at, field, _INT64)
 
 
-def _text(value: Optional[str], field: str, nullable: bool = False) -> Optional[bytes]:
+def _text(value: Any, field: str, nullable: bool = False) -> Optional[bytes]:
     """An id or reason as a NUL-terminated UTF-8 string."""
     if value is None:
         if nullable:
@@ -142,11 +185,22 @@ def _text(value: Optional[str], field: str, nullable: bool = False) -> Optional[
     return data
 
 
+def _sequence(value: Any, field: str) -> List[Any]:
+    """A list from a list, tuple or other iterable (not a str, bytes or dict)."""
+    if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{field}: expected a list, got {type(value).__name__}")
+    return list(value)
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
             raise ValueError("a naive datetime in a document is ambiguous; give it a tzinfo")
         return value.isoformat()
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, tuple):
+        return list(value)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
@@ -157,6 +211,12 @@ def _document(doc: Document) -> bytes:
         return bytes(doc)
     if isinstance(doc, str):
         return doc.encode("utf-8")
+    if isinstance(doc, Mapping):
+        doc = dict(doc)
+    elif isinstance(doc, (list, tuple)):
+        doc = list(doc)
+    else:
+        raise TypeError(f"expected a document (a dict, or its JSON text), got {type(doc).__name__}")
     return _json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_json_default).encode("utf-8")
 
 
@@ -170,17 +230,35 @@ def _json_text(value: Any, field: str, nullable: bool = False) -> Optional[bytes
         if nullable:
             return None
         raise TypeError(f"{field}: expected a document, got None")
-    return _text(_document(value), field)
+    try:
+        return _text(_document(value), field)
+    except TypeError as e:
+        raise TypeError(f"{field}: {e}") from None
 
 
-def _actor(actor: Any) -> bytes:
+def _ids(value: Optional[Sequence[str]], field: str) -> Optional[bytes]:
+    """A JSON array of ids (locations, ...); None passes NULL (all)."""
+    if value is None:
+        return None
+    ids = _sequence(value, field)
+    for item in ids:
+        _text(item, f"{field}[]")
+    return _json_text(ids, field)
+
+
+def _actor(actor: Actor) -> bytes:
     """Who acts, as tally.h's actor_json: a dict {"role": ..., "id": ...}, a (role, id)
     pair, a bare role ("retailer"), or the JSON text itself."""
+    document: Document
     if isinstance(actor, (tuple, list)) and len(actor) == 2:
-        actor = {"role": actor[0], "id": actor[1]}
+        document = {"role": actor[0], "id": actor[1]}
     elif isinstance(actor, str) and not actor.lstrip().startswith("{"):
-        actor = {"role": actor}
-    return _json_text(actor, "actor")
+        document = {"role": actor}
+    elif isinstance(actor, (Mapping, str)):
+        document = actor
+    else:
+        raise TypeError(f"actor: expected a dict, a (role, id) pair or a role, got {type(actor).__name__}")
+    return _json_text(document, "actor") or b""
 
 
 def _date(value: Any, field: str, nullable: bool = False) -> Optional[bytes]:
@@ -196,12 +274,24 @@ def _price(value: Optional[int], field: str = "unit_price") -> int:
     return PRICE_LAST_KNOWN if value is None else _integer(value, field, _INT64, _errors.E_INVALID_PRICE)
 
 
+def _results_of(kind: Type[R], doc: Any) -> List[R]:
+    """A list of results from a JSON array the library answered."""
+    return list(_iter_results(kind, doc))
+
+
+def _iter_results(kind: Type[R], doc: Any) -> Iterator[R]:
+    if not isinstance(doc, list):
+        raise _results.DocumentError(f"{_results.kind_name(kind)}s: expected an array, got {type(doc).__name__}")
+    name = _results.kind_name(kind)
+    return (kind.from_document(item, f"{name}s[{i}]") for i, item in enumerate(doc))
+
+
 class _Handle:
     """A native pointer shared by the objects that may free it; ptr is None once freed."""
 
     __slots__ = ("ptr",)
 
-    def __init__(self, ptr) -> None:
+    def __init__(self, ptr: Any) -> None:
         self.ptr = ptr
 
 
@@ -232,13 +322,16 @@ _library_call = _LibraryCall()
 # --- Engine ---------------------------------------------------------------------------
 
 
+C = TypeVar("C", bound="_Closing")
+
+
 class _Closing:
     """A handle owner usable in `with`, closed at the latest when collected."""
 
     def close(self) -> None:
         raise NotImplementedError
 
-    def __enter__(self):
+    def __enter__(self: C) -> C:
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
@@ -261,11 +354,19 @@ class Engine(_Closing):
     An engine may be used from several threads; a Checkout belongs to one thread at a time.
     """
 
-    def __init__(self, *_args, **_kwargs) -> None:
+    _lib: _native.Library
+    _kind: str
+    _handle: _Handle
+    _adapter: Optional[StoreAdapter]
+    _checkouts: Set[_Handle]
+    _deferred: List[_Handle]
+    _lock: "threading.RLock"
+
+    def __init__(self, *_args: Any, **_kwargs: Any) -> None:
         raise TypeError("use Engine.sqlite(), Engine.postgres(), Engine.memory() or Engine.with_store()")
 
     @classmethod
-    def _open(cls, kind: str, opener, adapter: Optional[StoreAdapter] = None) -> "Engine":
+    def _open(cls, kind: str, opener: Callable[[Any, Any], Any], adapter: Optional[StoreAdapter] = None) -> "Engine":
         lib = _native.lib()
         self = cls.__new__(cls)
         self._lib = lib
@@ -273,7 +374,7 @@ class Engine(_Closing):
         self._handle = _Handle(None)
         self._adapter = adapter  # keeps the callbacks alive as long as the engine
         self._checkouts = set()
-        self._deferred: List[_Handle] = []  # checkouts finalized during a library call
+        self._deferred = []  # checkouts finalized during a library call
         self._lock = threading.RLock()
         out = _native.tally_engine_p()
         if adapter is not None:
@@ -286,7 +387,7 @@ class Engine(_Closing):
         return self
 
     @staticmethod
-    def _options(options: Dict[str, Any]) -> Optional[bytes]:
+    def _options(options: Mapping[str, Any]) -> Optional[bytes]:
         return _document(options) if options else None
 
     @classmethod
@@ -372,14 +473,14 @@ class Engine(_Closing):
         if ptr is None:
             return ""
         text = self._lib.tally_engine_last_error(ptr)
-        return text.decode("utf-8", "replace") if text else ""
+        return str(text.decode("utf-8", "replace")) if text else ""
 
     # -- calling the library --
 
-    def _ptr(self):
+    def _ptr(self) -> Any:
         ptr = self._handle.ptr
         if ptr is None:
-            raise _errors.Conflict(_errors.E_INVALID_STATE, "engine: is closed")
+            raise _errors.InvalidState(_errors.E_INVALID_STATE, "engine: is closed")
         return ptr
 
     def _error(self, status: int) -> TallyError:
@@ -410,7 +511,7 @@ class Engine(_Closing):
                     with _library_call:
                         self._lib.tally_checkout_free(ptr)
 
-    def _call(self, function, *args) -> None:
+    def _call(self, function: Callable[..., int], *args: Any) -> None:
         if self._deferred and not _in_library_call():
             self._free_deferred()
         if self._adapter is not None:
@@ -420,54 +521,62 @@ class Engine(_Closing):
         if status != 0:
             raise self._error(status)
 
-    def _get(self, name: str, *args) -> Any:
+    def _get(self, name: str, *args: Any) -> Any:
         """Calls a function whose last parameter is a char** document; returns it parsed."""
         out = c_void_p()
         self._call(getattr(self._lib, name), self._ptr(), *args, byref(out))
         return _parse(self._lib.take_string(out))
 
+    def _one(self, kind: Type[R], name: str, *args: Any) -> R:
+        """Calls a function that answers one document; returns it as `kind`."""
+        return kind.from_document(self._get(name, *args))
+
+    def _many(self, kind: Type[R], name: str, *args: Any) -> List[R]:
+        """Calls a function that answers an array of documents; returns a list of `kind`."""
+        return _results_of(kind, self._get(name, *args))
+
     # -- catalog, locations, enrollments, customers --
 
-    def load_catalog(self, catalog: Document, at: Timestamp) -> Dict[str, int]:
+    def load_catalog(self, catalog: Document, at: Timestamp) -> CatalogSummary:
         """Adds or replaces manufacturers, distributors, products and programs (a dict or
-        JSON text, docs/catalog.md). Returns {"manufacturers": n, "distributors": n,
-        "products": n, "programs": n}. A document that fails changes nothing."""
+        JSON text, docs/catalog.md). Returns how many of each it added or changed. A document
+        that fails changes nothing."""
         data = _document(catalog)
-        return self._get("tally_load_catalog", data, len(data), _timestamp(at))
+        return self._one(CatalogSummary, "tally_load_catalog", data, len(data), _timestamp(at))
 
-    def catalog(self) -> Dict[str, Any]:
-        """The stored catalog, as one document of the same shape."""
-        return self._get("tally_catalog")
+    def catalog(self) -> Catalog:
+        """The stored catalog (the document of the same shape is its .raw)."""
+        return self._one(Catalog, "tally_catalog")
 
     def save_location(self, location: Document, at: Timestamp) -> None:
         """Adds or replaces a location: {"id", "name", "state", "time_zone", "master"}."""
         data = _document(location)
         self._call(self._lib.tally_save_location, self._ptr(), data, len(data), _timestamp(at))
 
-    def location(self, location_id: str) -> Dict[str, Any]:
-        return self._get("tally_location", _text(location_id, "location"))
+    def location(self, location_id: str) -> Location:
+        return self._one(Location, "tally_location", _text(location_id, "location"))
 
-    def locations(self) -> List[Dict[str, Any]]:
-        return self._get("tally_locations")
+    def locations(self) -> List[Location]:
+        return self._many(Location, "tally_locations")
 
-    def enroll(self, enrollment: Document, at: Timestamp) -> Dict[str, Any]:
+    def enroll(self, enrollment: Document, at: Timestamp) -> EnrollmentChange:
         """Enrolls a location in a program ({"location", "program", "distributor",
-        "account_number"}), or changes its partner. Returns {"enrollment": {...},
-        "released_lines": n}."""
+        "account_number"}), or changes its partner. Returns the enrollment and how many held
+        lines it released."""
         data = _document(enrollment)
-        return self._get("tally_enroll", data, len(data), _timestamp(at))
+        return self._one(EnrollmentChange, "tally_enroll", data, len(data), _timestamp(at))
 
-    def enrollments(self, location_id: str) -> List[Dict[str, Any]]:
-        return self._get("tally_enrollments", _text(location_id, "location"))
+    def enrollments(self, location_id: str) -> List[Enrollment]:
+        return self._many(Enrollment, "tally_enrollments", _text(location_id, "location"))
 
-    def save_customer(self, customer: Document, at: Timestamp) -> Dict[str, Any]:
+    def save_customer(self, customer: Document, at: Timestamp) -> Customer:
         """Adds or replaces a customer; returns it as stored (with a generated id when
         none was given)."""
         data = _document(customer)
-        return self._get("tally_save_customer", data, len(data), _timestamp(at))
+        return self._one(Customer, "tally_save_customer", data, len(data), _timestamp(at))
 
-    def customer(self, customer_id: str) -> Dict[str, Any]:
-        return self._get("tally_customer", _text(customer_id, "customer"))
+    def customer(self, customer_id: str) -> Customer:
+        return self._one(Customer, "tally_customer", _text(customer_id, "customer"))
 
     # -- checkout --
 
@@ -501,41 +610,61 @@ class Engine(_Closing):
                 raise
         return checkout
 
-    def run_checkout(self, visit: Document) -> Dict[str, Any]:
+    def run_checkout(self, visit: Document) -> CheckoutResult:
         """A whole visit as one document: {"location", "customer", "receipt", "at",
         "multi_punch_reason", "lines": [...], "redemptions": [...], "redeem_later": [...]}.
         Returns the checkout result."""
         data = _document(visit)
-        return self._get("tally_run_checkout", data, len(data))
+        return self._one(CheckoutResult, "tally_run_checkout", data, len(data))
 
-    def checkout_result(self, location: str, receipt: str) -> Dict[str, Any]:
+    def checkout_result(self, location: str, receipt: str) -> CheckoutResult:
         """The stored result of a finished receipt."""
-        return self._get("tally_checkout_result", _text(location, "location"), _text(receipt, "receipt"))
+        return self._one(CheckoutResult, "tally_checkout_result", _text(location, "location"), _text(receipt, "receipt"))
 
     # -- cards, rewards, credit lines, the journal --
 
-    def cards(self, customer: str, include_redeemed: bool = False) -> List[Dict[str, Any]]:
+    def cards(self, customer: str, include_redeemed: bool = False) -> List[Card]:
         """The customer's cards; with include_redeemed the whole history."""
-        return self._get("tally_cards", _text(customer, "customer"), 1 if include_redeemed else 0)
+        return self._many(Card, "tally_cards", _text(customer, "customer"), _flag(include_redeemed, "include_redeemed"))
 
-    def rewards(self, customer: str, location: str) -> List[Dict[str, Any]]:
+    def rewards(self, customer: str, location: str) -> List[Reward]:
         """Completed cards waiting for their reward, with the items allowed at `location`."""
-        return self._get("tally_rewards", _text(customer, "customer"), _text(location, "location"))
+        return self._many(Reward, "tally_rewards", _text(customer, "customer"), _text(location, "location"))
 
-    def credit_lines(self, state: Optional[str] = None, partner: Optional[str] = None) -> List[Dict[str, Any]]:
-        """Credit lines, optionally only those in `state` and/or of `partner`."""
-        return self._get(
+    def iter_credit_lines(self, state: Optional[str] = None, partner: Optional[str] = None) -> Iterator[CreditLine]:
+        """The credit lines, optionally only those in `state` and/or of `partner`, one at a
+        time. (tally_credit_lines answers them in one document; each is made a CreditLine
+        as the iteration reaches it.)"""
+        doc = self._get(
             "tally_credit_lines", _text(state, "state", nullable=True), _text(partner, "partner", nullable=True)
         )
+        return _iter_results(CreditLine, doc)
 
-    def credit_line(self, line_id: int) -> Dict[str, Any]:
-        return self._get("tally_credit_line", _integer(line_id, "line_id", _INT64))
+    def credit_line(self, line_id: int) -> CreditLine:
+        return self._one(CreditLine, "tally_credit_line", _integer(line_id, "line_id", _INT64))
 
-    def journal(self, after: int = 0, limit: int = 1000) -> List[Dict[str, Any]]:
-        """Journal entries with seq > after, oldest first, at most `limit`."""
-        return self._get("tally_journal", _integer(after, "after", _INT64), _integer(limit, "limit", _UINT32))
+    def journal(self, after: int = 0, limit: int = 1000) -> List[JournalEntry]:
+        """One page of the journal: entries with seq > after, oldest first, at most `limit`
+        (it may answer fewer while more follow: see iter_journal)."""
+        return self._many(
+            JournalEntry, "tally_journal", _integer(after, "after", _INT64), _integer(limit, "limit", _UINT32)
+        )
 
-    def _count(self, name: str, *args) -> int:
+    def iter_journal(self, after: int = 0, page: int = 1000) -> Iterator[JournalEntry]:
+        """Every journal entry with seq > after, oldest first, read `page` entries at a
+        time, up to the first empty page (nothing more yet; docs/architecture.md, "Numbers
+        and the journal"). Keep the last seq to go on from there later."""
+        return self._follow_journal(_integer(after, "after", _INT64), _integer(page, "page", _PAGE))
+
+    def _follow_journal(self, after: int, page: int) -> Iterator[JournalEntry]:
+        while True:
+            entries = self.journal(after, page)
+            if not entries:
+                return
+            yield from entries
+            after = entries[-1].seq
+
+    def _count(self, name: str, *args: Any) -> int:
         """Calls a function whose last parameter is an int32_t* count."""
         out = c_int32(0)
         self._call(getattr(self._lib, name), self._ptr(), *args, byref(out))
@@ -544,11 +673,12 @@ class Engine(_Closing):
     # -- offers, adoption bundles, private programs, auto-enrollment (docs/programs.md) --
 
     def adoption_eligibility(
-        self, customer: str, location: str, species: str, adoption_date: Any, source: str, at: Timestamp
-    ) -> Dict[str, Any]:
-        """Whether an adoption qualifies for the bundle: {"eligible", "reason",
-        "next_eligible"}. adoption_date: "YYYY-MM-DD" or a datetime.date."""
-        return self._get(
+        self, customer: str, location: str, species: str, adoption_date: DateLike, source: str, at: Timestamp
+    ) -> AdoptionEligibility:
+        """Whether an adoption qualifies for the bundle. adoption_date: "YYYY-MM-DD" or a
+        datetime.date."""
+        return self._one(
+            AdoptionEligibility,
             "tally_adoption_eligibility",
             _text(customer, "customer"),
             _text(location, "location"),
@@ -558,14 +688,15 @@ class Engine(_Closing):
             _timestamp(at),
         )
 
-    def review_enrollment(self, actor: Any, location: str, program: str, approve: bool, at: Timestamp) -> Dict[str, Any]:
+    def review_enrollment(self, actor: Actor, location: str, program: str, approve: bool, at: Timestamp) -> Enrollment:
         """The brand approves or denies a pending enrollment in a private program."""
-        return self._get(
+        return self._one(
+            Enrollment,
             "tally_review_enrollment",
             _actor(actor),
             _text(location, "location"),
             _text(program, "program"),
-            1 if approve else 0,
+            _flag(approve, "approve"),
             _timestamp(at),
         )
 
@@ -578,33 +709,44 @@ class Engine(_Closing):
     def remove_auto_enrollment(self, rule_id: str, at: Timestamp) -> None:
         self._call(self._lib.tally_remove_auto_enrollment, self._ptr(), _text(rule_id, "rule"), _timestamp(at))
 
-    def auto_enrollments(self) -> List[Dict[str, Any]]:
-        return self._get("tally_auto_enrollments")
+    def auto_enrollments(self) -> List[AutoEnrollment]:
+        return self._many(AutoEnrollment, "tally_auto_enrollments")
 
     # -- credit-line lifecycles (docs/lifecycles.md); actor: {"role", "id"}, (role, id) or a role --
 
+    def _step(self, kind: Type[R], name: str, actor: Actor, field: str, record: int, at: Timestamp) -> R:
+        """A lifecycle step on one credit line or batch: (actor, its id, at)."""
+        return self._one(kind, name, _actor(actor), _integer(record, field, _INT64), _timestamp(at))
+
     def pull_batch(
-        self, actor: Any, name: str, at: Timestamp, locations: Optional[List[str]] = None, stream: Optional[str] = None
-    ) -> Dict[str, Any]:
+        self,
+        actor: Actor,
+        name: str,
+        at: Timestamp,
+        locations: Optional[Sequence[str]] = None,
+        stream: Optional[str] = None,
+    ) -> Batch:
         """The partner pulls every new line of `stream` ("free_goods" when None) at
         `locations` (all when None) into a new batch."""
-        return self._get(
+        return self._one(
+            Batch,
             "tally_pull_batch",
             _actor(actor),
             _text(name, "name"),
-            _json_text(locations, "locations", nullable=True),
+            _ids(locations, "locations"),
             _text(stream, "stream", nullable=True),
             _timestamp(at),
         )
 
-    def unbatch_line(self, actor: Any, line_id: int, at: Timestamp) -> Dict[str, Any]:
-        return self._get("tally_unbatch_line", _actor(actor), _integer(line_id, "line_id", _INT64), _timestamp(at))
+    def unbatch_line(self, actor: Actor, line_id: int, at: Timestamp) -> CreditLine:
+        return self._step(CreditLine, "tally_unbatch_line", actor, "line_id", line_id, at)
 
-    def unbatch(self, actor: Any, batch_id: int, at: Timestamp) -> Dict[str, Any]:
-        return self._get("tally_unbatch", _actor(actor), _integer(batch_id, "batch_id", _INT64), _timestamp(at))
+    def unbatch(self, actor: Actor, batch_id: int, at: Timestamp) -> Batch:
+        return self._step(Batch, "tally_unbatch", actor, "batch_id", batch_id, at)
 
-    def decline_line(self, actor: Any, line_id: int, reason: str, note: str, at: Timestamp) -> Dict[str, Any]:
-        return self._get(
+    def decline_line(self, actor: Actor, line_id: int, reason: str, note: str, at: Timestamp) -> CreditLine:
+        return self._one(
+            CreditLine,
             "tally_decline_line",
             _actor(actor),
             _integer(line_id, "line_id", _INT64),
@@ -613,9 +755,10 @@ class Engine(_Closing):
             _timestamp(at),
         )
 
-    def fulfill_batch(self, actor: Any, batch_id: int, memo: Document, at: Timestamp) -> Dict[str, Any]:
+    def fulfill_batch(self, actor: Actor, batch_id: int, memo: Document, at: Timestamp) -> Batch:
         """memo: {"number": ..., "amount": cents, "note": ...}."""
-        return self._get(
+        return self._one(
+            Batch,
             "tally_fulfill_batch",
             _actor(actor),
             _integer(batch_id, "batch_id", _INT64),
@@ -624,23 +767,25 @@ class Engine(_Closing):
         )
 
     def claim_credit(
-        self, actor: Any, manufacturer: str, name: str, at: Timestamp, batch_ids: Optional[List[int]] = None
-    ) -> Dict[str, Any]:
+        self, actor: Actor, manufacturer: str, name: str, at: Timestamp, batch_ids: Optional[Sequence[int]] = None
+    ) -> Batch:
         """A distributor claims its credited lines of `manufacturer` (from `batch_ids`, or
         every fulfilled batch when None) in a credit batch."""
-        return self._get(
+        ids = None if batch_ids is None else [_integer(i, "batch_ids[]", _INT64) for i in _sequence(batch_ids, "batch_ids")]
+        return self._one(
+            Batch,
             "tally_claim_credit",
             _actor(actor),
             _text(manufacturer, "manufacturer"),
-            _json_text(batch_ids, "batch_ids", nullable=True),
+            _json_text(ids, "batch_ids", nullable=True),
             _text(name, "name"),
             _timestamp(at),
         )
 
-    def pay_credit_batch(self, actor: Any, batch_id: int, at: Timestamp) -> Dict[str, Any]:
-        return self._get("tally_pay_credit_batch", _actor(actor), _integer(batch_id, "batch_id", _INT64), _timestamp(at))
+    def pay_credit_batch(self, actor: Actor, batch_id: int, at: Timestamp) -> Batch:
+        return self._step(Batch, "tally_pay_credit_batch", actor, "batch_id", batch_id, at)
 
-    def reassign_to_holding(self, actor: Any, location: str, program: str, at: Timestamp) -> int:
+    def reassign_to_holding(self, actor: Actor, location: str, program: str, at: Timestamp) -> int:
         """The distributor stops serving the location for the program; returns how many
         lines became held."""
         return self._count(
@@ -651,16 +796,17 @@ class Engine(_Closing):
             _timestamp(at),
         )
 
-    def reconcile_line(self, actor: Any, line_id: int, at: Timestamp) -> Dict[str, Any]:
-        return self._get("tally_reconcile_line", _actor(actor), _integer(line_id, "line_id", _INT64), _timestamp(at))
+    def reconcile_line(self, actor: Actor, line_id: int, at: Timestamp) -> CreditLine:
+        return self._step(CreditLine, "tally_reconcile_line", actor, "line_id", line_id, at)
 
-    def reconcile_batch(self, actor: Any, batch_id: int, at: Timestamp) -> Dict[str, Any]:
-        return self._get("tally_reconcile_batch", _actor(actor), _integer(batch_id, "batch_id", _INT64), _timestamp(at))
+    def reconcile_batch(self, actor: Actor, batch_id: int, at: Timestamp) -> Batch:
+        return self._step(Batch, "tally_reconcile_batch", actor, "batch_id", batch_id, at)
 
     def fix_account_number(
-        self, actor: Any, location: str, program: str, account_number: str, at: Timestamp
-    ) -> Dict[str, Any]:
-        return self._get(
+        self, actor: Actor, location: str, program: str, account_number: str, at: Timestamp
+    ) -> Enrollment:
+        return self._one(
+            Enrollment,
             "tally_fix_account_number",
             _actor(actor),
             _text(location, "location"),
@@ -669,33 +815,35 @@ class Engine(_Closing):
             _timestamp(at),
         )
 
-    def resubmit_line(self, actor: Any, line_id: int, note: str, at: Timestamp) -> Dict[str, Any]:
-        return self._get(
-            "tally_resubmit_line", _actor(actor), _integer(line_id, "line_id", _INT64), _text(note, "note"), _timestamp(at)
-        )
-
-    def create_retailer_batch(
-        self, actor: Any, name: str, at: Timestamp, locations: Optional[List[str]] = None
-    ) -> Dict[str, Any]:
-        return self._get(
-            "tally_create_retailer_batch",
+    def resubmit_line(self, actor: Actor, line_id: int, note: str, at: Timestamp) -> CreditLine:
+        return self._one(
+            CreditLine,
+            "tally_resubmit_line",
             _actor(actor),
-            _text(name, "name"),
-            _json_text(locations, "locations", nullable=True),
+            _integer(line_id, "line_id", _INT64),
+            _text(note, "note"),
             _timestamp(at),
         )
 
-    def submit_retailer_batch(self, actor: Any, batch_id: int, at: Timestamp) -> Dict[str, Any]:
-        return self._get(
-            "tally_submit_retailer_batch", _actor(actor), _integer(batch_id, "batch_id", _INT64), _timestamp(at)
+    def create_retailer_batch(
+        self, actor: Actor, name: str, at: Timestamp, locations: Optional[Sequence[str]] = None
+    ) -> Batch:
+        return self._one(
+            Batch,
+            "tally_create_retailer_batch",
+            _actor(actor),
+            _text(name, "name"),
+            _ids(locations, "locations"),
+            _timestamp(at),
         )
 
-    def complete_retailer_batch(self, actor: Any, batch_id: int, at: Timestamp) -> Dict[str, Any]:
-        return self._get(
-            "tally_complete_retailer_batch", _actor(actor), _integer(batch_id, "batch_id", _INT64), _timestamp(at)
-        )
+    def submit_retailer_batch(self, actor: Actor, batch_id: int, at: Timestamp) -> Batch:
+        return self._step(Batch, "tally_submit_retailer_batch", actor, "batch_id", batch_id, at)
 
-    def set_cadence(self, location: str, cadence: str, anchor_date: Any, at: Timestamp) -> None:
+    def complete_retailer_batch(self, actor: Actor, batch_id: int, at: Timestamp) -> Batch:
+        return self._step(Batch, "tally_complete_retailer_batch", actor, "batch_id", batch_id, at)
+
+    def set_cadence(self, location: str, cadence: str, anchor_date: DateLike, at: Timestamp) -> None:
         """cadence: "weekly", "biweekly", "monthly" or "manual"; anchor_date: YYYY-MM-DD."""
         self._call(
             self._lib.tally_set_cadence,
@@ -706,49 +854,51 @@ class Engine(_Closing):
             _timestamp(at),
         )
 
-    def batches_due(self, date: Any) -> List[Dict[str, Any]]:
-        return self._get("tally_batches_due", _date(date, "date"))
+    def batches_due(self, date: DateLike) -> List[BatchDue]:
+        return self._many(BatchDue, "tally_batches_due", _date(date, "date"))
 
-    def batch(self, batch_id: int) -> Dict[str, Any]:
-        return self._get("tally_batch", _integer(batch_id, "batch_id", _INT64))
+    def batch(self, batch_id: int) -> Batch:
+        return self._one(Batch, "tally_batch", _integer(batch_id, "batch_id", _INT64))
 
-    def batches(self, partner: Optional[str] = None) -> List[Dict[str, Any]]:
-        return self._get("tally_batches", _text(partner, "partner", nullable=True))
+    def batches(self, partner: Optional[str] = None) -> List[Batch]:
+        return self._many(Batch, "tally_batches", _text(partner, "partner", nullable=True))
 
     # -- corrections after finishing (docs/corrections.md) --
 
     def undo_redemption(
         self,
-        actor: Any,
+        actor: Actor,
         redemption_id: int,
         at: Timestamp,
         upc: Optional[str] = None,
         unit_price: Optional[int] = None,
         reverse: bool = False,
-    ) -> Dict[str, Any]:
+    ) -> Redemption:
         """Removes a finished redemption (upc None), or removes it and reselects `upc`;
         reverse asks for a reversal line when the credit line was already credited."""
-        return self._get(
+        return self._one(
+            Redemption,
             "tally_undo_redemption",
             _actor(actor),
             _integer(redemption_id, "redemption_id", _INT64),
             _text(upc, "upc", nullable=True),
             _price(unit_price),
-            1 if reverse else 0,
+            _flag(reverse, "reverse"),
             _timestamp(at),
         )
 
-    def return_items(self, request: Document) -> Dict[str, Any]:
+    def return_items(self, request: Document) -> ReturnResult:
         """{"location", "receipt", "line", "quantity", "return_id", "at"}."""
         data = _document(request)
-        return self._get("tally_return_items", data, len(data))
+        return self._one(ReturnResult, "tally_return_items", data, len(data))
 
-    def split_card(self, customer: str, card_number: int, punch_indexes: Iterable[int], at: Timestamp) -> List[Dict[str, Any]]:
+    def split_card(self, customer: str, card_number: int, punch_indexes: Iterable[int], at: Timestamp) -> List[Card]:
         """Moves the punches at `punch_indexes` of an open card to a new card; returns
         [the card kept, the new card]."""
-        indexes = [_integer(i, "punch_indexes[]", _INT32) for i in punch_indexes]
+        indexes = [_integer(i, "punch_indexes[]", _INT32) for i in _sequence(punch_indexes, "punch_indexes")]
         array = (c_int32 * len(indexes))(*indexes) if indexes else None
-        return self._get(
+        return self._many(
+            Card,
             "tally_split_card",
             _text(customer, "customer"),
             _integer(card_number, "card_number", _INT64),
@@ -757,29 +907,36 @@ class Engine(_Closing):
             _timestamp(at),
         )
 
-    def merge_customers(self, survivor: str, duplicate: str, at: Timestamp) -> Dict[str, Any]:
-        return self._get("tally_merge_customers", _text(survivor, "survivor"), _text(duplicate, "duplicate"), _timestamp(at))
+    def merge_customers(self, survivor: str, duplicate: str, at: Timestamp) -> Customer:
+        return self._one(
+            Customer, "tally_merge_customers", _text(survivor, "survivor"), _text(duplicate, "duplicate"), _timestamp(at)
+        )
 
     # -- reports (docs/reports.md) and the Command Center --
 
-    def report(self, kind: str, at: Timestamp, query: Optional[Document] = None) -> Any:
-        """A report (free_goods_credit_status, rebate_credit_status, ...): a dict, or the
-        CSV text when the query asks for {"format": "csv"}."""
-        data = _document(query if query is not None else {})
+    def report(self, kind: str, at: Timestamp, query: Optional[Mapping[str, Any]] = None) -> Report:
+        """A report (free_goods_credit_status, rebate_credit_status, ...) as a Report.
+        For the CSV text, use report_csv."""
+        return Report.from_document(_parse(self._report(kind, at, query, "json")))
+
+    def report_csv(self, kind: str, at: Timestamp, query: Optional[Mapping[str, Any]] = None) -> str:
+        """A report as CSV text (RFC 4180, docs/reports.md)."""
+        return self._report(kind, at, query, "csv")
+
+    def _report(self, kind: str, at: Timestamp, query: Optional[Mapping[str, Any]], form: str) -> str:
+        if query is not None and not isinstance(query, Mapping):
+            raise TypeError(f"query: expected a dict, got {type(query).__name__}")
+        if query is not None and query.get("format", form) != form:
+            raise ValueError(f"query.format: {query['format']!r}; call report() for JSON, report_csv() for CSV")
+        data = _document(dict(query or {}, format=form))
         out = c_void_p()
         self._call(
             self._lib.tally_report, self._ptr(), _text(kind, "kind"), data, len(data), _timestamp(at), byref(out)
         )
-        text = self._lib.take_string(out)
-        if isinstance(query, dict) and query.get("format") == "csv":
-            return text
-        try:
-            return _parse(text)
-        except ValueError:
-            return text  # CSV asked for in a query given as text
+        return self._lib.take_string(out) or ""
 
-    def command_center(self, location: str, at: Timestamp) -> Dict[str, Any]:
-        return self._get("tally_command_center", _text(location, "location"), _timestamp(at))
+    def command_center(self, location: str, at: Timestamp) -> CommandCenter:
+        return self._one(CommandCenter, "tally_command_center", _text(location, "location"), _timestamp(at))
 
     def set_billing_flag(self, location: str, flag: Optional[str], at: Timestamp) -> None:
         """Sets the location's billing flag; None or "" clears it."""
@@ -837,16 +994,16 @@ class Checkout(_Closing):
         state = "closed" if self.closed else "open"
         return f"<tally.Checkout {self.location}/{self.receipt} customer={self.customer} {state}>"
 
-    def _ptr(self):
+    def _ptr(self) -> Any:
         ptr = self._handle.ptr
         if ptr is None:
-            raise _errors.Conflict(_errors.E_INVALID_STATE, "checkout: is closed")
+            raise _errors.InvalidState(_errors.E_INVALID_STATE, "checkout: is closed")
         return ptr
 
-    def _call(self, name: str, *args) -> None:
+    def _call(self, name: str, *args: Any) -> None:
         self.engine._call(getattr(self.engine._lib, name), self._ptr(), *args)
 
-    def _get(self, name: str, *args) -> Any:
+    def _get(self, name: str, *args: Any) -> Any:
         out = c_void_p()
         self._call(name, *args, byref(out))
         return _parse(self.engine._lib.take_string(out))
@@ -866,20 +1023,20 @@ class Checkout(_Closing):
         )
         return punches.value
 
-    def add_line_json(self, line: Document) -> List[Dict[str, Any]]:
+    def add_line_json(self, line: Document) -> List[Punch]:
         """Adds a sale line given as a document, e.g. {"upc": ..., "quantity": 1,
         "unit_price": 1999, "exception": {"program": ..., "card": ..., "reason": ...}}.
         Returns the punches it made."""
         data = _document(line)
-        return self._get("tally_checkout_add_line_json", data, len(data))
+        return _results_of(Punch, self._get("tally_checkout_add_line_json", data, len(data)))
 
-    def punches(self) -> List[Dict[str, Any]]:
+    def punches(self) -> List[Punch]:
         """Every punch the visit makes so far."""
-        return self._get("tally_checkout_punches")
+        return _results_of(Punch, self._get("tally_checkout_punches"))
 
-    def rewards(self) -> List[Dict[str, Any]]:
+    def rewards(self) -> List[Reward]:
         """Completed cards waiting for their reward, each with exactly the items it allows."""
-        return self._get("tally_checkout_rewards")
+        return _results_of(Reward, self._get("tally_checkout_rewards"))
 
     def redeem(self, program: str, card: str, upc: str, unit_price: Optional[int] = None) -> int:
         """Redeems `upc` on the oldest completed card of that type; unit_price None uses the
@@ -909,16 +1066,16 @@ class Checkout(_Closing):
         paper card")."""
         self._call("tally_checkout_set_multi_punch_reason", _text(reason, "reason"))
 
-    def finish(self) -> Dict[str, Any]:
+    def finish(self) -> CheckoutResult:
         """Stores the visit in one transaction and returns the result. A receipt finished
-        before returns its first result with "replayed": True and changes nothing."""
-        return self._get("tally_checkout_finish")
+        before returns its first result with replayed True and changes nothing."""
+        return CheckoutResult.from_document(self._get("tally_checkout_finish"))
 
     # -- offers and adoption bundles (docs/programs.md) --
 
-    def offers(self) -> List[Dict[str, Any]]:
+    def offers(self) -> List[Offer]:
         """Every offer the location is enrolled in, as it stands for this basket."""
-        return self._get("tally_checkout_offers")
+        return _results_of(Offer, self._get("tally_checkout_offers"))
 
     def redeem_offer(self, offer: str, upc: Optional[str] = None, unit_price: Optional[int] = None) -> int:
         """Takes an offer; upc is the reward item of a free-good offer (ignored for

@@ -31,7 +31,7 @@ from ctypes import (
     c_uint32,
     c_void_p,
 )
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from . import errors
 
@@ -314,21 +314,22 @@ class Library:
     def __init__(self, path: Optional[str] = None) -> None:
         candidates = [path] if path else library_candidates()
         failures = []
-        self.cdll = None
+        cdll: Optional[ctypes.CDLL] = None
         for candidate in candidates:
             try:
-                self.cdll = ctypes.CDLL(candidate)
+                cdll = ctypes.CDLL(candidate)
                 self.path = candidate
                 break
             except OSError as e:
                 failures.append(f"{candidate}: {e}")
-        if self.cdll is None:
+        if cdll is None:
             raise OSError(
                 "tally: cannot load libtally ("
                 + "; ".join(failures)
                 + "). Set TALLY_LIBRARY to the library's path or install it on the "
                 "system library path."
             )
+        self.cdll: ctypes.CDLL = cdll
         self.missing: List[str] = []
         for name, (restype, argtypes) in FUNCTIONS.items():
             try:
@@ -345,7 +346,7 @@ class Library:
         self.version = (self.cdll.tally_version() or b"").decode("utf-8", "replace")
         check_compatible(self.version_number, self.path)
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         # Only reached for functions of tally.h the loaded library does not export.
         if name in FUNCTIONS:
             raise errors.Unsupported(
@@ -359,7 +360,7 @@ class Library:
 
     def status_name(self, status: int) -> str:
         name = self.cdll.tally_status_name(status)
-        return name.decode("utf-8", "replace") if name else errors.STATUS_NAMES.get(status, "unknown")
+        return str(name.decode("utf-8", "replace")) if name else errors.STATUS_NAMES.get(status, "unknown")
 
     def take_string(self, pointer: c_void_p) -> Optional[str]:
         """Reads a document the library returned through a char** and frees it."""

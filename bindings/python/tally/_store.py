@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from typing import Optional
+from typing import Any, Optional
 
 from . import _native
 from .errors import StoreBusy
@@ -25,7 +25,7 @@ _BUSY = _native.TALLY_STORE_BUSY
 _FAILED = _native.TALLY_STORE_FAILED
 
 
-def _bytes(pointer, length: int) -> bytes:
+def _bytes(pointer: Any, length: int) -> bytes:
     if not length:
         return b""
     return ctypes.string_at(pointer, length)
@@ -41,7 +41,7 @@ class StoreAdapter:
     ``close()``.
     """
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Any) -> None:
         for method in ("begin", "commit", "rollback", "get", "put", "remove", "scan"):
             if not callable(getattr(store, method, None)):
                 raise TypeError(f"tally: the store has no {method}() method")
@@ -98,28 +98,28 @@ class StoreAdapter:
     # -- the trampolines: never let an exception reach ctypes (it would print it and
     #    return 0, TALLY_STORE_OK, to the engine) --
 
-    def _on_begin(self, user, write) -> int:
+    def _on_begin(self, user: Any, write: int) -> int:
         try:
             self.store.begin(bool(write))
             return _OK
         except BaseException as e:  # noqa: BLE001 - nothing may escape into C
             return self._fail(e)
 
-    def _on_commit(self, user) -> int:
+    def _on_commit(self, user: Any) -> int:
         try:
             self.store.commit()
             return _OK
         except BaseException as e:  # noqa: BLE001
             return self._fail(e)
 
-    def _on_rollback(self, user) -> int:
+    def _on_rollback(self, user: Any) -> int:
         try:
             self.store.rollback()
             return _OK
         except BaseException as e:  # noqa: BLE001
             return self._fail(e)
 
-    def _on_get(self, user, key, key_len, sink, sink_context) -> int:
+    def _on_get(self, user: Any, key: Any, key_len: int, sink: Any, sink_context: Any) -> int:
         try:
             value = self.store.get(_bytes(key, key_len))
             if value is None:
@@ -130,21 +130,21 @@ class StoreAdapter:
         except BaseException as e:  # noqa: BLE001
             return self._fail(e)
 
-    def _on_put(self, user, key, key_len, value, value_len) -> int:
+    def _on_put(self, user: Any, key: Any, key_len: int, value: Any, value_len: int) -> int:
         try:
             self.store.put(_bytes(key, key_len), _bytes(value, value_len))
             return _OK
         except BaseException as e:  # noqa: BLE001
             return self._fail(e)
 
-    def _on_remove(self, user, key, key_len) -> int:
+    def _on_remove(self, user: Any, key: Any, key_len: int) -> int:
         try:
             self.store.remove(_bytes(key, key_len))
             return _OK
         except BaseException as e:  # noqa: BLE001
             return self._fail(e)
 
-    def _on_scan(self, user, first, first_len, last, last_len, visit, visit_context) -> int:
+    def _on_scan(self, user: Any, first: Any, first_len: int, last: Any, last_len: int, visit: Any, visit_context: Any) -> int:
         try:
             upper = _bytes(last, last_len) if last_len else None
             for key, value in self.store.scan(_bytes(first, first_len), upper):
@@ -155,7 +155,7 @@ class StoreAdapter:
         except BaseException as e:  # noqa: BLE001
             return self._fail(e)
 
-    def _on_destroy(self, user) -> None:
+    def _on_destroy(self, user: Any) -> None:
         if self.closed:
             return
         self.closed = True
@@ -166,7 +166,7 @@ class StoreAdapter:
             except BaseException as e:  # noqa: BLE001 - destroy has no status to return
                 self._fail(e)
 
-    def _on_last_error(self, user) -> Optional[int]:
+    def _on_last_error(self, user: Any) -> Optional[int]:
         try:
             text = self.last_message.encode("utf-8", "replace").replace(b"\0", b" ")
             # Kept (per thread) until the next call: the engine copies the text at once.

@@ -1,23 +1,32 @@
 # SPDX-License-Identifier: Apache-2.0
 """Exceptions raised by the Tally binding.
 
-Every failing call into libtally returns a status code (``tally_status`` in tally.h).
-The binding raises :class:`TallyError` or, for the known families of codes, one of its
-subclasses, with the code, its short name and the library's message (which names the
-field at fault, e.g. ``"lines[0].upc: ..."``)::
+Every failing call into libtally returns a status code (``tally_status`` in tally.h). The
+binding raises the exception class of that code: the code's name in CamelCase
+(``receipt_conflict`` -> :class:`ReceiptConflict`), a subclass of its family
+(:class:`InvalidInput`, :class:`NotFound`, :class:`Conflict`, :class:`StorageError`,
+:class:`StorageBusy`, :class:`Unsupported`, :class:`InternalError`), all under
+:class:`TallyError`. Where the code's name is its family's (``not_found``,
+``storage_busy``, ``unsupported``) the family class is the code's class. Each carries the
+code, its short name, the library's message and the field the message names::
 
     try:
-        checkout.add_line("000000000000")
-    except tally.NotFound as e:
-        print(e.code, e.name, e.message)   # 4 unknown_upc upc: ...
+        checkout.add_line("012345678905", 1, 999)
+    except tally.UnknownUpc as e:
+        print(e.code, e.name, e.field, e.message)   # 4 unknown_upc upc upc: ...
 
-A code this version of the binding does not know (added by a newer library) still
-raises a plain :class:`TallyError` with that code.
+The :class:`InvalidInput` classes are also ``ValueError`` subclasses. A code this version of the
+binding does not know (added by a newer library) raises a plain :class:`TallyError` with
+that code.
+
+The table of codes below is a copy of include/tally/status_codes.def, checked against it
+by the status_codes test (tests/sources_of_truth.py) and by tests/test_errors.py.
 """
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Type
+import re
+from typing import Any, Dict, Optional, Tuple, Type
 
 __all__ = [
     "TallyError",
@@ -28,10 +37,41 @@ __all__ = [
     "StorageBusy",
     "InternalError",
     "Unsupported",
+    "InvalidArgument",
+    "MalformedJson",
+    "InvalidCatalog",
+    "UnknownUpc",
+    "UnknownCustomer",
+    "UnknownProgram",
+    "UnknownLocation",
+    "UnknownDistributor",
+    "DistributorNotServing",
+    "InvalidQuantity",
+    "InvalidPrice",
+    "ReceiptConflict",
+    "StorageFailed",
+    "NotEnrolled",
+    "RewardNotAvailable",
+    "ItemNotAllowed",
+    "ReasonRequired",
+    "CustomerDataMissing",
+    "InvalidState",
+    "WrongActor",
+    "LimitReached",
+    "StorageCorrupt",
+    "AccountNumberRequired",
+    "UnknownManufacturer",
+    "NotEligible",
+    "EnrollmentPending",
+    "EnrollmentDenied",
+    "Internal",
     "StoreBusy",
     "STATUS_NAMES",
+    "ERROR_CLASSES",
+    "class_name",
     "error_class",
     "error_for",
+    "field_of",
 ]
 
 # The status codes of tally.h: stable numbers, never renumbered or reused.
@@ -68,42 +108,16 @@ E_ENROLLMENT_PENDING = 29
 E_ENROLLMENT_DENIED = 30
 E_INTERNAL = 99
 
-# Code -> short name, as tally_status_name() spells them (used when the library is not
-# at hand, e.g. for an error raised by the binding itself).
+# Code -> short name, as tally_status_name() spells them (used when the library is not at
+# hand, e.g. for an error raised by the binding itself).
 STATUS_NAMES: Dict[int, str] = {
-    OK: "ok",
-    E_INVALID_ARGUMENT: "invalid_argument",
-    E_MALFORMED_JSON: "malformed_json",
-    E_INVALID_CATALOG: "invalid_catalog",
-    E_UNKNOWN_UPC: "unknown_upc",
-    E_UNKNOWN_CUSTOMER: "unknown_customer",
-    E_UNKNOWN_PROGRAM: "unknown_program",
-    E_UNKNOWN_LOCATION: "unknown_location",
-    E_UNKNOWN_DISTRIBUTOR: "unknown_distributor",
-    E_DISTRIBUTOR_NOT_SERVING: "distributor_not_serving",
-    E_INVALID_QUANTITY: "invalid_quantity",
-    E_INVALID_PRICE: "invalid_price",
-    E_RECEIPT_CONFLICT: "receipt_conflict",
-    E_STORAGE_FAILED: "storage_failed",
-    E_STORAGE_BUSY: "storage_busy",
-    E_NOT_FOUND: "not_found",
-    E_NOT_ENROLLED: "not_enrolled",
-    E_REWARD_NOT_AVAILABLE: "reward_not_available",
-    E_ITEM_NOT_ALLOWED: "item_not_allowed",
-    E_REASON_REQUIRED: "reason_required",
-    E_CUSTOMER_DATA_MISSING: "customer_data_missing",
-    E_INVALID_STATE: "invalid_state",
-    E_WRONG_ACTOR: "wrong_actor",
-    E_LIMIT_REACHED: "limit_reached",
-    E_STORAGE_CORRUPT: "storage_corrupt",
-    E_UNSUPPORTED: "unsupported",
-    E_ACCOUNT_NUMBER_REQUIRED: "account_number_required",
-    E_UNKNOWN_MANUFACTURER: "unknown_manufacturer",
-    E_NOT_ELIGIBLE: "not_eligible",
-    E_ENROLLMENT_PENDING: "enrollment_pending",
-    E_ENROLLMENT_DENIED: "enrollment_denied",
-    E_INTERNAL: "internal",
+    value: "ok" if name == "OK" else name[2:].lower()
+    for name, value in list(globals().items())
+    if name == "OK" or name.startswith("E_")
 }
+
+# "lines[0].upc: ..." -> "lines[0].upc"
+_FIELD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])*(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])*)*): ")
 
 
 class TallyError(Exception):
@@ -113,34 +127,49 @@ class TallyError(Exception):
         code: the tally_status number (e.g. 4).
         name: its short name (e.g. ``"unknown_upc"``).
         message: the library's message, naming the field at fault.
+        field: that field (``"lines[0].upc"``), or None when the message names none.
+        store_exception: for a StorageError of a Python store (Engine.with_store), the
+            exception the store raised (also its ``__cause__``); else None.
     """
+
+    store_exception: Optional[BaseException] = None
 
     def __init__(self, code: int, message: str = "", name: Optional[str] = None) -> None:
         self.code = int(code)
         self.name = name or STATUS_NAMES.get(self.code, "unknown")
         self.message = message
+        self.field = field_of(message)
         super().__init__(f"{self.name} ({self.code}): {message}" if message else f"{self.name} ({self.code})")
 
-    def __reduce__(self):  # picklable, e.g. across multiprocessing
+    def __reduce__(self) -> Tuple[Any, ...]:  # picklable, e.g. across multiprocessing
         return (type(self), (self.code, self.message, self.name))
 
 
-class InvalidInput(TallyError):
+def field_of(message: str) -> Optional[str]:
+    """The field a message names as its prefix ("lines[0].upc: ..."), or None."""
+    match = _FIELD.match(message)
+    return match.group(1) if match else None
+
+
+# --- The families -----------------------------------------------------------------------
+
+
+class InvalidInput(TallyError, ValueError):
     """The input was refused: a field out of range, malformed JSON, an invalid catalog,
     a missing reason, customer data or account number."""
 
 
 class NotFound(TallyError):
     """Something named by id does not exist (unknown UPC, customer, program, location,
-    distributor, manufacturer, or a record asked for by id)."""
+    distributor, manufacturer), or a record asked for by id (``not_found``)."""
 
 
 class Conflict(TallyError):
     """The request does not fit what is stored: a receipt finished with other content,
     the wrong state or actor, a limit reached, no reward to take, an item the reward does
     not allow, a program the location is not enrolled in, a distributor that does not
-    serve the location, a customer or pet that does not qualify (not_eligible), a
-    private program's enrollment awaiting approval or denied."""
+    serve the location, a customer or pet that does not qualify, a private program's
+    enrollment awaiting approval or denied."""
 
 
 class StorageError(TallyError):
@@ -148,7 +177,7 @@ class StorageError(TallyError):
 
 
 class StorageBusy(StorageError):
-    """The storage stayed busy after every retry (``storage_busy``)."""
+    """The store stayed busy through every retry (``storage_busy``)."""
 
 
 class InternalError(TallyError):
@@ -156,8 +185,123 @@ class InternalError(TallyError):
 
 
 class Unsupported(TallyError):
-    """A format or feature this build of the library does not know (``unsupported``),
-    or a function the loaded libtally does not export."""
+    """A storage format or feature this build does not know (``unsupported``), or a
+    function the loaded libtally does not export."""
+
+
+# --- One class per code (the docstring is the code's meaning in status_codes.def) -------
+
+
+class InvalidArgument(InvalidInput):
+    """A field out of range or of the wrong form (``invalid_argument``)."""
+
+
+class MalformedJson(InvalidInput):
+    """Not JSON, or not of the expected shape (``malformed_json``)."""
+
+
+class InvalidCatalog(InvalidInput):
+    """A catalog document failed validation (nothing was stored) (``invalid_catalog``)."""
+
+
+class UnknownUpc(NotFound):
+    """No product in the catalog has this UPC (``unknown_upc``)."""
+
+
+class UnknownCustomer(NotFound):
+    """No customer has this id (``unknown_customer``)."""
+
+
+class UnknownProgram(NotFound):
+    """No program in the catalog has this id (``unknown_program``)."""
+
+
+class UnknownLocation(NotFound):
+    """No location has this id (``unknown_location``)."""
+
+
+class UnknownDistributor(NotFound):
+    """No distributor in the catalog has this id (``unknown_distributor``)."""
+
+
+class DistributorNotServing(Conflict):
+    """The distributor does not serve the location's state, or the brand (``distributor_not_serving``)."""
+
+
+class InvalidQuantity(InvalidInput):
+    """A quantity out of range (``invalid_quantity``)."""
+
+
+class InvalidPrice(InvalidInput):
+    """A price out of range, or no price where one is needed (``invalid_price``)."""
+
+
+class ReceiptConflict(Conflict):
+    """The receipt (or return id) was finished before with other content (``receipt_conflict``)."""
+
+
+class StorageFailed(StorageError):
+    """The store reported a failure; nothing was written (``storage_failed``)."""
+
+
+class NotEnrolled(Conflict):
+    """The location is not enrolled in the program (``not_enrolled``)."""
+
+
+class RewardNotAvailable(Conflict):
+    """No completed card (or earned offer reward) to redeem (``reward_not_available``)."""
+
+
+class ItemNotAllowed(Conflict):
+    """The free item is not one the rule allows (``item_not_allowed``)."""
+
+
+class ReasonRequired(InvalidInput):
+    """Multi-punch or exception without a reason (``reason_required``)."""
+
+
+class CustomerDataMissing(InvalidInput):
+    """The program needs customer data that is absent (``customer_data_missing``)."""
+
+
+class InvalidState(Conflict):
+    """The operation does not fit the object's state (``invalid_state``)."""
+
+
+class WrongActor(Conflict):
+    """The transition is not this actor's (``wrong_actor``)."""
+
+
+class LimitReached(Conflict):
+    """An offer limit would be exceeded (``limit_reached``)."""
+
+
+class StorageCorrupt(StorageError):
+    """A stored record could not be read back (``storage_corrupt``)."""
+
+
+class AccountNumberRequired(InvalidInput):
+    """The enrollment needs the distributor's account number (``account_number_required``)."""
+
+
+class UnknownManufacturer(NotFound):
+    """No manufacturer in the catalog has this id (``unknown_manufacturer``)."""
+
+
+class NotEligible(Conflict):
+    """Adoption rules refuse the bundle (``not_eligible``)."""
+
+
+class EnrollmentPending(Conflict):
+    """A private program's enrollment awaits the brand (``enrollment_pending``)."""
+
+
+class EnrollmentDenied(Conflict):
+    """The brand denied the store; it cannot re-apply (``enrollment_denied``)."""
+
+
+class Internal(InternalError):
+    """A bug; the operation did not happen (``internal``)."""
 
 
 class StoreBusy(Exception):
@@ -166,48 +310,15 @@ class StoreBusy(Exception):
     operation again. Any other exception makes the callback return TALLY_STORE_FAILED."""
 
 
-_FAMILIES: Dict[Type[TallyError], tuple] = {
-    InvalidInput: (
-        E_INVALID_ARGUMENT,
-        E_MALFORMED_JSON,
-        E_INVALID_CATALOG,
-        E_INVALID_QUANTITY,
-        E_INVALID_PRICE,
-        E_REASON_REQUIRED,
-        E_CUSTOMER_DATA_MISSING,
-        E_ACCOUNT_NUMBER_REQUIRED,
-    ),
-    NotFound: (
-        E_UNKNOWN_UPC,
-        E_UNKNOWN_CUSTOMER,
-        E_UNKNOWN_PROGRAM,
-        E_UNKNOWN_LOCATION,
-        E_UNKNOWN_DISTRIBUTOR,
-        E_UNKNOWN_MANUFACTURER,
-        E_NOT_FOUND,
-    ),
-    Conflict: (
-        E_RECEIPT_CONFLICT,
-        E_INVALID_STATE,
-        E_WRONG_ACTOR,
-        E_LIMIT_REACHED,
-        E_REWARD_NOT_AVAILABLE,
-        E_ITEM_NOT_ALLOWED,
-        E_NOT_ENROLLED,
-        E_DISTRIBUTOR_NOT_SERVING,
-        E_NOT_ELIGIBLE,
-        E_ENROLLMENT_PENDING,
-        E_ENROLLMENT_DENIED,
-    ),
-    StorageError: (E_STORAGE_FAILED, E_STORAGE_CORRUPT),
-    StorageBusy: (E_STORAGE_BUSY,),
-    InternalError: (E_INTERNAL,),
-    Unsupported: (E_UNSUPPORTED,),
-}
+def class_name(status_name: str) -> str:
+    """The exception class name of a status code's name: "receipt_conflict" ->
+    "ReceiptConflict"."""
+    return "".join(part.capitalize() for part in status_name.split("_"))
+
 
 # Every code of tally.h -> the exception class raised for it.
 ERROR_CLASSES: Dict[int, Type[TallyError]] = {
-    code: cls for cls, codes in _FAMILIES.items() for code in codes
+    code: globals()[class_name(name)] for code, name in STATUS_NAMES.items() if code != OK
 }
 
 

@@ -40,8 +40,10 @@ def stores() -> dict:
 
 
 def find(items, **fields):
+    """The first item whose attributes (or, for dicts, keys) have these values."""
     for item in items:
-        if all(item.get(k) == v for k, v in fields.items()):
+        get = item.get if isinstance(item, dict) else lambda k: getattr(item, k, None)
+        if all(get(k) == v for k, v in fields.items()):
             return item
     raise AssertionError(f"no item with {fields} in {items!r}")
 
@@ -136,6 +138,18 @@ class DictStore:
         del self.keys[bisect.bisect_left(self.keys, key)]
 
 
+class FailingStore(DictStore):
+    """Fails every put while `fail_puts` is set."""
+
+    fail_puts = False
+
+    def put(self, key, value):
+        if self.fail_puts:
+            raise OSError("disk full (injected)")
+        super().put(key, value)
+
+
+
 # --- The shared scenario ------------------------------------------------------------------
 
 RALEIGH = "raleigh"
@@ -152,35 +166,36 @@ def setup_store(test: unittest.TestCase, engine: "tally.Engine", between=lambda:
     catalog_text = read_text(CATALOG_PATH)
     catalog = json.loads(catalog_text)
     summary = engine.load_catalog(catalog_text, T0)
+    test.assertIsInstance(summary, tally.CatalogSummary)
     test.assertEqual(
-        summary,
+        {key: getattr(summary, key) for key in ("manufacturers", "distributors", "products", "programs")},
         {key: len(catalog[key]) for key in ("manufacturers", "distributors", "products", "programs")},
     )
     between()
-    test.assertEqual(len(engine.catalog()["products"]), len(catalog["products"]))
+    test.assertEqual(len(engine.catalog().products), len(catalog["products"]))
     between()
 
     data = stores()
     engine.save_location(find(data["locations"], id=RALEIGH), T0)
     between()
-    test.assertEqual(engine.location(RALEIGH)["state"], "NC")
-    test.assertIn(RALEIGH, [loc["id"] for loc in engine.locations()])
+    test.assertEqual(engine.location(RALEIGH).state, "NC")
+    test.assertIn(RALEIGH, [loc.id for loc in engine.locations()])
     between()
 
     enrolled = engine.enroll(find(data["enrollments"], location=RALEIGH, program="northpaw-fb"), T0)
-    test.assertEqual(enrolled["enrollment"]["distributor"], "eastern")
-    test.assertEqual(enrolled["released_lines"], 0)
+    test.assertEqual(enrolled.enrollment.distributor, "eastern")
+    test.assertEqual(enrolled.released_lines, 0)
     between()
-    test.assertEqual([e["program"] for e in engine.enrollments(RALEIGH)], ["northpaw-fb"])
+    test.assertEqual([e.program for e in engine.enrollments(RALEIGH)], ["northpaw-fb"])
     between()
 
     stored = engine.save_customer(find(data["customers"], id=CUSTOMER), T0)
-    test.assertEqual(stored["id"], CUSTOMER)
-    test.assertEqual(engine.customer(CUSTOMER)["email"], "maria.alvarez@example.com")
+    test.assertEqual(stored.id, CUSTOMER)
+    test.assertEqual(engine.customer(CUSTOMER).email, "maria.alvarez@example.com")
     between()
 
 
-def run_scenario(test: unittest.TestCase, engine: "tally.Engine", between=lambda: None) -> dict:
+def run_scenario(test: unittest.TestCase, engine: "tally.Engine", between=lambda: None) -> "tally.CheckoutResult":
     """The shared scenario: set up, ring up one card to completion, redeem an allowed item,
     finish, replay the receipt, read the credit lines. Returns the finished result."""
     setup_store(test, engine, between)
@@ -192,25 +207,25 @@ def run_scenario(test: unittest.TestCase, engine: "tally.Engine", between=lambda
             if visit == 10:
                 punches = checkout.add_line_json({"upc": CHICKEN_4LB, "quantity": 1, "unit_price": PRICE})
                 test.assertEqual(len(punches), 1)
-                test.assertEqual(punches[0]["card"], "dog-small")
+                test.assertEqual(punches[0].card, "dog-small")
             else:
                 test.assertEqual(checkout.add_line(CHICKEN_4LB, 1, PRICE), 1)
             between()
             test.assertEqual(len(checkout.punches()), 1)
             result = checkout.finish()
-            test.assertFalse(result["replayed"])
+            test.assertFalse(result.replayed)
         between()
 
     cards = engine.cards(CUSTOMER)
     card = find(cards, program="northpaw-fb", card="dog-small")
-    test.assertEqual(card["status"], "complete")
+    test.assertEqual(card.status, "complete")
     between()
 
     rewards = engine.rewards(CUSTOMER, RALEIGH)
     test.assertEqual(len(rewards), 1)
     reward = rewards[0]
-    test.assertEqual((reward["program"], reward["card"]), ("northpaw-fb", "dog-small"))
-    allowed = {item["upc"] for item in reward["allowed"]}
+    test.assertEqual((reward.program, reward.card), ("northpaw-fb", "dog-small"))
+    allowed = {item.upc for item in reward.allowed}
     test.assertEqual(allowed, {CHICKEN_4LB, LAMB_4LB, "084213103048"})
     between()
 
@@ -219,8 +234,8 @@ def run_scenario(test: unittest.TestCase, engine: "tally.Engine", between=lambda
     with engine.checkout(RALEIGH, CUSTOMER, receipt, at) as checkout:
         test.assertEqual(checkout.add_line(THISTLE_TREAT, 1, 699), 0)
         between()
-        test.assertEqual(checkout.rewards()[0]["card"], "dog-small")
-        with test.assertRaises(tally.Conflict) as refused:
+        test.assertEqual(checkout.rewards()[0].card, "dog-small")
+        with test.assertRaises(tally.ItemNotAllowed) as refused:
             checkout.redeem("northpaw-fb", "dog-small", CHICKEN_24LB, 4599)
         test.assertEqual(refused.exception.name, "item_not_allowed")
         between()
@@ -231,17 +246,17 @@ def run_scenario(test: unittest.TestCase, engine: "tally.Engine", between=lambda
         between()
         result = checkout.finish()
     between()
-    test.assertFalse(result["replayed"])
-    test.assertEqual(len(result["redemptions"]), 1)
-    redemption = result["redemptions"][0]
-    test.assertEqual(redemption["upc"], CHICKEN_4LB)
-    test.assertEqual(redemption["unit_price"], PRICE)
-    test.assertEqual(redemption["credit_state"], "new")
+    test.assertFalse(result.replayed)
+    test.assertEqual(len(result.redemptions), 1)
+    redemption = result.redemptions[0]
+    test.assertEqual(redemption.upc, CHICKEN_4LB)
+    test.assertEqual(redemption.unit_price, PRICE)
+    test.assertEqual(redemption.credit_state, "new")
     test.assertEqual(engine.rewards(CUSTOMER, RALEIGH), [])
     between()
 
-    lines_before = engine.credit_lines()
-    journal_before = engine.journal()
+    lines_before = list(engine.iter_credit_lines())
+    journal_before = list(engine.iter_journal())
     between()
 
     # The POS retries the receipt: the stored result comes back and nothing changes.
@@ -251,37 +266,39 @@ def run_scenario(test: unittest.TestCase, engine: "tally.Engine", between=lambda
         between()
         replay = retry.finish()
     between()
-    test.assertTrue(replay["replayed"])
-    test.assertEqual(replay["redemptions"], result["redemptions"])
-    test.assertEqual(engine.credit_lines(), lines_before)
-    test.assertEqual(engine.journal(), journal_before)
+    test.assertTrue(replay.replayed)
+    test.assertEqual(replay.redemptions, result.redemptions)
+    test.assertEqual(list(engine.iter_credit_lines()), lines_before)
+    test.assertEqual(list(engine.iter_journal()), journal_before)
     between()
 
     # The credit line the redemption created (a credit-status report will come later).
-    lines = engine.credit_lines()
+    lines = list(engine.iter_credit_lines())
     test.assertEqual(len(lines), 1)
     line = lines[0]
-    test.assertEqual(line["id"], redemption["credit_line"])
-    test.assertEqual(line["state"], "new")
-    test.assertEqual(line["partner"], "eastern")
-    test.assertEqual(line["account_number"], "EPS-20417")
-    test.assertEqual((line["upc"], line["unit_price"], line["receipt"]), (CHICKEN_4LB, PRICE, receipt))
-    test.assertEqual(engine.credit_lines(state="new"), lines)
-    test.assertEqual(engine.credit_lines(partner="eastern"), lines)
-    test.assertEqual(engine.credit_lines(state="held"), [])
-    test.assertEqual(engine.credit_line(line["id"])["id"], line["id"])
+    test.assertEqual(line.id, redemption.credit_line)
+    test.assertEqual(line.state, "new")
+    test.assertEqual(line.partner, "eastern")
+    test.assertEqual(line.account_number, "EPS-20417")
+    test.assertEqual((line.upc, line.unit_price, line.receipt), (CHICKEN_4LB, PRICE, receipt))
+    test.assertEqual(list(engine.iter_credit_lines(state="new")), lines)
+    test.assertEqual(list(engine.iter_credit_lines(partner="eastern")), lines)
+    test.assertEqual(list(engine.iter_credit_lines(state="held")), [])
+    test.assertEqual(engine.credit_line(line.id).id, line.id)
     between()
 
     stored = engine.checkout_result(RALEIGH, receipt)
-    test.assertEqual(stored["redemptions"], result["redemptions"])
-    test.assertEqual(find(engine.cards(CUSTOMER, include_redeemed=True), card="dog-small")["status"], "redeemed")
+    test.assertEqual(stored.redemptions, result.redemptions)
+    test.assertEqual(find(engine.cards(CUSTOMER, include_redeemed=True), card="dog-small").status, "redeemed")
     between()
 
-    journal = engine.journal()
-    seqs = [entry["seq"] for entry in journal]
+    journal = list(engine.iter_journal())
+    seqs = [entry.seq for entry in journal]
     test.assertEqual(seqs, sorted(seqs))
     test.assertEqual(engine.journal(after=seqs[-1]), [])
     test.assertEqual(len(engine.journal(after=0, limit=2)), 2)
+    test.assertEqual(list(engine.iter_journal(page=2)), journal)  # page by page
+    test.assertEqual(list(engine.iter_journal(after=seqs[1])), journal[2:])
     between()
 
     # A whole visit as one document.
@@ -294,7 +311,7 @@ def run_scenario(test: unittest.TestCase, engine: "tally.Engine", between=lambda
             "lines": [{"upc": LAMB_4LB, "quantity": 1, "unit_price": 2099}],
         }
     )
-    test.assertEqual(len(visit["punches"]), 1)
-    test.assertFalse(visit["replayed"])
+    test.assertEqual(len(visit.punches), 1)
+    test.assertFalse(visit.replayed)
     between()
     return result

@@ -38,6 +38,7 @@ class InstallTest(unittest.TestCase):
             self.assertEqual(install.returncode, 0, output)
             self.assertTrue(os.path.isfile(os.path.join(target, "tally", "__init__.py")))
             self.assertTrue(os.path.isfile(os.path.join(target, "tally", "py.typed")))
+            self.assertTrue(os.path.isfile(os.path.join(target, "tally", "results.py")))
             self.assertFalse(os.path.exists(os.path.join(target, "tests")))
 
             code = (
@@ -54,6 +55,26 @@ class InstallTest(unittest.TestCase):
             # TALLY_VERSION: project(VERSION) of the build that made the library under test.
             self.assertEqual(package_version, os.environ["TALLY_VERSION"])
             self.assertEqual(library_version, os.environ["TALLY_VERSION"])
+
+            # An installed libtally: without TALLY_LIBRARY the dynamic loader finds it.
+            system = dict(env, LD_LIBRARY_PATH=os.path.dirname(os.path.realpath(os.environ["TALLY_LIBRARY"])))
+            system.pop("TALLY_LIBRARY")
+            run = subprocess.run(
+                [sys.executable, "-c", code, target],
+                capture_output=True, text=True, env=system, cwd=target, timeout=60,
+            )
+            self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+            self.assertEqual(run.stdout.split()[2], os.environ["TALLY_VERSION"])
+
+            # A TALLY_LIBRARY that is not there: the error names it and says what to do.
+            missing = dict(env, TALLY_LIBRARY=os.path.join(target, "no-libtally.so"))
+            run = subprocess.run(
+                [sys.executable, "-c", code, target],
+                capture_output=True, text=True, env=missing, cwd=target, timeout=60,
+            )
+            self.assertNotEqual(run.returncode, 0)
+            self.assertIn("no-libtally.so", run.stderr)
+            self.assertIn("Set TALLY_LIBRARY", run.stderr)
 
 
 if __name__ == "__main__":

@@ -28,8 +28,8 @@ class PostgresTest(unittest.TestCase):
         with tally.Engine.postgres(conninfo(), account=account) as engine:
             result = run_scenario(self, engine)
         with tally.Engine.postgres(conninfo(), account=account, busy_retries=5) as engine:
-            stored = engine.checkout_result(RALEIGH, result["receipt"])
-            self.assertEqual(stored["redemptions"], result["redemptions"])
+            stored = engine.checkout_result(RALEIGH, result.receipt)
+            self.assertEqual(stored.redemptions, result.redemptions)
 
     def test_a_connection_string_libpq_cannot_read(self):
         with self.assertRaises(tally.InvalidInput) as caught:

@@ -5,20 +5,9 @@ import gc
 import unittest
 import weakref
 
-from _support import CUSTOMER, RALEIGH, T0, DictStore, run_scenario, setup_store
+from _support import CUSTOMER, RALEIGH, T0, DictStore, FailingStore, run_scenario, setup_store
 import tally
 from tally import _native
-
-
-class FailingStore(DictStore):
-    """Fails every put while `fail_puts` is set."""
-
-    fail_puts = False
-
-    def put(self, key, value):
-        if self.fail_puts:
-            raise OSError("disk full (injected)")
-        super().put(key, value)
 
 
 class BusyStore(DictStore):
@@ -69,7 +58,7 @@ class PythonStoreTest(unittest.TestCase):
         with open_engine(store) as engine:
             result = run_scenario(self, engine)
         with open_engine(store) as engine:
-            self.assertEqual(engine.checkout_result(RALEIGH, result["receipt"])["redemptions"], result["redemptions"])
+            self.assertEqual(engine.checkout_result(RALEIGH, result.receipt).redemptions, result.redemptions)
 
     def test_failing_put_fails_the_finish_and_changes_nothing(self):
         store = FailingStore()
@@ -81,7 +70,7 @@ class PythonStoreTest(unittest.TestCase):
                 checkout.add_line("084213101044", 1, 1899)
                 store.fail_puts = True
                 gc.collect()
-                with self.assertRaises(tally.StorageError) as caught:
+                with self.assertRaises(tally.StorageFailed) as caught:
                     checkout.finish()
             error = caught.exception
             self.assertEqual(error.code, 13)
@@ -98,7 +87,7 @@ class PythonStoreTest(unittest.TestCase):
             self.assertEqual(engine.journal(), journal)
             with engine.checkout(RALEIGH, CUSTOMER, "R-1", T0) as checkout:
                 checkout.add_line("084213101044", 1, 1899)
-                self.assertFalse(checkout.finish()["replayed"])
+                self.assertFalse(checkout.finish().replayed)
 
     def test_exceptions_in_every_callback_become_storage_errors(self):
         cary = {"id": "cary", "name": "Cary", "state": "NC", "time_zone": "EST5EDT,M3.2.0,M11.1.0"}

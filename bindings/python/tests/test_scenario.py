@@ -21,9 +21,9 @@ class ScenarioTest(unittest.TestCase):
             with tally.Engine.sqlite(path, synchronous="normal", busy_timeout_ms=2000) as engine:
                 result = run_scenario(self, engine)
             with tally.Engine.sqlite(path) as engine:
-                stored = engine.checkout_result(RALEIGH, result["receipt"])
-                self.assertEqual(stored["redemptions"], result["redemptions"])
-                self.assertEqual(len(engine.credit_lines()), 1)
+                stored = engine.checkout_result(RALEIGH, result.receipt)
+                self.assertEqual(stored.redemptions, result.redemptions)
+                self.assertEqual(len(list(engine.iter_credit_lines())), 1)
 
     def test_sqlite_in_memory(self):
         with tally.Engine.sqlite(":memory:") as engine:
@@ -39,7 +39,7 @@ class ScenarioTest(unittest.TestCase):
             with engine.checkout(RALEIGH, CUSTOMER, "R-dt", at) as checkout:
                 checkout.add_line("084213101044", 1, 1899)
                 result = checkout.finish()
-            self.assertEqual(result["at"], T0 + 3600)
+            self.assertEqual(result.at, T0 + 3600)
             with self.assertRaises(ValueError):
                 engine.checkout(RALEIGH, CUSTOMER, "R-naive", datetime.datetime(2026, 11, 2, 10))
 
@@ -62,12 +62,12 @@ class ScenarioTest(unittest.TestCase):
             setup_store(self, engine)
             with engine.checkout(RALEIGH, CUSTOMER, "R-paper", T0) as checkout:
                 self.assertEqual(checkout.add_line("084213101044", 3, 1899), 3)
-                with self.assertRaises(tally.InvalidInput) as missing:
+                with self.assertRaises(tally.ReasonRequired) as missing:
                     checkout.finish()
                 self.assertEqual(missing.exception.name, "reason_required")
             with engine.checkout(RALEIGH, CUSTOMER, "R-paper", T0, multi_punch_reason="converting a paper card") as checkout:
                 checkout.add_line("084213101044", 3, 1899)
-                self.assertEqual(len(checkout.finish()["punches"]), 3)
+                self.assertEqual(len(checkout.finish().punches), 3)
 
     def test_redeem_later(self):
         with tally.Engine.memory() as engine:
@@ -79,7 +79,7 @@ class ScenarioTest(unittest.TestCase):
                 checkout.redeem_later("northpaw-fb", "dog-small")
                 checkout.finish()
             self.assertEqual(len(engine.rewards(CUSTOMER, RALEIGH)), 1)
-            self.assertEqual(engine.credit_lines(), [])
+            self.assertEqual(list(engine.iter_credit_lines()), [])
 
     def test_one_engine_many_threads(self):
         import threading
@@ -105,7 +105,7 @@ class ScenarioTest(unittest.TestCase):
                 for t in threads:
                     t.join()
                 self.assertEqual(errors, [])
-                punches = sum(card["punch_count"] for card in engine.cards(CUSTOMER, include_redeemed=True))
+                punches = sum(card.punch_count for card in engine.cards(CUSTOMER, include_redeemed=True))
                 self.assertEqual(punches, 20)
 
 
