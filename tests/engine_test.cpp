@@ -267,3 +267,22 @@ TEST_CASE("engine: a damaged shelf price is storage_corrupt when a reward needs 
           second.rewards();
         }) == ErrorCode::storage_corrupt);
 }
+
+TEST_CASE("sqlite: a fresh engine reads a file's journal through checkouts, loading the catalog as it goes") {
+  // Reading a checkout's entry loads the catalog (scans of its own) while the journal's scan
+  // runs: each scan must keep its own range.
+  const std::string path = tally_test::temp_db_path("tally-journal-fresh");
+  {
+    Shop shop(tally::make_sqlite_store(path));
+    shop.engine.add_auto_enrollment({"acme-all", {"va"}, "acme", "east", {{"va", "E-100"}}}, kMonday);
+    shop.buy("ann", "R1", {{kBeef4, 1500}});
+    shop.buy("bob", "R2", {{kChicken4, 1999}});
+  }
+  tally::Engine fresh(tally::make_sqlite_store(path));
+  const auto entries = whole_journal(fresh);
+  REQUIRE(entries.size() >= 2);
+  CHECK(entries[entries.size() - 2].kind == "checkout.finished");
+  CHECK(entries.back().kind == "checkout.finished");
+  CHECK(entries.back().document.find("\"receipt\":\"R2\"") != std::string::npos);
+  tally_test::remove_db(path);
+}

@@ -74,6 +74,25 @@ TEST_CASE("store: scan is in unsigned byte order from first up to last") {
   s->rollback();
 }
 
+TEST_CASE("store: a scan's visitor may scan and get, and the outer scan keeps its own range") {
+  auto s = make_store();
+  put_all(*s, {{"a/1", "x"}, {"a/2", "y"}, {"b/1", "z"}, {"j/1", "1"}, {"j/2", "2"}, {"j/3", "3"}});
+  REQUIRE(s->begin(TxnMode::read) == StoreStatus::ok);
+  Rows outer;
+  std::size_t inner = 0;
+  CHECK(s->scan("j/", "j0", [&](std::string_view k, std::string_view v) {
+    outer.emplace_back(k, v);
+    inner += scan_all(*s, "a/", "a0").size();  // two scans of other ranges, as loading a catalog does
+    inner += scan_all(*s, "b/", "b0").size();
+    std::string value;
+    CHECK(s->get("a/1", value) == StoreStatus::ok);
+    return true;
+  }) == StoreStatus::ok);
+  s->rollback();
+  CHECK(outer == Rows{{"j/1", "1"}, {"j/2", "2"}, {"j/3", "3"}});
+  CHECK(inner == 9);
+}
+
 TEST_CASE("store: rollback undoes puts, overwrites and removes, and reads see own writes") {
   auto s = make_store();
   put_all(*s, {{"keep", "1"}, {"change", "old"}, {"drop", "x"}});

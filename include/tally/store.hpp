@@ -42,7 +42,8 @@ class TALLY_API Store {
   // Removing a missing key is ok.
   virtual StoreStatus remove(std::string_view key) = 0;
   // Visits every key k with first <= k < last, in ascending order. An empty `last`
-  // means no upper bound.
+  // means no upper bound. The visitor may get and scan other keys: each scan keeps its
+  // own range and position.
   virtual StoreStatus scan(std::string_view first, std::string_view last,
                            const ScanVisitor& visit) = 0;
 

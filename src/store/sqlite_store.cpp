@@ -104,15 +104,24 @@ class SqliteStore final : public Store {
 
   StoreStatus scan(std::string_view first, std::string_view last, const ScanVisitor& visit) override {
     if (!in_txn_) return fail("scan outside a transaction");
-    sqlite3_stmt* stmt = prepare(last.empty() ? kScanFrom : kScanRange);
+    const Statement which = last.empty() ? kScanFrom : kScanRange;
+    sqlite3_stmt* stmt = prepare(which);
     if (!stmt) return status(sqlite3_errcode(db_));
+    // A scan from inside another scan's visitor gets a statement of its own: rebinding the
+    // cached one would move the outer scan onto the inner one's range.
+    const bool nested = sqlite3_stmt_busy(stmt) != 0;
+    if (nested && sqlite3_prepare_v2(db_, kSql[which], -1, &stmt, nullptr) != SQLITE_OK) {
+      error_ = sqlite3_errmsg(db_);
+      return status(sqlite3_errcode(db_));
+    }
     bind(stmt, 1, first);
     if (!last.empty()) bind(stmt, 2, last);
-    // The visitor may throw; the statement is reset whatever happens.
+    // The visitor may throw; the statement is reset (or, nested, finalized) whatever happens.
     struct Reset {
       sqlite3_stmt* stmt;
-      ~Reset() { sqlite3_reset(stmt); }
-    } reset{stmt};
+      bool nested;
+      ~Reset() { nested ? sqlite3_finalize(stmt) : sqlite3_reset(stmt); }
+    } reset{stmt, nested};
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
       auto text = [&](int col) {
