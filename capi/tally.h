@@ -325,7 +325,7 @@ TALLY_EXPORT void tally_checkout_free(tally_checkout *checkout);
 TALLY_EXPORT int32_t tally_run_checkout(tally_engine *engine, const char *json, size_t json_len,
                                         char **out_result);
 /** Finishes many whole visits in order, as a bulk load (a store's history) does: one
- *  storage transaction per run of consecutive visits at one location, not one per receipt.
+ *  storage transaction for the call, whatever the mix of locations, not one per receipt.
  *  Each receipt is exactly-once as with tally_run_checkout(); a refused one is reported in
  *  its place and leaves no trace, and the others go on (docs/c-api.md, "Bulk finish").
  *  @param engine the engine.
@@ -334,9 +334,8 @@ TALLY_EXPORT int32_t tally_run_checkout(tally_engine *engine, const char *json, 
  *         {"status": 0, "name": "ok", "result": {...}} (the result's "replayed" is true for a
  *         receipt finished before) or {"status": N, "name": "...", "message": "..."}.
  *  @return TALLY_OK when every document has its outcome; otherwise the TALLY_E_* code of
- *          what stopped them all (malformed JSON, a storage failure): runs of an earlier
- *          location stay stored, nothing of the failing run is, and calling again with the
- *          same array is safe. */
+ *          what stopped them all (malformed JSON, a storage failure): nothing is stored,
+ *          and calling again with the same array is safe. */
 TALLY_EXPORT int32_t tally_run_checkouts(tally_engine *engine, const char *json, size_t json_len,
                                          char **out_outcomes);
 /** The stored result of a finished receipt.

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <iterator>
 
+#include <boost/json/parse.hpp>
+
 #include "args.hpp"
 
 namespace tally_cli {
@@ -82,10 +84,8 @@ namespace {
 
 // The commands that only read: they never create a database.
 bool is_query(const Args& args) {
-  static const std::set<std::string> queries = {
-      "cards",      "rewards",      "lines",          "journal",          "report",        "batch-show",
-      "batch-list", "line-show",    "cadence-due",    "command-center",   "auto-enroll-list", "adoption-check"};
-  return queries.count(args.command) || (args.command == "billing" && args.positional.size() == 1);
+  const Command& c = *args.command;
+  return c.answer != Answer::change || (std::string(c.name) == "billing" && args.positional.size() == 1);
 }
 
 }  // namespace
@@ -111,5 +111,15 @@ std::vector<tally::JournalEntry> follow_journal(tally::Engine& engine, std::int6
 }
 
 void print(const std::string& json) { std::printf("%s\n", json.c_str()); }
+
+int show_rows(const Args& args, const std::string& document, const std::vector<Column>& columns) {
+  print_rows(boost::json::parse(document), columns, args.format());
+  return 0;
+}
+
+int show_record(const Args& args, const std::string& document) {
+  print_record(boost::json::parse(document), args.format());
+  return 0;
+}
 
 }  // namespace tally_cli

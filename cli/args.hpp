@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "output.hpp"
 #include "tally/tally.hpp"
 
 namespace tally_cli {
@@ -23,8 +24,10 @@ struct FileError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+struct Command;
+
 struct Args {
-  std::string command;
+  const Command* command = nullptr;
   std::vector<std::string> positional;
   std::map<std::string, std::string> options;  // "--db" -> "x.db"; flags map to ""
 
@@ -34,15 +37,24 @@ struct Args {
     return it == options.end() ? fallback : it->second;
   }
   const std::string& arg(std::size_t index) const { return positional.at(index); }
+  // --json or --csv, else a table.
+  Format format() const { return has("--json") ? Format::json : has("--csv") ? Format::csv : Format::table; }
+};
+
+// What a command answers, which decides how it prints and whether it may create a database.
+enum class Answer {
+  change,  // it writes (and may create the database); prints the engine's answer as JSON
+  rows,    // a query answering rows: a table, --json or --csv
+  record,  // a query answering one record: a table of its members, or --json
 };
 
 struct Command {
   const char* name;
-  const char* usage;
-  std::size_t min_args;
-  std::size_t max_args;
-  std::set<std::string> options;  // besides --db and --account
+  const char* arguments;             // "CUSTOMER LOCATION [ACCOUNT]", "INDEX..." (one or more)
+  std::vector<const char*> options;  // "--note TEXT" takes a value, "--all" is a flag
+  const char* summary;
   int (*run)(const Args&);
+  Answer answer = Answer::change;
 };
 
 // Parsed whole number option (>= 0), or the fallback when absent.
@@ -60,10 +72,15 @@ tally::Engine open_engine(const Args& args);
 std::vector<tally::JournalEntry> follow_journal(tally::Engine& engine, std::int64_t after,
                                                 std::size_t limit = SIZE_MAX);
 void print(const std::string& json);
+// A query's answer (a JSON document from the engine) in the format the arguments ask for.
+int show_rows(const Args& args, const std::string& document, const std::vector<Column>& columns = {});
+int show_record(const Args& args, const std::string& document);
 
 // The lifecycle, correction, program and Command Center commands (operations.cpp).
 const std::vector<Command>& operation_commands();
 // Prints a Command Center document readably.
 void print_command_center(const std::string& document);
+// `tally import FILE` (import.cpp).
+int import_receipts(const Args& args);
 
 }  // namespace tally_cli

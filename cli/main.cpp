@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 // The `tally` command line: a small host over the engine, with a SQLite database file.
-// Usage: tally help
-#include <charconv>
-#include <chrono>
+// Arguments are parsed by CLI11 from one table of commands. Usage: tally help
 #include <cstdint>
 #include <cstdio>
+#include <deque>
+#include <iostream>
 #include <map>
-#include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
 #include "args.hpp"
 #include "demo.hpp"
+#include "html.hpp"
 #include "tally/tally.hpp"
 
 namespace {
@@ -39,97 +41,57 @@ int exit_status(tally::ErrorCode code) {
   return kExitFailure;
 }
 
-constexpr const char* kHelp = R"(usage: tally <command> [arguments] [options]
-
-commands:
-  demo [--data DIR]               five weeks of checkouts at two sample stores, then a
-                                  summary; --db (default tally-demo.db) is replaced
-  load-catalog FILE               add or replace catalog entities (docs/catalog.md)
-  load-stores FILE                save locations, enrollments and customers from
-                                  {"locations": [...], "enrollments": [...], "customers": [...]}
-  checkout FILE                   finish the visit a checkout document describes
-  cards CUSTOMER [--all]          the customer's open and completed cards (--all: history)
-  rewards CUSTOMER LOCATION       completed cards waiting for their reward
-  lines [--state S] [--partner P] credit lines, e.g. --state held --partner eastern
-  journal [--after N] [--limit N] journal entries after seq N (default 0; limit 100)
-  enroll LOCATION PROGRAM DISTRIBUTOR [ACCOUNT]
-                                  enroll a location or change its partner; DISTRIBUTOR is
-                                  a distributor id, temporary_holding, or - for programs
-                                  that are not distributor fulfilled
-  report KIND [--location L] [--from D] [--to D] [--manufacturer M] [--distributor D]
-         [--programs all|frequent_buyer|offer] [--csv]
-                                  a report (docs/reports.md): free_goods_credit_status,
-                                  retailer_credit_batches, redemptions_by_date,
-                                  participation or transactions; dates are YYYY-MM-DD and
-                                  default to today at the location (--at sets "now")
-  help                            this text
-
-options:
-  --db PATH|URI    the SQLite database (default tally.db), or a PostgreSQL database
-                   as a postgresql://user@host/db URI (docs/postgresql.md)
-  --account NAME   the retailer account inside the database (default "default")
-  --synchronous M  SQLite durability: full (default; the demo: normal), normal, off, extra
-  --at TIME        when a change happens: ISO 8601 ("2026-11-22T14:30:00Z") or Unix
-                   seconds; default now (load-catalog, load-stores, enroll), or the
-                   document's "at" (checkout)
-
-  --version        the version of tally
-  COMMAND --help   that command's usage (also: tally help COMMAND)
+constexpr const char* kExitStatuses = R"(
+Every command takes --db PATH|URI (a SQLite file, default tally.db, or a postgresql:// URI),
+--account NAME (default "default"), --synchronous full|normal|off|extra (SQLite durability,
+default full) and --json. Queries print a table; --json prints the engine's JSON document,
+--csv (where rows are printed) CSV. Commands that change something print the engine's
+answer as JSON. `tally COMMAND --help` shows one command.
 
 errors go to stderr as "tally: CODE: message" (CODE is the engine's status name) or
-"tally: message".
+"tally: message"; with --json as one JSON document {"error": {...}}.
 exit status: 0 done; refused by the engine: 2 by the rules (not enrolled, limit reached,
 wrong actor, ...), 3 something named does not exist, 4 bad input, 5 storage failed,
 6 storage busy, 7 unsupported (a storage format this build does not read), 1 a bug;
-64 usage error; 66 a file not readable, or a queried database that does not exist
-(docs/cli.md)
+64 usage error; 65 an import refused some of its lines (the rest are stored);
+66 a file not readable, or a queried database that does not exist (docs/cli.md)
 )";
 
-const std::set<std::string> kFlags = {"--all", "--csv", "--help", "--json", "--reverse", "--version"};  // options without a value
-
-Args parse_args(int argc, char** argv) {
-  Args args;
-  for (int i = 1; i < argc; ++i) {
-    std::string word = argv[i];
-    if (word.rfind("--", 0) != 0) {
-      if (args.command.empty())
-        args.command = word;
-      else
-        args.positional.push_back(word);
-      continue;
-    }
-    std::string value;
-    if (auto eq = word.find('='); eq != std::string::npos) {
-      value = word.substr(eq + 1);
-      word.resize(eq);
-    } else if (!kFlags.count(word)) {
-      if (i + 1 == argc) throw UsageError(word + " needs a value");
-      value = argv[++i];
-    }
-    args.options[word] = value;
-  }
-  return args;
+// What an option's value is, for every command's help.
+const std::map<std::string, std::string>& option_help() {
+  static const std::map<std::string, std::string> all = {
+      {"--at", "when the change happens: ISO 8601 (2026-11-22T14:30:00Z) or Unix seconds; default now"},
+      {"--as", "who acts: retailer[:LOCATION] (default), distributor:ID or manufacturer:ID"},
+      {"--all", "the whole history, redeemed cards included"},
+      {"--state", "only lines in this state: new, batched, credited, reconciled, declined, held, ..."},
+      {"--partner", "only this partner's (a distributor or manufacturer id)"},
+      {"--after", "entries after this seq (default 0)"},
+      {"--limit", "at most this many entries (default 100)"},
+      {"--locations", "only these locations, comma-separated"},
+      {"--stream", "free_goods (default) or rebates"},
+      {"--memo", "the credit memo's number"},
+      {"--amount", "the credit memo's amount in cents"},
+      {"--note", "a note kept with the change"},
+      {"--batches", "the batches claimed, comma-separated (default every credited one)"},
+      {"--reselect", "the free item chosen instead"},
+      {"--price", "the chosen item's shelf price in cents"},
+      {"--reverse", "take the reward back entirely: the card is complete again"},
+      {"--data", "the folder with catalog.json and stores.json (default the sample data)"},
+      {"--location", "the location the report is about"},
+      {"--from", "first business date, YYYY-MM-DD (default today at the location)"},
+      {"--to", "last business date, YYYY-MM-DD (default today at the location)"},
+      {"--manufacturer", "only this manufacturer's programs"},
+      {"--distributor", "only this distributor's lines"},
+      {"--programs", "all (default), frequent_buyer or offer"},
+      {"--html", "also write a self-contained HTML page to this file"},
+      {"--stop-on-error", "stop at the first refused line instead of going on"},
+      {"--csv", "CSV rows instead of a table"},
+  };
+  return all;
 }
 
 // ---------------------------------------------------------------------------------------
 // Commands
-
-const Command* command_named(const std::string& name);
-
-int cmd_help(const Args& args) {
-  if (!args.positional.empty()) {
-    const Command* command = command_named(args.arg(0));
-    if (!command) throw UsageError("unknown command '" + args.arg(0) + "'");
-    std::printf("usage: tally %s\n\noptions for every command: --db PATH|URI, --account NAME, --synchronous MODE\n"
-                "(tally help: what each does)\n", command->usage);
-    return 0;
-  }
-  std::fputs(kHelp, stdout);
-  std::fputs("\ncredit lines, batches, corrections, programs (--as retailer[:LOCATION] | distributor:ID |\n"
-             "manufacturer:ID names who acts; default the retailer):\n", stdout);
-  for (const Command& command : operation_commands()) std::printf("  %s\n", command.usage);
-  return 0;
-}
 
 int cmd_demo(const Args& args) {
   tally_cli::DemoOptions options;
@@ -167,29 +129,31 @@ int cmd_checkout(const Args& args) {
 }
 
 int cmd_cards(const Args& args) {
-  tally::Engine engine = open_engine(args);
-  print(tally::to_json(engine.cards(args.arg(0), args.has("--all"))));
-  return 0;
+  return show_rows(args, tally::to_json(open_engine(args).cards(args.arg(0), args.has("--all"))),
+                   {{"card", "/number"}, {"program", "/program"}, {"type", "/card"}, {"status", "/status"},
+                    {"punches", "/punch_count"}, {"of", "/required"}, {"opened", "/opened_at"}});
 }
 
 int cmd_rewards(const Args& args) {
-  tally::Engine engine = open_engine(args);
-  print(tally::to_json(engine.rewards(args.arg(0), args.arg(1))));
-  return 0;
+  return show_rows(args, tally::to_json(open_engine(args).rewards(args.arg(0), args.arg(1))),
+                   {{"card", "/card_number"}, {"program", "/program_name"}, {"type", "/card_name"},
+                    {"quantity", "/quantity"}, {"rule", "/free_item_rule"}, {"items allowed", "/allowed"}});
 }
 
 int cmd_lines(const Args& args) {
-  tally::Engine engine = open_engine(args);
-  print(tally::to_json(engine.credit_lines(args.get("--state"), args.get("--partner"))));
-  return 0;
+  return show_rows(args, tally::to_json(open_engine(args).credit_lines(args.get("--state"), args.get("--partner"))),
+                   {{"line", "/id"}, {"state", "/state"}, {"stream", "/stream"}, {"partner", "/partner"},
+                    {"program", "/program"}, {"location", "/location"}, {"customer", "/customer"},
+                    {"receipt", "/receipt"}, {"upc", "/upc"}, {"qty", "/quantity"}, {"price", "/unit_price", true},
+                    {"date", "/business_date"}, {"batch", "/batch"}, {"declined for", "/decline_reason"}});
 }
 
 int cmd_journal(const Args& args) {
   const std::int64_t after = whole_number(args, "--after", 0);
   const auto limit = static_cast<std::size_t>(whole_number(args, "--limit", 100));
   tally::Engine engine = open_engine(args);
-  print(tally::to_json(follow_journal(engine, after, limit)));
-  return 0;
+  return show_rows(args, tally::to_json(follow_journal(engine, after, limit)),
+                   {{"seq", "/seq"}, {"at", "/at"}, {"kind", "/kind"}});
 }
 
 int cmd_enroll(const Args& args) {
@@ -209,93 +173,198 @@ int cmd_report(const Args& args) {
   boost::json::object query;
   for (std::string name : {"location", "from", "to", "manufacturer", "distributor", "programs"})
     if (args.has("--" + name)) query[name] = args.get("--" + name);
-  if (args.has("--csv")) query["format"] = "csv";
   tally::Engine engine = open_engine(args);
-  const std::string out = engine.report(args.arg(0), boost::json::serialize(query), when(args));
-  if (args.has("--csv")) std::fputs(out.c_str(), stdout);
-  else print(out);
+  const std::string document = engine.report(args.arg(0), boost::json::serialize(query), when(args));
+  if (args.has("--html")) write_page(args.get("--html"), report_page(document));
+  if (args.format() != Format::csv) return show_record(args, document);
+  query["format"] = "csv";
+  std::fputs(engine.report(args.arg(0), boost::json::serialize(query), when(args)).c_str(), stdout);
   return 0;
 }
 
 // ---------------------------------------------------------------------------------------
-// Dispatch
+// The table of commands, and CLI11 built from it
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
-      {"demo", "demo [--data DIR] [--db PATH]", 0, 0, {"--data"}, cmd_demo},
-      {"load-catalog", "load-catalog FILE", 1, 1, {"--at"}, cmd_load_catalog},
-      {"load-stores", "load-stores FILE", 1, 1, {"--at"}, cmd_load_stores},
-      {"checkout", "checkout FILE", 1, 1, {"--at"}, cmd_checkout},
-      {"cards", "cards CUSTOMER [--all]", 1, 1, {"--all"}, cmd_cards},
-      {"rewards", "rewards CUSTOMER LOCATION", 2, 2, {}, cmd_rewards},
-      {"lines", "lines [--state S] [--partner P]", 0, 0, {"--state", "--partner"}, cmd_lines},
-      {"journal", "journal [--after N] [--limit N]", 0, 0, {"--after", "--limit"}, cmd_journal},
-      {"enroll", "enroll LOCATION PROGRAM DISTRIBUTOR [ACCOUNT]", 3, 4, {"--at"}, cmd_enroll},
-      {"report",
-       "report KIND [--location L] [--from D] [--to D] [--manufacturer M] [--distributor D] "
-       "[--programs all|frequent_buyer|offer] [--csv]",
-       1, 1, {"--location", "--from", "--to", "--manufacturer", "--distributor", "--programs", "--csv", "--at"},
-       cmd_report},
-      {"help", "help [COMMAND]", 0, 1, {}, cmd_help},
+      {"demo", "", {"--data DIR"}, "five weeks of checkouts at two sample stores, then a summary; --db "
+       "(default tally-demo.db) is replaced", cmd_demo},
+      {"load-catalog", "FILE", {"--at TIME"}, "adds or replaces catalog entities (docs/catalog.md)", cmd_load_catalog},
+      {"load-stores", "FILE", {"--at TIME"},
+       "saves locations, enrollments and customers from {\"locations\": [...], \"enrollments\": [...], "
+       "\"customers\": [...]}", cmd_load_stores},
+      {"checkout", "FILE", {"--at TIME"}, "finishes the visit a checkout document describes", cmd_checkout},
+      {"import", "FILE", {"--stop-on-error"},
+       "finishes a file of checkout documents, one per line (JSON Lines), in order; a rerun skips the "
+       "receipts already stored", import_receipts},
+      {"cards", "CUSTOMER", {"--all"}, "the customer's open and completed cards", cmd_cards, Answer::rows},
+      {"rewards", "CUSTOMER LOCATION", {}, "completed cards waiting for their reward", cmd_rewards, Answer::rows},
+      {"lines", "", {"--state STATE", "--partner PARTNER"}, "credit lines", cmd_lines, Answer::rows},
+      {"journal", "", {"--after N", "--limit N"}, "journal entries after a seq", cmd_journal, Answer::rows},
+      {"enroll", "LOCATION PROGRAM DISTRIBUTOR [ACCOUNT]", {"--at TIME"},
+       "enrolls a location or changes its partner; DISTRIBUTOR is a distributor id, temporary_holding, "
+       "or - for programs that are not distributor fulfilled", cmd_enroll},
+      {"report", "KIND",
+       {"--location L", "--from DATE", "--to DATE", "--manufacturer M", "--distributor D", "--programs P",
+        "--at TIME", "--html FILE"},
+       "a report (docs/reports.md): free_goods_credit_status, rebate_credit_status, retailer_credit_batches, "
+       "redemptions_by_date, participation or transactions", cmd_report, Answer::rows},
   };
   return all;
 }
 
-const Command* command_named(const std::string& name) {
-  for (const auto* table : {&commands(), &operation_commands()})
-    for (const Command& command : *table)
-      if (name == command.name) return &command;
-  return nullptr;
+// One command's arguments as CLI11 fills them.
+struct Slots {
+  const Command* command = nullptr;
+  CLI::App* app = nullptr;
+  std::deque<std::string> single;  // one per single argument, in order
+  std::vector<std::string> many;   // the last argument, when it takes one or more
+  std::deque<std::string> values;  // one per option with a value
+};
+
+std::string word_of(const std::string& spec) {  // "[ACCOUNT]" -> "ACCOUNT", "INDEX..." -> "INDEX"
+  std::string word = spec;
+  if (word.front() == '[') word = word.substr(1, word.size() - 2);
+  if (word.size() > 3 && word.compare(word.size() - 3, 3, "...") == 0) word.resize(word.size() - 3);
+  return word;
 }
 
-const Command& find_command(const Args& args) {
-  if (args.command.empty()) throw UsageError("which command? e.g. tally demo");
-  const std::string name = args.command == "-h" ? "help" : args.command;
-  if (const Command* command = command_named(name)) return *command;
-  throw UsageError("unknown command '" + name + "'");
-}
-
-void check_usage(const Command& command, const Args& args) {
-  const std::string usage = std::string("usage: tally ") + command.usage;
-  if (args.positional.size() < command.min_args || args.positional.size() > command.max_args)
-    throw UsageError(usage);
-  for (const auto& [name, value] : args.options)
-    if (name != "--db" && name != "--account" && name != "--synchronous" && !command.options.count(name))
-      throw UsageError(name + " does not apply here; " + usage);
-}
-
-int run(int argc, char** argv) {
-  Args args = parse_args(argc, argv);
-  if (args.has("--version") || args.command == "version") {
-    std::printf("tally %s\n", TALLY_VERSION_STRING);
-    return 0;
+void add_command(CLI::App& app, const Command& command, const char* group, std::deque<Slots>& all) {
+  Slots& slots = all.emplace_back();
+  slots.command = &command;
+  slots.app = app.add_subcommand(command.name, command.summary);
+  slots.app->group(group);
+  std::istringstream words(command.arguments);
+  for (std::string spec; words >> spec;) {
+    const std::string word = word_of(spec);
+    CLI::Option* option = spec.size() > 3 && spec.compare(spec.size() - 3, 3, "...") == 0
+                              ? slots.app->add_option(word, slots.many)
+                              : slots.app->add_option(word, slots.single.emplace_back());
+    option->type_name("");
+    if (spec.front() != '[') option->required();
   }
-  if (args.has("--help")) {
-    // tally COMMAND --help: that command's usage; tally --help: everything.
-    if (!args.command.empty() && args.command != "help") args.positional = {args.command};
-    return cmd_help(args);
+  for (const std::string spec : command.options) {
+    const auto space = spec.find(' ');
+    const std::string name = spec.substr(0, space);
+    const auto help = option_help().find(name);
+    const std::string text = help == option_help().end() ? std::string() : help->second;
+    if (space == std::string::npos) slots.app->add_flag(name)->description(text);
+    else slots.app->add_option(name, slots.values.emplace_back(), text)->type_name(spec.substr(space + 1));
   }
-  const Command& command = find_command(args);
-  check_usage(command, args);
-  return command.run(args);
+  if (command.answer == Answer::rows) slots.app->add_flag("--csv")->description(option_help().at("--csv"));
+}
+
+// The chosen command's arguments, with the options every command takes.
+Args arguments_of(const CLI::App& app, const Slots& slots) {
+  Args args;
+  args.command = slots.command;
+  for (const auto& value : slots.single)
+    if (!value.empty()) args.positional.push_back(value);
+  args.positional.insert(args.positional.end(), slots.many.begin(), slots.many.end());
+  for (const CLI::App* from : {&app, static_cast<const CLI::App*>(slots.app)})
+    for (const CLI::Option* option : from->get_options()) {
+      if (option->count() == 0 || option->get_name().rfind("--", 0) != 0) continue;
+      const auto& results = option->results();
+      args.options[option->get_name()] = option->get_type_size() == 0 || results.empty() ? "" : results.back();
+    }
+  if (args.has("--json") && args.has("--csv")) throw UsageError("--json and --csv: choose one");
+  return args;
+}
+
+struct Cli {
+  CLI::App app{"Tally: retail loyalty programs, their rewards and the credit owed for them.", "tally"};
+  std::deque<Slots> slots;
+  std::string db, account, synchronous, help_for;
+  CLI::App* help = nullptr;
+
+  Cli() {
+    app.set_version_flag("--version", std::string("tally ") + TALLY_VERSION_STRING, "the version of tally");
+    app.fallthrough();
+    app.require_subcommand(0, 1);
+    app.add_option("--db", db, "the SQLite database (default tally.db), or a postgresql://user@host/db URI")
+        ->type_name("PATH|URI");
+    app.add_option("--account", account, "the retailer account inside the database (default \"default\")")
+        ->type_name("NAME");
+    app.add_option("--synchronous", synchronous, "SQLite durability: full (default; the demo: normal), normal, off, extra")
+        ->type_name("MODE");
+    app.add_flag("--json")->description("print JSON: a query's document, and errors as {\"error\": {...}}");
+    // Every command's help ends by naming the options every command takes.
+    app.footer("\nand the options every command takes: --db PATH|URI, --account NAME, --synchronous MODE,\n"
+               "--json (tally help says what they do, and the exit statuses)");
+    for (const Command& command : commands()) add_command(app, command, "Commands", slots);
+    for (const Command& command : operation_commands())
+      add_command(app, command, "Credit lines, batches, corrections, programs", slots);
+    help = app.add_subcommand("help", "this text, or one command's usage");
+    help->add_option("COMMAND", help_for, "a command")->type_name("");
+    help->group("Commands");
+    app.footer(kExitStatuses);
+  }
+
+  int run(int argc, char** argv) {
+    app.parse(argc, argv);
+    if (help->parsed()) {
+      if (help_for.empty()) {
+        std::cout << app.get_formatter()->make_help(&app, "tally", CLI::AppFormatMode::Normal);
+        return 0;
+      }
+      for (const Slots& s : slots)
+        if (help_for == s.command->name) {
+          std::cout << s.app->help("tally");
+          return 0;
+        }
+      throw UsageError("unknown command '" + help_for + "' (tally help lists the commands)");
+    }
+    for (const Slots& s : slots)
+      if (s.app->parsed()) return s.command->run(arguments_of(app, s));
+    throw UsageError("which command? e.g. tally demo (tally help lists them)");
+  }
+};
+
+// Whether errors go out as JSON: --json anywhere before a lone "--".
+bool wants_json(int argc, char** argv) {
+  for (int i = 1; i < argc && std::string(argv[i]) != "--"; ++i)
+    if (std::string(argv[i]) == "--json") return true;
+  return false;
+}
+
+int fail(bool as_json, int status, const std::string& message, const tally::Error* refusal = nullptr) {
+  if (as_json) {
+    boost::json::object error{{"message", message}, {"exit_status", status}};
+    if (refusal) {
+      error["code"] = static_cast<int>(refusal->code());
+      error["name"] = tally::error_code_name(refusal->code());
+    }
+    std::fprintf(stderr, "%s\n", boost::json::serialize(boost::json::object{{"error", std::move(error)}}).c_str());
+  } else if (refusal) {
+    std::fprintf(stderr, "tally: %s: %s\n", tally::error_code_name(refusal->code()), message.c_str());
+  } else {
+    std::fprintf(stderr, "tally: %s\n", message.c_str());
+  }
+  return status;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  const bool as_json = wants_json(argc, argv);
   try {
-    return run(argc, argv);
+    Cli cli;
+    try {
+      return cli.run(argc, argv);
+    } catch (const CLI::Success& e) {
+      return cli.app.exit(e);  // --help, --version
+    } catch (const CLI::ParseError& e) {
+      const auto chosen = cli.app.get_subcommands();
+      const std::string where = chosen.empty() ? "tally help" : "tally " + chosen.front()->get_name() + " --help";
+      return fail(as_json, kExitUsage, std::string("usage: ") + e.what() + " (" + where + ")");
+    }
   } catch (const UsageError& e) {
-    std::fprintf(stderr, "tally: %s\n(run 'tally help' for the commands)\n", e.what());
-    return kExitUsage;
+    return fail(as_json, kExitUsage, e.what());
   } catch (const tally_cli::FileError& e) {
-    std::fprintf(stderr, "tally: %s\n", e.what());
-    return kExitNoInput;
+    return fail(as_json, kExitNoInput, e.what());
   } catch (const tally::Error& e) {
-    std::fprintf(stderr, "tally: %s: %s\n", tally::error_code_name(e.code()), e.what());
-    return exit_status(e.code());
+    return fail(as_json, exit_status(e.code()), e.what(), &e);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "tally: %s\n", e.what());
-    return kExitFailure;
+    return fail(as_json, kExitFailure, e.what());
   }
 }

@@ -4,9 +4,11 @@
 #include <cstdio>
 #include <sstream>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/json.hpp>
 
 #include "args.hpp"
+#include "html.hpp"
 
 namespace tally_cli {
 namespace {
@@ -71,8 +73,13 @@ int batch_claim(const Args& a) {
 }
 int batch_pay(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.pay_credit_batch(actor(a), id(a, 0), when(a))); }); }
 int batch_reconcile(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.reconcile_batch(actor(a), id(a, 0), when(a))); }); }
-int batch_show(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.batch(id(a, 0))); }); }
-int batch_list(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.batches(a.get("--partner"))); }); }
+int batch_show(const Args& a) { return show_record(a, tally::to_json(open_engine(a).batch(id(a, 0)))); }
+int batch_list(const Args& a) {
+  return show_rows(a, tally::to_json(open_engine(a).batches(a.get("--partner"))),
+                   {{"id", "/id"}, {"kind", "/kind"}, {"name", "/name"}, {"partner", "/partner"}, {"manufacturer", "/manufacturer"},
+                    {"stream", "/stream"}, {"state", "/state"}, {"lines", "/lines"}, {"created_at", "/created_at"},
+                    {"memo", "/memo_number"}, {"credited", "/credited_amount", true}});
+}
 int retailer_batch(const Args& a) {
   return show(a, [&](tally::Engine& e) { return tally::to_json(e.create_retailer_batch(actor(a), a.arg(0), list(a.get("--locations")), when(a))); });
 }
@@ -87,7 +94,7 @@ int line_reconcile(const Args& a) { return show(a, [&](tally::Engine& e) { retur
 int line_resubmit(const Args& a) {
   return show(a, [&](tally::Engine& e) { return tally::to_json(e.resubmit_line(actor(a), id(a, 0), a.get("--note"), when(a))); });
 }
-int line_show(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.credit_line(id(a, 0))); }); }
+int line_show(const Args& a) { return show_record(a, tally::to_json(open_engine(a).credit_line(id(a, 0)))); }
 
 int holding_reassign(const Args& a) {
   return show(a, [&](tally::Engine& e) {
@@ -103,7 +110,7 @@ int cadence_set(const Args& a) {
     return tally::to_json(e.batches_due(a.arg(2)));
   });
 }
-int cadence_due(const Args& a) { return show(a, [&](tally::Engine& e) { return tally::to_json(e.batches_due(a.arg(0))); }); }
+int cadence_due(const Args& a) { return show_rows(a, tally::to_json(open_engine(a).batches_due(a.arg(0)))); }
 
 int redemption_undo(const Args& a) {
   std::optional<tally::Cents> price;
@@ -159,21 +166,17 @@ int auto_enroll_remove(const Args& a) {
   });
 }
 int auto_enroll_list(const Args& a) {
-  return show(a, [&](tally::Engine& e) {
-    json::array rules;
-    for (const auto& r : e.auto_enrollments()) {
-      json::array locations;
-      for (const auto& l : r.location_ids) locations.emplace_back(l);
-      rules.push_back({{"id", r.id}, {"manufacturer", r.manufacturer_id}, {"distributor", r.distributor_id},
-                       {"locations", std::move(locations)}});
-    }
-    return json::serialize(rules);
-  });
+  json::array rules;
+  for (const auto& r : open_engine(a).auto_enrollments()) {
+    json::array locations;
+    for (const auto& l : r.location_ids) locations.emplace_back(l);
+    rules.push_back({{"id", r.id}, {"manufacturer", r.manufacturer_id}, {"distributor", r.distributor_id},
+                     {"locations", std::move(locations)}});
+  }
+  return show_rows(a, json::serialize(rules));
 }
 int adoption_check(const Args& a) {
-  return show(a, [&](tally::Engine& e) {
-    return tally::to_json(e.adoption_eligibility(a.arg(0), a.arg(1), a.arg(2), a.arg(3), a.arg(4), when(a)));
-  });
+  return show_record(a, tally::to_json(open_engine(a).adoption_eligibility(a.arg(0), a.arg(1), a.arg(2), a.arg(3), a.arg(4), when(a))));
 }
 
 void print_command_center(const json::value& doc) {
@@ -206,10 +209,23 @@ void print_command_center(const json::value& doc) {
               static_cast<long long>(app.at("joined_this_month").as_int64()));
 }
 
+// The page's credit status: the location's last 90 days, both streams.
+std::vector<std::string> credit_status(tally::Engine& engine, const std::string& location, const std::string& today,
+                                       tally::Timestamp at) {
+  const auto to = boost::gregorian::from_simple_string(today);
+  const std::string from = boost::gregorian::to_iso_extended_string(to - boost::gregorian::days(89));
+  const std::string query = json::serialize(json::object{{"location", location}, {"from", from}, {"to", today}});
+  return {engine.report("free_goods_credit_status", query, at), engine.report("rebate_credit_status", query, at)};
+}
+
 int command_center(const Args& a) {
   tally::Engine engine = open_engine(a);
   const std::string doc = engine.command_center(a.arg(0), when(a));
-  if (a.has("--json")) print(doc);
+  if (a.has("--html")) {
+    const std::string today(json::parse(doc).at("date").as_string());
+    write_page(a.get("--html"), command_center_page(doc, credit_status(engine, a.arg(0), today, when(a))));
+  }
+  if (a.format() == Format::json) print(doc);
   else print_command_center(json::parse(doc));
   return 0;
 }
@@ -219,45 +235,56 @@ int command_center(const Args& a) {
 void print_command_center(const std::string& document) { print_command_center(json::parse(document)); }
 
 const std::vector<Command>& operation_commands() {
-  static const std::set<std::string> acting{"--as", "--at"};
+  static const std::vector<const char*> acting{"--as ACTOR", "--at TIME"};
   static const std::vector<Command> all = {
-      {"batch-pull", "batch-pull NAME --as distributor:ID|manufacturer:ID [--locations L1,L2] [--stream rebates]", 1, 1,
-       {"--as", "--at", "--locations", "--stream"}, batch_pull},
-      {"batch-unbatch", "batch-unbatch BATCH --as ...", 1, 1, acting, batch_unbatch},
-      {"batch-fulfill", "batch-fulfill BATCH --memo NUMBER --amount CENTS [--note N] --as ...", 1, 1,
-       {"--as", "--at", "--memo", "--amount", "--note"}, batch_fulfill},
-      {"batch-claim", "batch-claim MANUFACTURER NAME [--batches 1,2] --as distributor:ID", 2, 2,
-       {"--as", "--at", "--batches"}, batch_claim},
-      {"batch-pay", "batch-pay BATCH --as manufacturer:ID", 1, 1, acting, batch_pay},
-      {"batch-reconcile", "batch-reconcile BATCH", 1, 1, acting, batch_reconcile},
-      {"batch-show", "batch-show BATCH", 1, 1, {}, batch_show},
-      {"batch-list", "batch-list [--partner P]", 0, 0, {"--partner"}, batch_list},
-      {"retailer-batch", "retailer-batch NAME [--locations L1,L2]", 1, 1, {"--as", "--at", "--locations"}, retailer_batch},
-      {"batch-submit", "batch-submit BATCH", 1, 1, acting, batch_submit},
-      {"batch-complete", "batch-complete BATCH", 1, 1, acting, batch_complete},
-      {"line-unbatch", "line-unbatch LINE --as ...", 1, 1, acting, line_unbatch},
-      {"line-decline", "line-decline LINE REASON [--note N] --as ...", 2, 2, {"--as", "--at", "--note"}, line_decline},
-      {"line-reconcile", "line-reconcile LINE", 1, 1, acting, line_reconcile},
-      {"line-resubmit", "line-resubmit LINE [--note N]", 1, 1, {"--as", "--at", "--note"}, line_resubmit},
-      {"line-show", "line-show LINE", 1, 1, {}, line_show},
-      {"holding-reassign", "holding-reassign LOCATION PROGRAM --as distributor:ID", 2, 2, acting, holding_reassign},
-      {"account-fix", "account-fix LOCATION PROGRAM ACCOUNT", 3, 3, acting, account_fix},
-      {"cadence-set", "cadence-set LOCATION weekly|biweekly|monthly|manual ANCHOR_DATE", 3, 3, {"--at"}, cadence_set},
-      {"cadence-due", "cadence-due DATE", 1, 1, {}, cadence_due},
-      {"redemption-undo", "redemption-undo ID [--reselect UPC [--price CENTS]] [--reverse]", 1, 1,
-       {"--as", "--at", "--reselect", "--price", "--reverse"}, redemption_undo},
-      {"return", "return LOCATION RECEIPT LINE QUANTITY RETURN_ID", 5, 5, {"--at"}, return_items},
-      {"card-split", "card-split CUSTOMER CARD INDEX...", 3, 1000, {"--at"}, card_split},
-      {"customer-merge", "customer-merge SURVIVOR DUPLICATE", 2, 2, {"--at"}, customer_merge},
-      {"command-center", "command-center LOCATION [--json]", 1, 1, {"--at", "--json"}, command_center},
-      {"billing", "billing LOCATION [FLAG]", 1, 2, {"--at"}, billing},
-      {"enrollment-review", "enrollment-review LOCATION PROGRAM approve|deny --as manufacturer:ID", 3, 3, acting,
-       enrollment_review},
-      {"auto-enroll-add", "auto-enroll-add ID MANUFACTURER DISTRIBUTOR LOCATION[=ACCOUNT]...", 4, 1000, {"--at"},
-       auto_enroll_add},
-      {"auto-enroll-remove", "auto-enroll-remove ID", 1, 1, {"--at"}, auto_enroll_remove},
-      {"auto-enroll-list", "auto-enroll-list", 0, 0, {}, auto_enroll_list},
-      {"adoption-check", "adoption-check CUSTOMER LOCATION SPECIES ADOPTION_DATE SOURCE", 5, 5, {"--at"}, adoption_check},
+      {"batch-pull", "NAME", {"--as ACTOR", "--at TIME", "--locations L1,L2", "--stream STREAM"},
+       "a distributor or manufacturer pulls the new lines into a batch (--stream rebates for rebates)", batch_pull},
+      {"batch-unbatch", "BATCH", acting, "takes a batch apart: its lines are new again", batch_unbatch},
+      {"batch-fulfill", "BATCH", {"--as ACTOR", "--at TIME", "--memo NUMBER", "--amount CENTS", "--note TEXT"},
+       "the distributor credits a batch with a credit memo", batch_fulfill},
+      {"batch-claim", "MANUFACTURER NAME", {"--as ACTOR", "--at TIME", "--batches 1,2"},
+       "the distributor claims its credited batches from the manufacturer", batch_claim},
+      {"batch-pay", "BATCH", acting, "the manufacturer pays a claim", batch_pay},
+      {"batch-reconcile", "BATCH", acting, "the retailer reconciles every credited line of a batch", batch_reconcile},
+      {"batch-show", "BATCH", {}, "one batch with its lines", batch_show, Answer::record},
+      {"batch-list", "", {"--partner PARTNER"}, "the batches, optionally of one partner", batch_list, Answer::rows},
+      {"retailer-batch", "NAME", {"--as ACTOR", "--at TIME", "--locations L1,L2"},
+       "the retailer batches its retailer-fulfilled lines", retailer_batch},
+      {"batch-submit", "BATCH", acting, "the retailer submits its batch to the manufacturer", batch_submit},
+      {"batch-complete", "BATCH", acting, "the retailer's batch is paid", batch_complete},
+      {"line-unbatch", "LINE", acting, "takes one line out of its batch", line_unbatch},
+      {"line-decline", "LINE REASON", {"--as ACTOR", "--at TIME", "--note TEXT"}, "declines a line with a reason",
+       line_decline},
+      {"line-reconcile", "LINE", acting, "the retailer reconciles a credited line", line_reconcile},
+      {"line-resubmit", "LINE", {"--as ACTOR", "--at TIME", "--note TEXT"}, "a declined line, fixed, goes again",
+       line_resubmit},
+      {"line-show", "LINE", {}, "one credit line with its history", line_show, Answer::record},
+      {"holding-reassign", "LOCATION PROGRAM", acting, "a distributor gives a program back to Temporary Holding",
+       holding_reassign},
+      {"account-fix", "LOCATION PROGRAM ACCOUNT", acting, "fixes the account number of an enrollment and its lines",
+       account_fix},
+      {"cadence-set", "LOCATION CADENCE ANCHOR_DATE", {"--at TIME"},
+       "how often a location's batches are due: weekly, biweekly, monthly or manual", cadence_set},
+      {"cadence-due", "DATE", {}, "the batches due on a date", cadence_due, Answer::rows},
+      {"redemption-undo", "ID", {"--as ACTOR", "--at TIME", "--reselect UPC", "--price CENTS", "--reverse"},
+       "undoes a finished redemption, or chooses another free item (--reselect)", redemption_undo},
+      {"return", "LOCATION RECEIPT LINE QUANTITY RETURN_ID", {"--at TIME"},
+       "returns items of a finished receipt: their punches come off", return_items},
+      {"card-split", "CUSTOMER CARD INDEX...", {"--at TIME"}, "moves punches (by index) to a card of their own",
+       card_split},
+      {"customer-merge", "SURVIVOR DUPLICATE", {"--at TIME"}, "merges a duplicate customer into the survivor",
+       customer_merge},
+      {"command-center", "LOCATION", {"--at TIME", "--html FILE"},
+       "what needs action at a location, and how it is doing (--html writes a page)", command_center, Answer::record},
+      {"billing", "LOCATION [FLAG]", {"--at TIME"}, "sets a location's billing flag, or clears it", billing},
+      {"enrollment-review", "LOCATION PROGRAM VERDICT", acting,
+       "the brand approves or denies a store's enrollment in its private program (approve|deny)", enrollment_review},
+      {"auto-enroll-add", "ID MANUFACTURER DISTRIBUTOR LOCATION...", {"--at TIME"},
+       "enrolls locations (LOCATION or LOCATION=ACCOUNT) in every offer of a brand", auto_enroll_add},
+      {"auto-enroll-remove", "ID", {"--at TIME"}, "removes an auto-enrollment rule", auto_enroll_remove},
+      {"auto-enroll-list", "", {}, "the auto-enrollment rules", auto_enroll_list, Answer::rows},
+      {"adoption-check", "CUSTOMER LOCATION SPECIES ADOPTION_DATE SOURCE", {"--at TIME"},
+       "whether a household may have an adoption bundle today", adoption_check, Answer::record},
   };
   return all;
 }

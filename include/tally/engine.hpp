@@ -122,13 +122,15 @@ class TALLY_API Engine {
 
   Checkout open_checkout(const CheckoutOpen& open);
   // Finishes many whole visits, in order, for a bulk load such as a store's history: one
-  // storage transaction per run of consecutive documents at one location, so the cost is the
-  // engine's rather than one commit per receipt. Each receipt is exactly-once as with
+  // storage transaction for them all (at any mix of locations), so the cost is the engine's
+  // rather than one commit per receipt. Each receipt is exactly-once as with
   // run_checkout (one finished before is answered as stored, `replayed`); a refused one gets
   // its code and message in its outcome and leaves no trace, and the rest go on. Throws only
-  // for what stops them all (a storage failure): the runs before it stay stored, nothing of
-  // the failing one is, and calling again with the same documents is safe.
-  std::vector<CheckoutOutcome> run_checkouts(const std::vector<CheckoutDocument>& documents);
+  // for what stops them all (a storage failure): nothing is stored, and calling again with
+  // the same documents is safe. With
+  // stop_at_refusal the answer ends at the first refused document: none after it is run.
+  std::vector<CheckoutOutcome> run_checkouts(const std::vector<CheckoutDocument>& documents,
+                                             bool stop_at_refusal = false);
   // The stored result of a finished receipt.
   CheckoutResult checkout_result(const std::string& location_id, const std::string& receipt_id);
 

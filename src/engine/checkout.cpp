@@ -504,40 +504,44 @@ CheckoutResult finish_visit(EngineImpl& impl, Txn& txn, const std::string& locat
 
 }  // namespace engine
 
-std::vector<CheckoutOutcome> Engine::run_checkouts(const std::vector<CheckoutDocument>& documents) {
+std::vector<CheckoutOutcome> Engine::run_checkouts(const std::vector<CheckoutDocument>& documents, bool stop_at_refusal) {
   std::vector<CheckoutOutcome> out(documents.size());
+  std::vector<bool> refused(documents.size(), false);  // after writing: left out of the run
+  std::size_t stop = documents.size();                 // with stop_at_refusal: the first refused
   std::lock_guard lock(impl_->mutex);
-  for (std::size_t first = 0; first < documents.size();) {
-    // A transaction's numbers come from one location's blocks: one run per location.
-    std::size_t end = first + 1;
-    while (end < documents.size() && documents[end].open.location_id == documents[first].open.location_id) ++end;
-    std::vector<bool> refused(documents.size(), false);
-    for (;;) {
-      try {
-        impl_->run(TxnMode::write, [&](Txn& txn) {
-          txn.for_location(documents[first].open.location_id);
-          for (std::size_t i = first; i < end; ++i) {
-            if (refused[i]) continue;
-            const std::uint64_t before = txn.writes();
-            try {
-              out[i] = {ErrorCode::ok, {}, engine::finish_visit(*impl_, txn, documents[i].open.location_id,
-                                                                visit_of(*impl_, txn, documents[i]))};
-            } catch (const Error& e) {
-              if (stops_all(e.code())) throw;
-              out[i] = {e.code(), e.what(), {}};
-              if (txn.writes() != before) {
-                refused[i] = true;
-                throw RunAgain{};
-              }
+  for (bool done = false; !done;) {
+    try {
+      impl_->run(TxnMode::write, [&](Txn& txn) {
+        stop = documents.size();
+        for (std::size_t i = 0; i < documents.size(); ++i) {
+          if (refused[i] && stop_at_refusal) {
+            stop = i;
+            break;
+          }
+          if (refused[i]) continue;
+          const std::uint64_t before = txn.writes();
+          try {
+            out[i] = {ErrorCode::ok, {}, engine::finish_visit(*impl_, txn, documents[i].open.location_id,
+                                                              visit_of(*impl_, txn, documents[i]))};
+          } catch (const Error& e) {
+            if (stops_all(e.code())) throw;
+            out[i] = {e.code(), e.what(), {}};
+            if (txn.writes() != before) {
+              refused[i] = true;
+              throw RunAgain{};
+            }
+            if (stop_at_refusal) {
+              stop = i;
+              break;
             }
           }
-        });
-        break;
-      } catch (const RunAgain&) {
-      }
+        }
+      });
+      done = true;
+    } catch (const RunAgain&) {
     }
-    first = end;
   }
+  if (stop < documents.size()) out.resize(stop + 1);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/json.hpp>
 
+#include "codec/csv.hpp"
 #include "codec/json_read.hpp"
 #include "codec/records.hpp"
 #include "codec/stored.hpp"
@@ -76,25 +77,6 @@ Query parse_query(const std::string& kind, const std::string& text) {
 
 std::string date_of(std::int64_t day) { return domain::iso_date(domain::date_from_day_number(day)); }
 
-// One CSV record: fields holding a comma, quote or line break are quoted, quotes doubled.
-void csv_row(std::string& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) out += ',';
-    const std::string& f = fields[i];
-    if (f.find_first_of(",\"\r\n") == std::string::npos) {
-      out += f;
-      continue;
-    }
-    out += '"';
-    for (char c : f) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    out += '"';
-  }
-  out += "\r\n";
-}
-
 // What one report run reads and produces.
 struct Report {
   Txn& txn;
@@ -155,11 +137,11 @@ struct Report {
   }
 
   void line_csv(const std::vector<CreditLine>& lines) {
-    csv_row(csv, {"batch_id", "line_id", "state", "partner", "manufacturer", "program", "card", "customer", "receipt",
+    codec::csv_row(csv, {"batch_id", "line_id", "state", "partner", "manufacturer", "program", "card", "customer", "receipt",
                   "upc", "description", "quantity", "unit_price_cents", "business_date", "decline_reason",
                   "decline_note"});
     for (const auto& l : lines)
-      csv_row(csv, {std::to_string(l.batch_id ? l.batch_id : -1), std::to_string(l.id), l.state, l.partner,
+      codec::csv_row(csv, {std::to_string(l.batch_id ? l.batch_id : -1), std::to_string(l.id), l.state, l.partner,
                     l.manufacturer_id, l.program_id, l.card_id, l.customer_id, l.receipt_id, l.upc,
                     description(l.upc), std::to_string(l.quantity), std::to_string(l.unit_price),
                     l.business_date, l.decline_reason, l.decline_note});
@@ -264,7 +246,7 @@ void Report::retailer_credit_batches() {
 }
 
 void Report::redemptions_by_date() {
-  csv_row(csv, {"date", "receipt", "customer", "program", "card", "upc", "description", "quantity",
+  codec::csv_row(csv, {"date", "receipt", "customer", "program", "card", "upc", "description", "quantity",
                 "unit_price_cents", "credit_line", "credit_state"});
   json::array out;
   for (const auto& [day, id] : day_entries("rdm")) {
@@ -285,7 +267,7 @@ void Report::redemptions_by_date() {
                    {"description", description(d.upc)}, {"quantity", d.quantity}, {"unit_price", d.unit_price},
                    {"credit_line", line ? line->id : 0}, {"credit_state", state},
                    {"partner", line ? line->partner : ""}});
-    csv_row(csv, {date_of(day), r.receipt_id, r.customer_id, program->id, d.card_id, d.upc,
+    codec::csv_row(csv, {date_of(day), r.receipt_id, r.customer_id, program->id, d.card_id, d.upc,
                   description(d.upc), std::to_string(d.quantity), std::to_string(d.unit_price),
                   line ? std::to_string(line->id) : "", state});
   }
@@ -336,14 +318,14 @@ void Report::participation() {
         c.redeemed += 1;
       }
   }
-  csv_row(csv, {"manufacturer", "program", "unique_customers", "cards_punched", "items_sold", "rewards_earned",
+  codec::csv_row(csv, {"manufacturer", "program", "unique_customers", "cards_punched", "items_sold", "rewards_earned",
                 "rewards_redeemed"});
   json::array out;
   for (const auto& [key, c] : by) {
     out.push_back({{"manufacturer", key.first}, {"program", key.second}, {"unique_customers", c.customers.size()},
                    {"cards_punched", c.cards.size()}, {"items_sold", c.items}, {"rewards_earned", c.earned},
                    {"rewards_redeemed", c.redeemed}});
-    csv_row(csv, {key.first, key.second, std::to_string(c.customers.size()), std::to_string(c.cards.size()),
+    codec::csv_row(csv, {key.first, key.second, std::to_string(c.customers.size()), std::to_string(c.cards.size()),
                   std::to_string(c.items), std::to_string(c.earned), std::to_string(c.redeemed)});
   }
   doc["programs"] = std::move(out);
@@ -354,7 +336,7 @@ void Report::participation() {
 }
 
 void Report::transactions() {
-  csv_row(csv, {"date", "customer", "manufacturer", "upc", "description", "quantity"});
+  codec::csv_row(csv, {"date", "customer", "manufacturer", "upc", "description", "quantity"});
   json::array rows;
   for (const auto& x : receipts())
     for (const auto& line : x.lines) {
@@ -364,7 +346,7 @@ void Report::transactions() {
       rows.push_back({{"date", x.business_date}, {"receipt", x.receipt_id}, {"customer", x.customer_id},
                       {"manufacturer", manufacturer}, {"upc", line.upc}, {"description", description},
                       {"quantity", line.quantity}});
-      csv_row(csv, {x.business_date, x.customer_id, manufacturer, line.upc, description, std::to_string(line.quantity)});
+      codec::csv_row(csv, {x.business_date, x.customer_id, manufacturer, line.upc, description, std::to_string(line.quantity)});
     }
   doc["rows"] = std::move(rows);
 }

@@ -122,26 +122,29 @@ void Txn::close_blocks(const std::string& counter, std::int64_t below) {
 }
 
 std::int64_t Txn::next_id(const std::string& counter) {
-  auto [it, fresh] = counters_.try_emplace(counter);
-  Counter& c = it->second;
-  if (fresh && location_.empty()) {
-    // A journal number taken here must follow every committed entry, blocks included, so
-    // the blocks close first (a location takes a new one, above this, at its next entry).
-    if (counter == "journal") close_blocks(counter, INT64_MAX);
-    c.mark = high_water(counter);
-    c.next = *c.mark + 1;
-    c.end = INT64_MAX;
-  } else if (fresh) {
-    c.block = true;
+  Counter& c = counters_[counter];
+  if (location_.empty()) {
+    if (!c.from_mark) {
+      // A journal number taken here must follow every committed entry, blocks included, so
+      // the blocks close first (a location takes a new one, above this, at its next entry).
+      if (counter == "journal") close_blocks(counter, INT64_MAX);
+      if (!c.mark) c.mark = high_water(counter);
+      c.from_mark = true;
+    }
+    return ++*c.mark;
+  }
+  auto [it, fresh] = c.blocks.try_emplace(location_);
+  Block& b = it->second;
+  if (fresh) {
     const std::string key = keys::id_block(counter, location_);
-    if (auto stored = get(key)) std::tie(c.next, c.end) = stored_block(*stored, key);
+    if (auto stored = get(key)) std::tie(b.next, b.end) = stored_block(*stored, key);
   }
-  if (c.next > c.end || c.next == 0) {
+  if (b.next > b.end || b.next == 0) {
     if (!c.mark) c.mark = high_water(counter);
-    c.next = *c.mark + 1;
-    c.end = *c.mark += kBlock;
+    b.next = *c.mark + 1;
+    b.end = *c.mark += kBlock;
   }
-  return c.next++;
+  return b.next++;
 }
 
 Txn::JournalHorizon Txn::journal_horizon(bool close_lagging) {
@@ -204,8 +207,9 @@ void Txn::commit() {
   if (changed_ && !journal_optional_ && !counters_.count("journal"))
     throw Error(ErrorCode::internal, "a change was about to be stored without a journal entry");
   for (const auto& [name, c] : counters_) {
-    if (c.block) put(keys::id_block(name, location_), std::to_string(c.next) + " " + std::to_string(c.end));
-    if (c.mark) put(keys::counter(name), std::to_string(c.block ? *c.mark : c.next - 1));
+    for (const auto& [location, b] : c.blocks)
+      put(keys::id_block(name, location), std::to_string(b.next) + " " + std::to_string(b.end));
+    if (c.mark) put(keys::counter(name), std::to_string(*c.mark));
   }
   check(store_.commit(), "commit");
   open_ = false;

@@ -43,9 +43,9 @@ class Txn {
   // migrating, closing blocks) is let through without one.
   void without_journal() { journal_optional_ = true; }
 
-  // The transaction works for a till at this location: its numbers come from the location's
-  // own blocks, so checkouts at different locations share no counter key. Without a
-  // location, numbers come straight from the account's high-water mark.
+  // The transaction works for a till at this location (until told another): its numbers come
+  // from the location's own blocks, so checkouts at different locations share no counter
+  // key. Without a location, numbers come straight from the account's high-water mark.
   void for_location(const std::string& location) { location_ = location; }
   // The next number of a named sequence (unique in the account), written back at commit.
   std::int64_t next_id(const std::string& counter);
@@ -81,10 +81,13 @@ class Txn {
   bool changed_ = false;
   std::uint64_t writes_ = 0;
   bool journal_optional_ = false;
+  struct Block {
+    std::int64_t next = 0, end = 0;  // numbers next..end are the location's to hand out
+  };
   struct Counter {
-    std::int64_t next = 0, end = 0;  // numbers next..end are this transaction's to hand out
-    std::optional<std::int64_t> mark;  // the account's high-water mark, once read
-    bool block = false;                // from the location's block rather than the mark
+    std::optional<std::int64_t> mark;     // the account's high-water mark, once read
+    bool from_mark = false;               // numbers taken straight from the mark (no location)
+    std::map<std::string, Block> blocks;  // the blocks of the locations this transaction works for
   };
   std::int64_t high_water(const std::string& counter);
   void close_blocks(const std::string& counter, std::int64_t below);

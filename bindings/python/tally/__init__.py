@@ -23,6 +23,7 @@ the system library path (see tally._native).
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as _dt
 import json as _json
 import numbers
@@ -59,6 +60,7 @@ from .results import (
     Card,
     Catalog,
     CatalogSummary,
+    CheckoutOutcome,
     CheckoutResult,
     CommandCenter,
     CreditLine,
@@ -616,6 +618,15 @@ class Engine(_Closing):
         Returns the checkout result."""
         data = _document(visit)
         return self._one(CheckoutResult, "tally_run_checkout", data, len(data))
+
+    def run_checkouts(self, visits: Sequence[Document]) -> List[CheckoutOutcome]:
+        """Many whole visits in order, as a bulk load does: one storage transaction per run
+        of visits at one location. Each receipt is exactly-once; a refused one is reported in
+        its place (its ``error()``) and leaves no trace while the others go on."""
+        if isinstance(visits, (str, bytes, Mapping)) or not isinstance(visits, collections.abc.Sequence):
+            raise TypeError(f"visits: expected a list of checkout documents, got {type(visits).__name__}")
+        data = _document([_json.loads(_document(v)) for v in visits])
+        return self._many(CheckoutOutcome, "tally_run_checkouts", data, len(data))
 
     def checkout_result(self, location: str, receipt: str) -> CheckoutResult:
         """The stored result of a finished receipt."""

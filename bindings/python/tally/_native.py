@@ -177,6 +177,7 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "tally_checkout_finish": (c_int32, [tally_checkout_p, c_char_pp]),
     "tally_checkout_free": (None, [tally_checkout_p]),
     "tally_run_checkout": (c_int32, [tally_engine_p, c_char_p, c_size_t, c_char_pp]),
+    "tally_run_checkouts": (c_int32, [tally_engine_p, c_char_p, c_size_t, c_char_pp]),
     "tally_checkout_result": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_char_pp]),
     # Cards, rewards, credit lines, the journal
     "tally_cards": (c_int32, [tally_engine_p, c_char_p, c_int32, c_char_pp]),

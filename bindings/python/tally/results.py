@@ -22,6 +22,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Dict, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
 
+from .errors import TallyError, error_for
+
 __all__ = [
     "DocumentError",
     "Result",
@@ -45,6 +47,7 @@ __all__ = [
     "Reward",
     "AllowedItem",
     "Redemption",
+    "CheckoutOutcome",
     "CheckoutResult",
     "Offer",
     "OfferItem",
@@ -414,6 +417,26 @@ class CheckoutResult(Result):
     rewards_waiting: Tuple[Reward, ...]
     replayed: bool
     journal_seq: int
+
+
+@dataclass(frozen=True)
+class CheckoutOutcome(Result):
+    """One visit's outcome in ``run_checkouts``: status 0 with its result (``replayed``
+    when the receipt was finished before), or the status, name and message of its refusal."""
+
+    status: int
+    name: str
+    result: Optional[CheckoutResult] = None
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the visit is stored (now, or before: ``result.replayed``)."""
+        return self.status == 0
+
+    def error(self) -> Optional[TallyError]:
+        """The refusal as the exception a single call would raise (its code's class), or None."""
+        return None if self.ok else error_for(self.status, self.message, self.name)
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,16 @@ def store_life(test: unittest.TestCase, engine: tally.Engine) -> List[Any]:
     keep(engine.checkout_result(RALEIGH, "R-2"))
     keep(engine.run_checkout({"location": RALEIGH, "customer": CUSTOMER, "receipt": "R-3", "at": at + 60,
                               "lines": [{"upc": CHICKEN_4LB, "quantity": 1, "unit_price": PRICE}]}))
+    # A bulk finish: R-3 again (answered as stored), a new receipt, one the engine refuses.
+    r3 = {"location": RALEIGH, "customer": CUSTOMER, "receipt": "R-3", "at": at + 60,
+          "lines": [{"upc": CHICKEN_4LB, "quantity": 1, "unit_price": PRICE}]}
+    bulk = keep(engine.run_checkouts([r3, dict(r3, receipt="R-3b", at=at + 90),
+                                      dict(r3, receipt="R-3c", customer="nobody")]))
+    test.assertEqual([o.ok for o in bulk], [True, True, False])
+    test.assertTrue(bulk[0].result is not None and bulk[0].result.replayed)
+    test.assertTrue(bulk[1].result is not None and not bulk[1].result.replayed)
+    test.assertIsInstance(bulk[2].error(), tally.UnknownCustomer)
+    test.assertIsNone(bulk[0].error())
     keep(engine.return_items({"location": RALEIGH, "receipt": "R-3", "line": 0, "quantity": 1,
                               "return_id": "RT-1", "at": at + 120}))
     eligibility = keep(engine.adoption_eligibility(CUSTOMER, RALEIGH, "dog", "2026-10-20", "shelter", at))
