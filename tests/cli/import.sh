@@ -100,6 +100,12 @@ grep -q '^  stored  *0$' third.txt || fail "a third run stored something: $(cat 
 grep -q "^  skipped  *$((distinct + duplicates)) " third.txt || fail "third run: $(cat third.txt)"
 grep -q '^  line 5000: malformed_json: ' third.txt || fail "third run refusals: $(cat third.txt)"
 
+# On a terminal (util-linux `script` gives it one) the progress is a bar redrawn in place.
+script -qec "'$tally' import receipts.jsonl --db shop.db > /dev/null" /dev/null > tty.txt 2>&1
+tr '\r' '\n' < tty.txt | grep -q '^\[#*\] 10000/10000 receipts  [0-9]*/s  0:00 left' ||
+  fail "no progress bar on a terminal: $(tr '\r' '\n' < tty.txt | tail -3)"
+grep -q '^import: ' tty.txt && fail "plain progress lines on a terminal"
+
 # --stop-on-error: the line before the refusal is stored, none after it.
 setup
 head -2 receipts.jsonl > stop.jsonl
