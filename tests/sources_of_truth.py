@@ -7,7 +7,7 @@
 Status codes: include/tally/status_codes.def is the table (number, name, family, message).
 The C++ enum and names are generated from it; this checks the copies that cannot include
 it: tally_status in capi/tally.h, the table in docs/c-api.md, the Python binding's
-constants, names and exception families, and the C# enum and exception families.
+constants, names and exception families, and the C# enum, exception classes and families.
 
 Version: CMakeLists.txt's project(VERSION) is the source (passed in as VERSION); this
 checks the Python package (pyproject.toml, tally.__version__, the ABI version the binding
@@ -110,11 +110,21 @@ cs_family = {
     "InternalException": "internal",
 }
 switch = re.search(r"switch \(\(TallyStatus\)code\)\s*\{(.*?)default:", cs, re.S).group(1)
-cs_families = {}
-for cases, cls in re.findall(r"((?:case TallyStatus\.\w+:\s*)+)return new (\w+)\(", switch):
-    for case in re.findall(r"TallyStatus\.(\w+)", cases):
-        cs_families[case] = cs_family.get(cls, cls)
-check("TallyException.cs FromStatus families", cs_families,
+# One class per code, named after it (the family class where they coincide), whose family
+# is the first family class among its bases.
+bases = dict(re.findall(r"public class (\w+) : (\w+)", cs))
+
+
+def cs_family_of(cls):
+    while cls and cls not in cs_family:
+        cls = bases.get(cls)
+    return cs_family.get(cls)
+
+
+cs_classes = dict(re.findall(r"case TallyStatus\.(\w+): return new (\w+)\(", switch))
+check("TallyException.cs FromStatus classes", cs_classes,
+      {pascal(name): pascal(name) + "Exception" for _, name, family, _ in table if family != "ok"})
+check("TallyException.cs FromStatus families", {case: cs_family_of(cls) for case, cls in cs_classes.items()},
       {pascal(name): family for _, name, family, _ in table if family != "ok"})
 
 # --- version ------------------------------------------------------------------------

@@ -20,7 +20,8 @@ internal static class TillExample
             {
                 // Back office: the catalog, the store, its enrollment, a customer.
                 string catalog = File.ReadAllText(Path.Combine(source, "examples", "data", "catalog.json"));
-                Console.WriteLine("catalog: " + engine.LoadCatalog(catalog, now));
+                CatalogSummary loaded = engine.LoadCatalog(catalog, now);
+                Console.WriteLine("catalog: " + loaded.Products + " products, " + loaded.Programs + " programs");
                 engine.SaveLocation("{\"id\": \"raleigh\", \"name\": \"Tail Waggers Raleigh\", \"state\": \"NC\", " +
                                     "\"time_zone\": \"EST5EDT,M3.2.0,M11.1.0\"}", now);
                 engine.Enroll("{\"location\": \"raleigh\", \"program\": \"northpaw-fb\", " +
@@ -34,19 +35,25 @@ internal static class TillExample
                     checkout.SetMultiPunchReason("converting a paper card");
                     int punches = checkout.AddLine("084213101044", 10, 1899);
                     Console.WriteLine("punches: " + punches);
-                    Console.WriteLine("rewards: " + checkout.Rewards());
+                    foreach (Reward reward in checkout.Rewards())
+                        Console.WriteLine("reward waiting: " + reward.ProgramName + " / " + reward.CardName + ", " +
+                                          reward.Allowed.Count + " items allowed");
                     try
                     {
                         checkout.AddLine("012345678905", 1, 999);
                     }
-                    catch (NotFoundException e)
+                    catch (UnknownUpcException e)
                     {
-                        Console.WriteLine("refused: " + e.Name + ": " + e.Message);
+                        Console.WriteLine("refused: " + e.Name + " (" + e.Code + ") at " + e.Field + ": " + e.Message);
                     }
                     checkout.Redeem("northpaw-fb", "dog-small", "084213102041", 1899);
-                    Console.WriteLine("result: " + checkout.Finish());
+                    CheckoutResult result = checkout.Finish();
+                    Console.WriteLine("finished " + result.Receipt + " on " + result.BusinessDate + ": " +
+                                      result.Punches.Count + " punches, " + result.Redemptions.Count + " redemption");
                 }
-                Console.WriteLine("credit lines: " + engine.CreditLines());
+                foreach (CreditLine line in engine.EnumerateCreditLines())
+                    Console.WriteLine("credit line " + line.Id + ": " + line.State + ", " + line.Partner + " owes " +
+                                      line.Quantity * line.UnitPrice + " cents for " + line.Upc);
             }
             return 0;
         }

@@ -3,13 +3,17 @@
 // a checkout belongs to one thread at a time. Dispose it (using) when the visit is over;
 // its engine stays open until then, even if the Engine is disposed first.
 using System;
+using System.Collections.Generic;
 
 namespace Tally
 {
+    /// <summary>One visit at the till (<see cref="Engine.OpenCheckout"/>). Nothing is stored
+    /// until <see cref="Finish"/>. Belongs to one thread at a time; dispose it when the visit
+    /// is over.</summary>
     public sealed class Checkout : IDisposable
     {
-        // Pass as a unit price to use the last shelf price the store saw for the item
-        // (TALLY_PRICE_LAST_KNOWN).
+        /// <summary>Pass as a unit price to use the last shelf price the store saw for the
+        /// item (<c>TALLY_PRICE_LAST_KNOWN</c>).</summary>
         public const long LastKnownPrice = long.MinValue;
 
         private readonly CheckoutHandle _handle;
@@ -29,6 +33,7 @@ namespace Tally
             }
         }
 
+        /// <summary>Frees the checkout; an unfinished visit stores nothing.</summary>
         public void Dispose()
         {
             if (_disposed) return;
@@ -36,99 +41,128 @@ namespace Tally
             _handle.Dispose();
         }
 
-        // The typed fast path: a sale line; returns how many punches it made.
+        /// <summary>A sale line (the fast path).</summary>
+        /// <param name="upc">The item's UPC.</param>
+        /// <param name="quantity">Units sold.</param>
+        /// <param name="unitPriceCents">The shelf price of one unit, in cents.</param>
+        /// <returns>How many punches the line made.</returns>
         public int AddLine(string upc, int quantity, long unitPriceCents)
         {
+            byte[] u = Arg.Text(upc, "upc");
             int punches;
-            Engine.Check(NativeMethods.tally_checkout_add_line(H, Utf8.Z(upc), quantity, unitPriceCents,
-                                                               out punches));
+            Engine.Check(NativeMethods.tally_checkout_add_line(H, u, quantity, unitPriceCents, out punches));
             return punches;
         }
 
-        // A line as JSON: {"upc", "quantity", "unit_price", "exception"?: {"program", "card",
-        // "reason"}}; returns the punches it made as a JSON array.
-        public string AddLineJson(string lineJson)
+        /// <summary>A sale line as a document: {"upc", "quantity", "unit_price", "exception"?:
+        /// {"program", "card", "reason"}} (<c>sale_line</c>).</summary>
+        /// <param name="lineJson">The line.</param>
+        /// <returns>The punches it made.</returns>
+        public IReadOnlyList<Punch> AddLineJson(string lineJson)
         {
-            byte[] doc = Utf8.Doc(lineJson);
-            return Engine.Json((out IntPtr result) =>
-                NativeMethods.tally_checkout_add_line_json(H, doc, Utf8.Len(doc), out result));
+            byte[] doc = Arg.Doc(lineJson, "lineJson");
+            return Engine.Many<Punch>((out IntPtr r) => NativeMethods.tally_checkout_add_line_json(H, doc, Utf8.Len(doc), out r));
         }
 
-        // Every punch the visit makes so far.
-        public string Punches()
+        /// <summary>Every punch the visit makes so far.</summary>
+        /// <returns>The punches.</returns>
+        public IReadOnlyList<Punch> Punches()
         {
-            return Engine.Json((out IntPtr result) => NativeMethods.tally_checkout_punches(H, out result));
+            return Engine.Many<Punch>((out IntPtr r) => NativeMethods.tally_checkout_punches(H, out r));
         }
 
-        // Completed cards waiting for their reward, each with exactly the items it allows.
-        public string Rewards()
+        /// <summary>Completed cards waiting for their reward, each with exactly the items it allows.</summary>
+        /// <returns>The rewards.</returns>
+        public IReadOnlyList<Reward> Rewards()
         {
-            return Engine.Json((out IntPtr result) => NativeMethods.tally_checkout_rewards(H, out result));
+            return Engine.Many<Reward>((out IntPtr r) => NativeMethods.tally_checkout_rewards(H, out r));
         }
 
-        // Redeems one allowed item on the oldest complete card of that type; returns the
-        // redemption's index in this visit (for UndoRedemption). unitPriceCents null: the
-        // last known shelf price.
+        /// <summary>Redeems one allowed item on the oldest complete card of that type.</summary>
+        /// <param name="programId">The program.</param>
+        /// <param name="cardId">The card's id within the program.</param>
+        /// <param name="upc">The free item.</param>
+        /// <param name="unitPriceCents">Its shelf price; null: the last known shelf price.</param>
+        /// <returns>The redemption's index in this visit (for <see cref="UndoRedemption"/>).</returns>
         public int Redeem(string programId, string cardId, string upc, long? unitPriceCents = null)
         {
+            byte[] p = Arg.Text(programId, "programId");
+            byte[] c = Arg.Text(cardId, "cardId");
+            byte[] u = Arg.Text(upc, "upc");
             int index;
-            Engine.Check(NativeMethods.tally_checkout_redeem(H, Utf8.Z(programId), Utf8.Z(cardId), Utf8.Z(upc),
-                                                             unitPriceCents ?? LastKnownPrice, out index));
+            Engine.Check(NativeMethods.tally_checkout_redeem(H, p, c, u, unitPriceCents ?? LastKnownPrice, out index));
             return index;
         }
 
-        // The customer leaves the reward on the completed card for a later visit.
+        /// <summary>The customer leaves the reward on the completed card for a later visit.</summary>
+        /// <param name="programId">The program.</param>
+        /// <param name="cardId">The card's id within the program.</param>
         public void RedeemLater(string programId, string cardId)
         {
-            Engine.Check(NativeMethods.tally_checkout_redeem_later(H, Utf8.Z(programId), Utf8.Z(cardId)));
+            byte[] p = Arg.Text(programId, "programId");
+            byte[] c = Arg.Text(cardId, "cardId");
+            Engine.Check(NativeMethods.tally_checkout_redeem_later(H, p, c));
         }
 
+        /// <summary>Undoes a redemption of this visit.</summary>
+        /// <param name="index">The index <see cref="Redeem"/> or <see cref="RedeemOffer"/> returned.</param>
         public void UndoRedemption(int index)
         {
             Engine.Check(NativeMethods.tally_checkout_undo_redemption(H, index));
         }
 
-        // Needed when one card gets several punches in this visit ("converting a paper card").
+        /// <summary>The reason needed when one card gets several punches in this visit.</summary>
+        /// <param name="reason">The cashier's reason, e.g. "converting a paper card".</param>
         public void SetMultiPunchReason(string reason)
         {
-            Engine.Check(NativeMethods.tally_checkout_set_multi_punch_reason(H, Utf8.Z(reason)));
+            Engine.Check(NativeMethods.tally_checkout_set_multi_punch_reason(H, Arg.Text(reason, "reason")));
         }
 
-        // Stores the visit in one transaction and returns the result. A receipt finished
-        // before returns its first result ("replayed": true); different content throws
-        // ConflictException (receipt_conflict).
-        public string Finish()
+        /// <summary>Stores the visit in one transaction. A receipt finished before answers its
+        /// first result (<see cref="CheckoutResult.Replayed"/>); different content throws
+        /// <see cref="ReceiptConflictException"/>.</summary>
+        /// <returns>The checkout result.</returns>
+        public CheckoutResult Finish()
         {
-            return Engine.Json((out IntPtr result) => NativeMethods.tally_checkout_finish(H, out result));
+            return Engine.One<CheckoutResult>((out IntPtr r) => NativeMethods.tally_checkout_finish(H, out r));
         }
 
         // ---- Offers and adoption bundles (docs/programs.md) ------------------------------
 
-        // Every offer the location is enrolled in, as it stands for this basket.
-        public string Offers()
+        /// <summary>Every offer the location is enrolled in, as it stands for this basket.</summary>
+        /// <returns>The offers.</returns>
+        public IReadOnlyList<Offer> Offers()
         {
-            return Engine.Json((out IntPtr result) => NativeMethods.tally_checkout_offers(H, out result));
+            return Engine.Many<Offer>((out IntPtr r) => NativeMethods.tally_checkout_offers(H, out r));
         }
 
-        // upc: the reward item of a free-good offer (null for rebates); unitPriceCents null:
-        // the last known shelf price. Returns the redemption's index in this visit.
+        /// <summary>Redeems an offer's reward.</summary>
+        /// <param name="offerId">The offer.</param>
+        /// <param name="upc">The reward item of a free-good offer (null for a rebate).</param>
+        /// <param name="unitPriceCents">Its shelf price; null: the last known shelf price.</param>
+        /// <returns>The redemption's index in this visit.</returns>
         public int RedeemOffer(string offerId, string upc = null, long? unitPriceCents = null)
         {
+            byte[] o = Arg.Text(offerId, "offerId");
+            byte[] u = Arg.OptText(upc, "upc");
             int index;
-            Engine.Check(NativeMethods.tally_checkout_redeem_offer(H, Utf8.Z(offerId), Utf8.Z(upc),
-                                                                   unitPriceCents ?? LastKnownPrice, out index));
+            Engine.Check(NativeMethods.tally_checkout_redeem_offer(H, o, u, unitPriceCents ?? LastKnownPrice, out index));
             return index;
         }
 
+        /// <summary>The customer declines an offer.</summary>
+        /// <param name="offerId">The offer.</param>
         public void DeclineOffer(string offerId)
         {
-            Engine.Check(NativeMethods.tally_checkout_decline_offer(H, Utf8.Z(offerId)));
+            Engine.Check(NativeMethods.tally_checkout_decline_offer(H, Arg.Text(offerId, "offerId")));
         }
 
-        // {"species", "adoption_date", "source", "bonded_pair", "upcs": [...], "unit_prices": [...]}.
+        /// <summary>Gives an adoption bundle.</summary>
+        /// <param name="adoptionJson">{"species", "adoption_date", "source", "bonded_pair",
+        /// "upcs": [...], "unit_prices": [...]} (<c>adoption_request</c>).</param>
         public void RedeemAdoption(string adoptionJson)
         {
-            byte[] doc = Utf8.Doc(adoptionJson);
+            byte[] doc = Arg.Doc(adoptionJson, "adoptionJson");
             Engine.Check(NativeMethods.tally_checkout_redeem_adoption(H, doc, Utf8.Len(doc)));
         }
     }

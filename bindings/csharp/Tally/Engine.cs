@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
-// The engine: a thin, JSON-in / JSON-out mirror of tally.h. Documents are passed and
-// returned as strings (docs/catalog.md, docs/checkout.md); parse them with the JSON library
-// of your choice. Times are Unix seconds (UTC), money is long cents.
+// The engine: one method per function of tally.h. Documents go in as JSON text (docs/schema/
+// has their schemas) and come back as typed results (Results.cs, ReportResults.cs); each
+// result keeps its text in Json. Times are Unix seconds (UTC), money is long cents.
+// Arguments the C call cannot take (null where a value is needed, a NUL character, a
+// negative limit) are refused before the call with ArgumentNullException, ArgumentException
+// or ArgumentOutOfRangeException; what the engine refuses is its code's TallyException.
 using System;
 using System.Collections.Generic;
+using System.Text;
 
 namespace Tally
 {
+    /// <summary>
+    /// A Tally engine over one store (SQLite, PostgreSQL, memory or the host's own
+    /// <see cref="IStore"/>). May be shared by threads; dispose it when done (its open
+    /// checkouts keep the native engine open until they are disposed too).
+    /// </summary>
     public sealed class Engine : IDisposable
     {
         private readonly EngineHandle _handle;
@@ -30,31 +39,34 @@ namespace Tally
 
         // ---- Library ------------------------------------------------------------------
 
-        // The library's version at run time, e.g. "0.2.0".
+        /// <summary>The library's version at run time, e.g. "0.2.0".</summary>
         public static string Version
         {
             get { return Utf8.Read(NativeMethods.tally_version()); }
         }
 
-        // MAJOR * 10000 + MINOR * 100 + PATCH.
+        /// <summary>The library's version as MAJOR * 10000 + MINOR * 100 + PATCH.</summary>
         public static int VersionNumber
         {
             get { return NativeMethods.tally_version_number(); }
         }
 
-        // A status code's short name, e.g. "unknown_upc".
+        /// <summary>A status code's short name, e.g. "unknown_upc".</summary>
+        /// <param name="status">A <c>tally_status</c> number.</param>
+        /// <returns>The name ("" for none).</returns>
         public static string StatusName(int status)
         {
             return Utf8.Read(NativeMethods.tally_status_name(status)) ?? string.Empty;
         }
 
-        // The seconds since 1970-01-01T00:00:00Z of a point in time, for the `at` parameters.
+        /// <summary>The seconds since 1970-01-01T00:00:00Z of a point in time, for the
+        /// <c>at</c> parameters.</summary>
+        /// <param name="time">The point in time.</param>
+        /// <returns>Unix seconds.</returns>
         public static long UnixSeconds(DateTimeOffset time)
         {
-            return (time.UtcTicks - UnixEpochTicks) / TimeSpan.TicksPerSecond;
+            return time.ToUnixTimeSeconds();
         }
-
-        private const long UnixEpochTicks = 621355968000000000L;
 
         // Throws the exception for a failed call, with this thread's last error message.
         internal static void Check(int status)
@@ -74,45 +86,69 @@ namespace Tally
             return Utf8.TakeOwned(result);
         }
 
+        internal static T One<T>(JsonCall call) where T : Result
+        {
+            return Result.One<T>(Json(call));
+        }
+
+        internal static IReadOnlyList<T> Many<T>(JsonCall call) where T : Result
+        {
+            return Result.ListOf<T>(Json(call));
+        }
+
         // ---- Opening ------------------------------------------------------------------
 
-        // The embedded SQLite store: a file path, or ":memory:". optionsJson may be null or
-        // e.g. {"account": "store-42", "synchronous": "full", "busy_timeout_ms": 5000}.
+        /// <summary>Opens the embedded SQLite store.</summary>
+        /// <param name="path">A file path, or ":memory:".</param>
+        /// <param name="optionsJson">null, or e.g. {"account": "store-42", "synchronous": "full",
+        /// "busy_timeout_ms": 5000} (<c>engine_options</c>).</param>
+        /// <returns>The engine.</returns>
         public static Engine OpenSqlite(string path, string optionsJson = null)
         {
+            byte[] p = Arg.Text(path, "path");
             EngineHandle h;
-            int status = NativeMethods.tally_engine_open_sqlite(Utf8.Z(path), Utf8.Z(optionsJson), out h);
+            int status = NativeMethods.tally_engine_open_sqlite(p, Arg.OptText(optionsJson, "optionsJson"), out h);
             return Opened(status, h, null);
         }
 
-        // A central PostgreSQL database; conninfo in libpq's forms ("postgresql://user@host/db"
-        // or "host=... dbname=..."), see docs/postgresql.md.
+        /// <summary>Opens a central PostgreSQL database (docs/postgresql.md).</summary>
+        /// <param name="conninfo">libpq's forms: "postgresql://user@host/db" or "host=... dbname=...".</param>
+        /// <param name="optionsJson">null, or e.g. {"account": "store-42", "busy_retries": 8}.</param>
+        /// <returns>The engine.</returns>
         public static Engine OpenPostgres(string conninfo, string optionsJson = null)
         {
+            byte[] c = Arg.Text(conninfo, "conninfo");
             EngineHandle h;
-            int status = NativeMethods.tally_engine_open_postgres(Utf8.Z(conninfo), Utf8.Z(optionsJson), out h);
+            int status = NativeMethods.tally_engine_open_postgres(c, Arg.OptText(optionsJson, "optionsJson"), out h);
             return Opened(status, h, null);
         }
 
-        // A store in process memory, gone when the engine is disposed.
+        /// <summary>Opens a store in process memory, gone when the engine is disposed.</summary>
+        /// <param name="optionsJson">null, or e.g. {"account": "store-42"}.</param>
+        /// <returns>The engine.</returns>
         public static Engine OpenMemory(string optionsJson = null)
         {
             EngineHandle h;
-            int status = NativeMethods.tally_engine_open_memory(Utf8.Z(optionsJson), out h);
+            int status = NativeMethods.tally_engine_open_memory(Arg.OptText(optionsJson, "optionsJson"), out h);
             return Opened(status, h, null);
         }
 
-        // The host's own store. The engine keeps calling `store` until it is disposed; the
-        // store is not disposed with it.
+        /// <summary>Opens the engine over the host's own store. The engine keeps calling
+        /// <paramref name="store"/> until it is disposed; the store is not disposed with it.</summary>
+        /// <param name="store">The store.</param>
+        /// <param name="optionsJson">null, or e.g. {"account": "store-42", "busy_retries": 8}.</param>
+        /// <returns>The engine.</returns>
         public static Engine OpenStore(IStore store, string optionsJson = null)
         {
+            if (store == null) throw new ArgumentNullException("store");
+            byte[] options = Arg.OptText(optionsJson, "optionsJson");
             var adapter = new StoreAdapter(store);
             EngineHandle h = null;
             int status;
             try
             {
                 StoreCallbacks callbacks = adapter.Callbacks();
-                status = NativeMethods.tally_engine_open_store(ref callbacks, Utf8.Z(optionsJson), out h);
+                status = NativeMethods.tally_engine_open_store(ref callbacks, options, out h);
             }
             catch
             {
@@ -135,7 +171,7 @@ namespace Tally
             return new Engine(h);
         }
 
-        // Closes the engine once every checkout opened on it is disposed (or collected).
+        /// <summary>Closes the engine once every checkout opened on it is disposed (or collected).</summary>
         public void Dispose()
         {
             if (_disposed) return;
@@ -143,7 +179,7 @@ namespace Tally
             _handle.Dispose();
         }
 
-        // The message of the last failure on this engine ("" if none).
+        /// <summary>The message of the last failure on this engine ("" if none).</summary>
         public string LastError
         {
             get { return Utf8.Read(NativeMethods.tally_engine_last_error(H)) ?? string.Empty; }
@@ -151,66 +187,100 @@ namespace Tally
 
         // ---- Catalog, locations, enrollments, customers ------------------------------
 
-        // Adds or replaces catalog entities; returns
-        // {"manufacturers": n, "distributors": n, "products": n, "programs": n}.
-        public string LoadCatalog(string catalogJson, long at)
+        /// <summary>Adds or replaces catalog entities (docs/catalog.md).</summary>
+        /// <param name="catalogJson">The catalog document.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>What was loaded.</returns>
+        public CatalogSummary LoadCatalog(string catalogJson, long at)
         {
-            byte[] doc = Utf8.Doc(catalogJson);
-            return Json((out IntPtr result) => NativeMethods.tally_load_catalog(H, doc, Utf8.Len(doc), at, out result));
+            byte[] doc = Arg.Doc(catalogJson, "catalogJson");
+            return One<CatalogSummary>((out IntPtr r) => NativeMethods.tally_load_catalog(H, doc, Utf8.Len(doc), at, out r));
         }
 
-        public string Catalog()
+        /// <summary>The stored catalog.</summary>
+        /// <returns>The catalog.</returns>
+        public Catalog Catalog()
         {
-            return Json((out IntPtr result) => NativeMethods.tally_catalog(H, out result));
+            return One<Catalog>((out IntPtr r) => NativeMethods.tally_catalog(H, out r));
         }
 
+        /// <summary>Adds or replaces a location.</summary>
+        /// <param name="locationJson">The location document.</param>
+        /// <param name="at">When, Unix seconds.</param>
         public void SaveLocation(string locationJson, long at)
         {
-            byte[] doc = Utf8.Doc(locationJson);
+            byte[] doc = Arg.Doc(locationJson, "locationJson");
             Check(NativeMethods.tally_save_location(H, doc, Utf8.Len(doc), at));
         }
 
-        public string Location(string locationId)
+        /// <summary>A stored location.</summary>
+        /// <param name="locationId">Its id.</param>
+        /// <returns>The location.</returns>
+        public Location Location(string locationId)
         {
-            return Json((out IntPtr result) => NativeMethods.tally_location(H, Utf8.Z(locationId), out result));
+            byte[] id = Arg.Text(locationId, "locationId");
+            return One<Location>((out IntPtr r) => NativeMethods.tally_location(H, id, out r));
         }
 
-        public string Locations()
+        /// <summary>Every stored location.</summary>
+        /// <returns>The locations.</returns>
+        public IReadOnlyList<Location> Locations()
         {
-            return Json((out IntPtr result) => NativeMethods.tally_locations(H, out result));
+            return Many<Location>((out IntPtr r) => NativeMethods.tally_locations(H, out r));
         }
 
-        // Returns {"enrollment": {...}, "released_lines": n}.
-        public string Enroll(string enrollmentJson, long at)
+        /// <summary>Enrolls a location in a program, or changes its partner.</summary>
+        /// <param name="enrollmentJson">The enrollment document.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The enrollment, and how many held lines it released.</returns>
+        public EnrollmentChange Enroll(string enrollmentJson, long at)
         {
-            byte[] doc = Utf8.Doc(enrollmentJson);
-            return Json((out IntPtr result) => NativeMethods.tally_enroll(H, doc, Utf8.Len(doc), at, out result));
+            byte[] doc = Arg.Doc(enrollmentJson, "enrollmentJson");
+            return One<EnrollmentChange>((out IntPtr r) => NativeMethods.tally_enroll(H, doc, Utf8.Len(doc), at, out r));
         }
 
-        public string Enrollments(string locationId)
+        /// <summary>A location's enrollments.</summary>
+        /// <param name="locationId">The location.</param>
+        /// <returns>The enrollments.</returns>
+        public IReadOnlyList<Enrollment> Enrollments(string locationId)
         {
-            return Json((out IntPtr result) => NativeMethods.tally_enrollments(H, Utf8.Z(locationId), out result));
+            byte[] id = Arg.Text(locationId, "locationId");
+            return Many<Enrollment>((out IntPtr r) => NativeMethods.tally_enrollments(H, id, out r));
         }
 
-        // Returns the stored customer, with its id when the engine generated it.
-        public string SaveCustomer(string customerJson, long at)
+        /// <summary>Adds or replaces a customer.</summary>
+        /// <param name="customerJson">The customer document (no id: the engine makes one).</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The stored customer, with its id.</returns>
+        public Customer SaveCustomer(string customerJson, long at)
         {
-            byte[] doc = Utf8.Doc(customerJson);
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_save_customer(H, doc, Utf8.Len(doc), at, out result));
+            byte[] doc = Arg.Doc(customerJson, "customerJson");
+            return One<Customer>((out IntPtr r) => NativeMethods.tally_save_customer(H, doc, Utf8.Len(doc), at, out r));
         }
 
-        public string Customer(string customerId)
+        /// <summary>A stored customer.</summary>
+        /// <param name="customerId">Its id.</param>
+        /// <returns>The customer.</returns>
+        public Customer Customer(string customerId)
         {
-            return Json((out IntPtr result) => NativeMethods.tally_customer(H, Utf8.Z(customerId), out result));
+            byte[] id = Arg.Text(customerId, "customerId");
+            return One<Customer>((out IntPtr r) => NativeMethods.tally_customer(H, id, out r));
         }
 
         // ---- Checkout -----------------------------------------------------------------
 
-        // One visit at the till; nothing is stored until Checkout.Finish. Dispose it when
-        // done. A checkout belongs to one thread at a time.
+        /// <summary>Opens one visit at the till; nothing is stored until
+        /// <see cref="Checkout.Finish"/>. Dispose it when done; it belongs to one thread at a time.</summary>
+        /// <param name="locationId">The store.</param>
+        /// <param name="customerId">The customer.</param>
+        /// <param name="receiptId">The POS's receipt id.</param>
+        /// <param name="at">The visit's time, Unix seconds.</param>
+        /// <returns>The checkout.</returns>
         public Checkout OpenCheckout(string locationId, string customerId, string receiptId, long at)
         {
+            byte[] location = Arg.Text(locationId, "locationId");
+            byte[] customer = Arg.Text(customerId, "customerId");
+            byte[] receipt = Arg.Text(receiptId, "receiptId");
             EngineHandle engine = H;
             bool added = false;
             CheckoutHandle h = null;
@@ -218,8 +288,7 @@ namespace Tally
             {
                 // The checkout keeps this reference until tally_checkout_free has run.
                 engine.DangerousAddRef(ref added);
-                int status = NativeMethods.tally_checkout_open(engine, Utf8.Z(locationId), Utf8.Z(customerId),
-                                                               Utf8.Z(receiptId), at, out h);
+                int status = NativeMethods.tally_checkout_open(engine, location, customer, receipt, at, out h);
                 if (status != 0)
                 {
                     string message = Utf8.Read(NativeMethods.tally_last_error());
@@ -240,310 +309,688 @@ namespace Tally
             }
         }
 
-        // A whole visit as one JSON document:
-        // {"location", "customer", "receipt", "at", "multi_punch_reason"?, "lines": [...],
-        //  "redemptions": [...]?, "redeem_later": [...]?}; returns the checkout result.
-        public string RunCheckout(string checkoutJson)
+        /// <summary>Runs and finishes a whole visit given as one document: {"location",
+        /// "customer", "receipt", "at", "multi_punch_reason"?, "lines": [...],
+        /// "redemptions"?: [...], "redeem_later"?: [...]} (<c>visit</c>).</summary>
+        /// <param name="checkoutJson">The visit document.</param>
+        /// <returns>The checkout result.</returns>
+        public CheckoutResult RunCheckout(string checkoutJson)
         {
-            byte[] doc = Utf8.Doc(checkoutJson);
-            return Json((out IntPtr result) => NativeMethods.tally_run_checkout(H, doc, Utf8.Len(doc), out result));
+            byte[] doc = Arg.Doc(checkoutJson, "checkoutJson");
+            return One<CheckoutResult>((out IntPtr r) => NativeMethods.tally_run_checkout(H, doc, Utf8.Len(doc), out r));
         }
 
-        // The stored result of a finished receipt.
-        public string CheckoutResult(string locationId, string receiptId)
+        /// <summary>Finishes many whole visits in order, as a bulk load does, in one storage
+        /// transaction (docs/c-api.md, "Bulk finish"). Each receipt is exactly-once; a refused
+        /// visit is reported in its place and leaves no trace, and the others go on.</summary>
+        /// <param name="visitsJson">Visit documents, each as <see cref="RunCheckout"/> takes one.</param>
+        /// <returns>One outcome per visit, in order.</returns>
+        /// <exception cref="ArgumentException">An element is null or not JSON.</exception>
+        /// <exception cref="TallyException">What stopped them all (a storage failure, an
+        /// array over the limit): nothing is stored, and calling again is safe.</exception>
+        public IReadOnlyList<CheckoutOutcome> RunCheckouts(IEnumerable<string> visitsJson)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_checkout_result(H, Utf8.Z(locationId), Utf8.Z(receiptId), out result));
+            if (visitsJson == null) throw new ArgumentNullException("visitsJson");
+            var array = new StringBuilder("[");
+            int i = 0;
+            foreach (string visit in visitsJson)
+            {
+                if (visit == null) throw new ArgumentNullException("visitsJson", "visitsJson[" + i + "] is null");
+                try
+                {
+                    JsonReader.Parse(visit);
+                }
+                catch (DocumentFormatException e)
+                {
+                    throw new ArgumentException("visitsJson[" + i + "]: " + e.Message, "visitsJson", e);
+                }
+                if (i > 0) array.Append(',');
+                array.Append(visit);
+                i++;
+            }
+            byte[] doc = Utf8.Doc(array.Append(']').ToString());
+            return Many<CheckoutOutcome>((out IntPtr r) => NativeMethods.tally_run_checkouts(H, doc, Utf8.Len(doc), out r));
+        }
+
+        /// <summary>The stored result of a finished receipt.</summary>
+        /// <param name="locationId">The store of the receipt.</param>
+        /// <param name="receiptId">The POS's receipt id.</param>
+        /// <returns>The checkout result.</returns>
+        public CheckoutResult CheckoutResult(string locationId, string receiptId)
+        {
+            byte[] location = Arg.Text(locationId, "locationId");
+            byte[] receipt = Arg.Text(receiptId, "receiptId");
+            return One<CheckoutResult>((out IntPtr r) => NativeMethods.tally_checkout_result(H, location, receipt, out r));
         }
 
         // ---- Cards, rewards, credit lines, journal ------------------------------------
 
-        public string Cards(string customerId, bool includeRedeemed = false)
+        /// <summary>A customer's cards.</summary>
+        /// <param name="customerId">The customer.</param>
+        /// <param name="includeRedeemed">false: the open and completed cards; true: the whole history.</param>
+        /// <returns>The cards.</returns>
+        public IReadOnlyList<Card> Cards(string customerId, bool includeRedeemed = false)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_cards(H, Utf8.Z(customerId), includeRedeemed ? 1 : 0, out result));
+            byte[] id = Arg.Text(customerId, "customerId");
+            return Many<Card>((out IntPtr r) => NativeMethods.tally_cards(H, id, includeRedeemed ? 1 : 0, out r));
         }
 
-        // Completed cards waiting for their reward, with the items allowed at this location.
-        public string Rewards(string customerId, string locationId)
+        /// <summary>Completed cards waiting for their reward, with the items allowed at a location.</summary>
+        /// <param name="customerId">The customer.</param>
+        /// <param name="locationId">The store.</param>
+        /// <returns>The rewards.</returns>
+        public IReadOnlyList<Reward> Rewards(string customerId, string locationId)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_rewards(H, Utf8.Z(customerId), Utf8.Z(locationId), out result));
+            byte[] customer = Arg.Text(customerId, "customerId");
+            byte[] location = Arg.Text(locationId, "locationId");
+            return Many<Reward>((out IntPtr r) => NativeMethods.tally_rewards(H, customer, location, out r));
         }
 
-        // state and partner: null or "" for all.
-        public string CreditLines(string state = null, string partner = null)
+        /// <summary>The credit lines, optionally only those in a state and/or of a partner.</summary>
+        /// <param name="state">null or "" for all, or a state such as "new" or "held".</param>
+        /// <param name="partner">null or "" for all, or the partner's id.</param>
+        /// <returns>The lines.</returns>
+        public IReadOnlyList<CreditLine> CreditLines(string state = null, string partner = null)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_credit_lines(H, Utf8.Z(state), Utf8.Z(partner), out result));
+            return Result.ListOf<CreditLine>(CreditLinesJson(state, partner));
         }
 
-        public string CreditLine(long lineId)
+        /// <summary>The credit lines one at a time, as <see cref="CreditLines"/> selects them:
+        /// the library answers them in one document when the enumeration starts, and each is
+        /// made a <see cref="CreditLine"/> as the enumeration reaches it.</summary>
+        /// <param name="state">null or "" for all, or a state.</param>
+        /// <param name="partner">null or "" for all, or the partner's id.</param>
+        /// <returns>The lines, lazily.</returns>
+        public IEnumerable<CreditLine> EnumerateCreditLines(string state = null, string partner = null)
         {
-            return Json((out IntPtr result) => NativeMethods.tally_credit_line(H, lineId, out result));
+            Arg.OptText(state, "state");
+            Arg.OptText(partner, "partner");
+            return EachCreditLine(state, partner);
         }
 
-        // Journal entries with seq > afterSeq, oldest first, at most `limit`.
-        public string Journal(long afterSeq = 0, int limit = 1000)
+        private IEnumerable<CreditLine> EachCreditLine(string state, string partner)
         {
-            if (limit < 0) throw new ArgumentOutOfRangeException("limit", "limit must be >= 0");
-            return Json((out IntPtr result) => NativeMethods.tally_journal(H, afterSeq, (uint)limit, out result));
+            JsonValue lines = JsonReader.Parse(CreditLinesJson(state, partner));
+            if (lines.Kind != JsonKind.Array)
+                throw new DocumentFormatException("credit_lines", "expected an array, got " + lines.TypeName);
+            for (int i = 0; i < lines.Items.Count; i++)
+                yield return Result.Make<CreditLine>(new Fields(lines.Items[i], "credit_lines[" + i + "]"));
+        }
+
+        private string CreditLinesJson(string state, string partner)
+        {
+            byte[] s = Arg.OptText(state, "state");
+            byte[] p = Arg.OptText(partner, "partner");
+            return Json((out IntPtr r) => NativeMethods.tally_credit_lines(H, s, p, out r));
+        }
+
+        /// <summary>A credit line with its whole history.</summary>
+        /// <param name="lineId">The line's number.</param>
+        /// <returns>The line.</returns>
+        public CreditLine CreditLine(long lineId)
+        {
+            return One<CreditLine>((out IntPtr r) => NativeMethods.tally_credit_line(H, lineId, out r));
+        }
+
+        /// <summary>One page of the journal: entries with seq &gt; <paramref name="afterSeq"/>,
+        /// oldest first, at most <paramref name="limit"/>. It may answer fewer while more
+        /// follow (see <see cref="EnumerateJournal"/>).</summary>
+        /// <param name="afterSeq">The last seq already read (0: from the start).</param>
+        /// <param name="limit">At most this many entries (0 or more).</param>
+        /// <returns>The entries.</returns>
+        public IReadOnlyList<JournalEntry> Journal(long afterSeq = 0, int limit = 1000)
+        {
+            if (limit < 0) throw new ArgumentOutOfRangeException("limit", limit, "limit must be 0 or more");
+            return Many<JournalEntry>((out IntPtr r) => NativeMethods.tally_journal(H, afterSeq, (uint)limit, out r));
+        }
+
+        /// <summary>Every journal entry with seq &gt; <paramref name="afterSeq"/>, oldest first,
+        /// read <paramref name="page"/> entries at a time up to the first empty page (nothing
+        /// more yet; docs/architecture.md, "Numbers and the journal"). Keep the last seq to
+        /// go on from there later.</summary>
+        /// <param name="afterSeq">The last seq already read (0: from the start).</param>
+        /// <param name="page">Entries per call (1 or more).</param>
+        /// <returns>The entries, lazily.</returns>
+        public IEnumerable<JournalEntry> EnumerateJournal(long afterSeq = 0, int page = 1000)
+        {
+            if (page < 1) throw new ArgumentOutOfRangeException("page", page, "page must be 1 or more");
+            return EachJournalEntry(afterSeq, page);
+        }
+
+        private IEnumerable<JournalEntry> EachJournalEntry(long afterSeq, int page)
+        {
+            while (true)
+            {
+                IReadOnlyList<JournalEntry> entries = Journal(afterSeq, page);
+                if (entries.Count == 0) yield break;
+                foreach (JournalEntry entry in entries) yield return entry;
+                afterSeq = entries[entries.Count - 1].Seq;
+            }
         }
 
         // ---- Offers, adoption bundles, private programs, auto-enrollment (docs/programs.md)
 
-        // {"eligible", "reason", "next_eligible"}; adoptionDate: YYYY-MM-DD.
-        public string AdoptionEligibility(string customerId, string locationId, string species,
-                                          string adoptionDate, string source, long at)
+        /// <summary>Whether an adoption qualifies for the bundle.</summary>
+        /// <param name="customerId">The customer.</param>
+        /// <param name="locationId">The store.</param>
+        /// <param name="species">The adopted animal's species, e.g. "dog".</param>
+        /// <param name="adoptionDate">The adoption's date, "YYYY-MM-DD".</param>
+        /// <param name="source">Where the animal came from: rescue, shelter, stray, rehomed or in_store.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The answer.</returns>
+        public AdoptionEligibility AdoptionEligibility(string customerId, string locationId, string species,
+                                                       string adoptionDate, string source, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_adoption_eligibility(H, Utf8.Z(customerId), Utf8.Z(locationId), Utf8.Z(species),
-                    Utf8.Z(adoptionDate), Utf8.Z(source), at, out result));
+            byte[] c = Arg.Text(customerId, "customerId");
+            byte[] l = Arg.Text(locationId, "locationId");
+            byte[] s = Arg.Text(species, "species");
+            byte[] d = Arg.Text(adoptionDate, "adoptionDate");
+            byte[] o = Arg.Text(source, "source");
+            return One<AdoptionEligibility>((out IntPtr r) =>
+                NativeMethods.tally_adoption_eligibility(H, c, l, s, d, o, at, out r));
         }
 
-        // The brand approves or denies a pending enrollment in a private program.
-        public string ReviewEnrollment(string actorJson, string locationId, string programId, bool approve, long at)
+        /// <summary>The brand approves or denies a pending enrollment in a private program.</summary>
+        /// <param name="actorJson">The brand (<see cref="Actor.Manufacturer"/>).</param>
+        /// <param name="locationId">The location.</param>
+        /// <param name="programId">The private program.</param>
+        /// <param name="approve">true: approve; false: deny.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The enrollment.</returns>
+        public Enrollment ReviewEnrollment(string actorJson, string locationId, string programId, bool approve, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_review_enrollment(H, Utf8.Z(actorJson), Utf8.Z(locationId), Utf8.Z(programId),
-                    approve ? 1 : 0, at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] l = Arg.Text(locationId, "locationId");
+            byte[] p = Arg.Text(programId, "programId");
+            return One<Enrollment>((out IntPtr r) =>
+                NativeMethods.tally_review_enrollment(H, a, l, p, approve ? 1 : 0, at, out r));
         }
 
-        // {"id", "locations": [...], "manufacturer", "distributor", "account_numbers": {loc: acct}};
-        // returns how many enrollments the rule made.
+        /// <summary>Adds an auto-enrollment rule.</summary>
+        /// <param name="ruleJson">{"id", "locations": [...], "manufacturer", "distributor",
+        /// "account_numbers": {location: account}} (<c>auto_enrollment</c>).</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>How many enrollments the rule made now.</returns>
         public int AddAutoEnrollment(string ruleJson, long at)
         {
-            byte[] doc = Utf8.Doc(ruleJson);
+            byte[] doc = Arg.Doc(ruleJson, "ruleJson");
             int enrolled;
             Check(NativeMethods.tally_add_auto_enrollment(H, doc, Utf8.Len(doc), at, out enrolled));
             return enrolled;
         }
 
+        /// <summary>Removes an auto-enrollment rule.</summary>
+        /// <param name="ruleId">The rule's id.</param>
+        /// <param name="at">When, Unix seconds.</param>
         public void RemoveAutoEnrollment(string ruleId, long at)
         {
-            Check(NativeMethods.tally_remove_auto_enrollment(H, Utf8.Z(ruleId), at));
+            Check(NativeMethods.tally_remove_auto_enrollment(H, Arg.Text(ruleId, "ruleId"), at));
         }
 
-        public string AutoEnrollments()
+        /// <summary>The auto-enrollment rules.</summary>
+        /// <returns>The rules.</returns>
+        public IReadOnlyList<AutoEnrollment> AutoEnrollments()
         {
-            return Json((out IntPtr result) => NativeMethods.tally_auto_enrollments(H, out result));
+            return Many<AutoEnrollment>((out IntPtr r) => NativeMethods.tally_auto_enrollments(H, out r));
         }
 
         // ---- Credit-line lifecycles (docs/lifecycles.md). actorJson: see Actor. --------
 
-        // Distributor (or manufacturer, for direct lines): every new line of `stream`
-        // ("free_goods" when null, or "rebates") at `locations` (null: all) into a new batch.
-        public string PullBatch(string actorJson, string name, IEnumerable<string> locations, string stream, long at)
+        /// <summary>The distributor (or the manufacturer, for direct lines) pulls every new
+        /// line of a stream into a new batch.</summary>
+        /// <param name="actorJson">Who pulls.</param>
+        /// <param name="name">The batch's name, or null.</param>
+        /// <param name="locations">The locations, or null for all.</param>
+        /// <param name="stream">"free_goods" (or null) or "rebates".</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The batch.</returns>
+        public Batch PullBatch(string actorJson, string name, IEnumerable<string> locations, string stream, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_pull_batch(H, Utf8.Z(actorJson), Utf8.Z(name), Utf8.Z(JsonText.Strings(locations)),
-                    Utf8.Z(stream), at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] n = Arg.OptText(name, "name");
+            byte[] l = Arg.Ids(locations, "locations");
+            byte[] s = Arg.OptText(stream, "stream");
+            return One<Batch>((out IntPtr r) => NativeMethods.tally_pull_batch(H, a, n, l, s, at, out r));
         }
 
-        public string UnbatchLine(string actorJson, long lineId, long at)
+        /// <summary>Takes a line out of its batch.</summary>
+        /// <param name="actorJson">Who acts.</param>
+        /// <param name="lineId">The line.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The line.</returns>
+        public CreditLine UnbatchLine(string actorJson, long lineId, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_unbatch_line(H, Utf8.Z(actorJson), lineId, at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            return One<CreditLine>((out IntPtr r) => NativeMethods.tally_unbatch_line(H, a, lineId, at, out r));
         }
 
-        public string Unbatch(string actorJson, long batchId, long at)
+        /// <summary>Dissolves a batch: its lines are new again.</summary>
+        /// <param name="actorJson">Who acts.</param>
+        /// <param name="batchId">The batch.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The batch.</returns>
+        public Batch Unbatch(string actorJson, long batchId, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_unbatch(H, Utf8.Z(actorJson), batchId, at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            return One<Batch>((out IntPtr r) => NativeMethods.tally_unbatch(H, a, batchId, at, out r));
         }
 
-        public string DeclineLine(string actorJson, long lineId, string reason, string note, long at)
+        /// <summary>The partner declines a line.</summary>
+        /// <param name="actorJson">Who declines.</param>
+        /// <param name="lineId">The line.</param>
+        /// <param name="reason">Why, e.g. "wrong_account_number".</param>
+        /// <param name="note">A note, or null.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The line.</returns>
+        public CreditLine DeclineLine(string actorJson, long lineId, string reason, string note, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_decline_line(H, Utf8.Z(actorJson), lineId, Utf8.Z(reason), Utf8.Z(note), at,
-                    out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] why = Arg.Text(reason, "reason");
+            byte[] n = Arg.OptText(note, "note");
+            return One<CreditLine>((out IntPtr r) => NativeMethods.tally_decline_line(H, a, lineId, why, n, at, out r));
         }
 
-        // memoJson: {"number": "...", "amount": cents, "note": "..."}.
-        public string FulfillBatch(string actorJson, long batchId, string memoJson, long at)
+        /// <summary>The distributor issues the credit memo for a batch.</summary>
+        /// <param name="actorJson">The distributor.</param>
+        /// <param name="batchId">The batch.</param>
+        /// <param name="memoJson">{"number": "...", "amount": cents, "note": "..."} (<c>credit_memo</c>).</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The batch.</returns>
+        public Batch FulfillBatch(string actorJson, long batchId, string memoJson, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_fulfill_batch(H, Utf8.Z(actorJson), batchId, Utf8.Z(memoJson), at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] m = Arg.Text(memoJson, "memoJson");
+            return One<Batch>((out IntPtr r) => NativeMethods.tally_fulfill_batch(H, a, batchId, m, at, out r));
         }
 
-        // batchIds null: every fulfilled batch of the distributor.
-        public string ClaimCredit(string actorJson, string manufacturerId, IEnumerable<long> batchIds, string name,
-                                  long at)
+        /// <summary>The distributor claims its credits from a manufacturer in a credit batch.</summary>
+        /// <param name="actorJson">The distributor.</param>
+        /// <param name="manufacturerId">The manufacturer.</param>
+        /// <param name="batchIds">The fulfilled batches, or null for all of the distributor's.</param>
+        /// <param name="name">The credit batch's name, or null.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The credit batch.</returns>
+        public Batch ClaimCredit(string actorJson, string manufacturerId, IEnumerable<long> batchIds, string name, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_claim_credit(H, Utf8.Z(actorJson), Utf8.Z(manufacturerId),
-                    Utf8.Z(JsonText.Numbers(batchIds)), Utf8.Z(name), at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] m = Arg.Text(manufacturerId, "manufacturerId");
+            byte[] ids = Utf8.Z(JsonText.Numbers(batchIds));
+            byte[] n = Arg.OptText(name, "name");
+            return One<Batch>((out IntPtr r) => NativeMethods.tally_claim_credit(H, a, m, ids, n, at, out r));
         }
 
-        public string PayCreditBatch(string actorJson, long batchId, long at)
+        /// <summary>The manufacturer pays a credit batch.</summary>
+        /// <param name="actorJson">The manufacturer.</param>
+        /// <param name="batchId">The credit batch.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The batch.</returns>
+        public Batch PayCreditBatch(string actorJson, long batchId, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_pay_credit_batch(H, Utf8.Z(actorJson), batchId, at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            return One<Batch>((out IntPtr r) => NativeMethods.tally_pay_credit_batch(H, a, batchId, at, out r));
         }
 
-        // Returns how many lines became held.
+        /// <summary>The enrollment's distributor stops serving it: the program moves to
+        /// Temporary Holding.</summary>
+        /// <param name="actorJson">The enrollment's distributor.</param>
+        /// <param name="locationId">The location.</param>
+        /// <param name="programId">The program.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>How many lines became held.</returns>
         public int ReassignToHolding(string actorJson, string locationId, string programId, long at)
         {
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] l = Arg.Text(locationId, "locationId");
+            byte[] p = Arg.Text(programId, "programId");
             int held;
-            Check(NativeMethods.tally_reassign_to_holding(H, Utf8.Z(actorJson), Utf8.Z(locationId), Utf8.Z(programId),
-                                                          at, out held));
+            Check(NativeMethods.tally_reassign_to_holding(H, a, l, p, at, out held));
             return held;
         }
 
-        public string ReconcileLine(string actorJson, long lineId, long at)
+        /// <summary>The retailer reconciles a credited line.</summary>
+        /// <param name="actorJson">The retailer.</param>
+        /// <param name="lineId">The line.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The line.</returns>
+        public CreditLine ReconcileLine(string actorJson, long lineId, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_reconcile_line(H, Utf8.Z(actorJson), lineId, at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            return One<CreditLine>((out IntPtr r) => NativeMethods.tally_reconcile_line(H, a, lineId, at, out r));
         }
 
-        public string ReconcileBatch(string actorJson, long batchId, long at)
+        /// <summary>The retailer reconciles every credited line of a batch.</summary>
+        /// <param name="actorJson">The retailer.</param>
+        /// <param name="batchId">The batch.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The batch.</returns>
+        public Batch ReconcileBatch(string actorJson, long batchId, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_reconcile_batch(H, Utf8.Z(actorJson), batchId, at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            return One<Batch>((out IntPtr r) => NativeMethods.tally_reconcile_batch(H, a, batchId, at, out r));
         }
 
-        public string FixAccountNumber(string actorJson, string locationId, string programId, string accountNumber,
-                                       long at)
+        /// <summary>Corrects the store's account number of an enrollment.</summary>
+        /// <param name="actorJson">Who acts.</param>
+        /// <param name="locationId">The location.</param>
+        /// <param name="programId">The program.</param>
+        /// <param name="accountNumber">The right account number.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The enrollment.</returns>
+        public Enrollment FixAccountNumber(string actorJson, string locationId, string programId, string accountNumber,
+                                           long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_fix_account_number(H, Utf8.Z(actorJson), Utf8.Z(locationId), Utf8.Z(programId),
-                    Utf8.Z(accountNumber), at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] l = Arg.Text(locationId, "locationId");
+            byte[] p = Arg.Text(programId, "programId");
+            byte[] n = Arg.Text(accountNumber, "accountNumber");
+            return One<Enrollment>((out IntPtr r) => NativeMethods.tally_fix_account_number(H, a, l, p, n, at, out r));
         }
 
-        public string ResubmitLine(string actorJson, long lineId, string note, long at)
+        /// <summary>Resubmits a declined line.</summary>
+        /// <param name="actorJson">Who acts.</param>
+        /// <param name="lineId">The line.</param>
+        /// <param name="note">A note, or null.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The line.</returns>
+        public CreditLine ResubmitLine(string actorJson, long lineId, string note, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_resubmit_line(H, Utf8.Z(actorJson), lineId, Utf8.Z(note), at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] n = Arg.OptText(note, "note");
+            return One<CreditLine>((out IntPtr r) => NativeMethods.tally_resubmit_line(H, a, lineId, n, at, out r));
         }
 
-        public string CreateRetailerBatch(string actorJson, string name, IEnumerable<string> locations, long at)
+        /// <summary>The retailer batches its retailer-fulfilled lines.</summary>
+        /// <param name="actorJson">The retailer.</param>
+        /// <param name="name">The batch's name, or null.</param>
+        /// <param name="locations">The locations, or null for all.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The batch.</returns>
+        public Batch CreateRetailerBatch(string actorJson, string name, IEnumerable<string> locations, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_create_retailer_batch(H, Utf8.Z(actorJson), Utf8.Z(name),
-                    Utf8.Z(JsonText.Strings(locations)), at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] n = Arg.OptText(name, "name");
+            byte[] l = Arg.Ids(locations, "locations");
+            return One<Batch>((out IntPtr r) => NativeMethods.tally_create_retailer_batch(H, a, n, l, at, out r));
         }
 
-        public string SubmitRetailerBatch(string actorJson, long batchId, long at)
+        /// <summary>The retailer submits its batch to the brand.</summary>
+        /// <param name="actorJson">The retailer.</param>
+        /// <param name="batchId">The batch.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The batch.</returns>
+        public Batch SubmitRetailerBatch(string actorJson, long batchId, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_submit_retailer_batch(H, Utf8.Z(actorJson), batchId, at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            return One<Batch>((out IntPtr r) => NativeMethods.tally_submit_retailer_batch(H, a, batchId, at, out r));
         }
 
-        public string CompleteRetailerBatch(string actorJson, long batchId, long at)
+        /// <summary>The retailer's batch is paid.</summary>
+        /// <param name="actorJson">The retailer.</param>
+        /// <param name="batchId">The batch.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The batch.</returns>
+        public Batch CompleteRetailerBatch(string actorJson, long batchId, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_complete_retailer_batch(H, Utf8.Z(actorJson), batchId, at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            return One<Batch>((out IntPtr r) => NativeMethods.tally_complete_retailer_batch(H, a, batchId, at, out r));
         }
 
-        // cadence: "weekly", "biweekly", "monthly" or "manual"; anchorDate: YYYY-MM-DD.
+        /// <summary>Sets a location's retailer-batch cadence.</summary>
+        /// <param name="locationId">The location.</param>
+        /// <param name="cadence">"weekly", "biweekly", "monthly" or "manual".</param>
+        /// <param name="anchorDate">The first date, "YYYY-MM-DD".</param>
+        /// <param name="at">When, Unix seconds.</param>
         public void SetCadence(string locationId, string cadence, string anchorDate, long at)
         {
-            Check(NativeMethods.tally_set_cadence(H, Utf8.Z(locationId), Utf8.Z(cadence), Utf8.Z(anchorDate), at));
+            byte[] l = Arg.Text(locationId, "locationId");
+            byte[] c = Arg.Text(cadence, "cadence");
+            byte[] d = Arg.Text(anchorDate, "anchorDate");
+            Check(NativeMethods.tally_set_cadence(H, l, c, d, at));
         }
 
-        // Per location: is the retailer's batch due on `date` (YYYY-MM-DD)?
-        public string BatchesDue(string date)
+        /// <summary>Per location: is the retailer's batch due on a date?</summary>
+        /// <param name="date">"YYYY-MM-DD".</param>
+        /// <returns>A row per location.</returns>
+        public IReadOnlyList<BatchDue> BatchesDue(string date)
         {
-            return Json((out IntPtr result) => NativeMethods.tally_batches_due(H, Utf8.Z(date), out result));
+            byte[] d = Arg.Text(date, "date");
+            return Many<BatchDue>((out IntPtr r) => NativeMethods.tally_batches_due(H, d, out r));
         }
 
-        public string Batch(long batchId)
+        /// <summary>A batch.</summary>
+        /// <param name="batchId">Its number.</param>
+        /// <returns>The batch.</returns>
+        public Batch Batch(long batchId)
         {
-            return Json((out IntPtr result) => NativeMethods.tally_batch(H, batchId, out result));
+            return One<Batch>((out IntPtr r) => NativeMethods.tally_batch(H, batchId, out r));
         }
 
-        // partner: null or "" for every batch.
-        public string Batches(string partner = null)
+        /// <summary>The batches, optionally of one partner.</summary>
+        /// <param name="partner">null or "" for every batch, or the partner's id.</param>
+        /// <returns>The batches.</returns>
+        public IReadOnlyList<Batch> Batches(string partner = null)
         {
-            return Json((out IntPtr result) => NativeMethods.tally_batches(H, Utf8.Z(partner), out result));
+            byte[] p = Arg.OptText(partner, "partner");
+            return Many<Batch>((out IntPtr r) => NativeMethods.tally_batches(H, p, out r));
         }
 
         // ---- Corrections after finishing (docs/corrections.md) ---------------------------
 
-        // upc null or "": remove only; otherwise remove and reselect that item (unitPrice
-        // null: the last known shelf price). reverse: a reversal line when already credited.
-        public string UndoRedemption(string actorJson, long redemptionId, string upc, long? unitPriceCents,
-                                     bool reverse, long at)
+        /// <summary>Undoes a finished redemption: remove only, or remove and reselect another item.</summary>
+        /// <param name="actorJson">Who acts.</param>
+        /// <param name="redemptionId">The redemption.</param>
+        /// <param name="upc">null or "": remove only; otherwise the item to reselect.</param>
+        /// <param name="unitPriceCents">The reselected item's price; null: the last known shelf price.</param>
+        /// <param name="reverse">Make a reversal line when the line was already credited.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The reselected redemption; for remove only, one with <see cref="Redemption.Id"/> 0.</returns>
+        public Redemption UndoRedemption(string actorJson, long redemptionId, string upc, long? unitPriceCents,
+                                         bool reverse, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_undo_redemption(H, Utf8.Z(actorJson), redemptionId, Utf8.Z(upc),
-                    unitPriceCents ?? NativeMethods.PriceLastKnown, reverse ? 1 : 0, at, out result));
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] u = Arg.OptText(upc, "upc");
+            long price = unitPriceCents ?? NativeMethods.PriceLastKnown;
+            return One<Redemption>((out IntPtr r) =>
+                NativeMethods.tally_undo_redemption(H, a, redemptionId, u, price, reverse ? 1 : 0, at, out r));
         }
 
-        // {"location", "receipt", "line", "quantity", "return_id", "at"}.
-        public string ReturnItems(string returnJson)
+        /// <summary>Returns items of a finished receipt.</summary>
+        /// <param name="returnJson">{"location", "receipt", "line", "quantity", "return_id", "at"}
+        /// (<c>return_request</c>).</param>
+        /// <returns>What the return changed.</returns>
+        public ReturnResult ReturnItems(string returnJson)
         {
-            byte[] doc = Utf8.Doc(returnJson);
-            return Json((out IntPtr result) => NativeMethods.tally_return_items(H, doc, Utf8.Len(doc), out result));
+            byte[] doc = Arg.Doc(returnJson, "returnJson");
+            return One<ReturnResult>((out IntPtr r) => NativeMethods.tally_return_items(H, doc, Utf8.Len(doc), out r));
         }
 
-        // Moves the punches at punchIndexes of an open card to a new card of the same type;
-        // returns [the card kept, the new card].
-        public string SplitCard(string customerId, long cardNumber, int[] punchIndexes, long at)
+        /// <summary>Moves punches of an open card to a new card of the same type.</summary>
+        /// <param name="customerId">The customer.</param>
+        /// <param name="cardNumber">The card.</param>
+        /// <param name="punchIndexes">The punches to move (indexes into the card's punches).</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The card kept, and the new card.</returns>
+        public IReadOnlyList<Card> SplitCard(string customerId, long cardNumber, int[] punchIndexes, long at)
         {
-            int[] indexes = punchIndexes ?? new int[0];
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_split_card(H, Utf8.Z(customerId), cardNumber, indexes,
-                    new UIntPtr((uint)indexes.Length), at, out result));
+            byte[] c = Arg.Text(customerId, "customerId");
+            if (punchIndexes == null) throw new ArgumentNullException("punchIndexes");
+            int[] indexes = (int[])punchIndexes.Clone();
+            return Many<Card>((out IntPtr r) =>
+                NativeMethods.tally_split_card(H, c, cardNumber, indexes, new UIntPtr((uint)indexes.Length), at, out r));
         }
 
-        public string MergeCustomers(string survivorId, string duplicateId, long at)
+        /// <summary>Merges a duplicate customer into another: its cards and history move.</summary>
+        /// <param name="survivorId">The customer that stays.</param>
+        /// <param name="duplicateId">The duplicate.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The surviving customer.</returns>
+        public Customer MergeCustomers(string survivorId, string duplicateId, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_merge_customers(H, Utf8.Z(survivorId), Utf8.Z(duplicateId), at, out result));
+            byte[] s = Arg.Text(survivorId, "survivorId");
+            byte[] d = Arg.Text(duplicateId, "duplicateId");
+            return One<Customer>((out IntPtr r) => NativeMethods.tally_merge_customers(H, s, d, at, out r));
         }
 
         // ---- Reports (docs/reports.md) and the Command Center (docs/command-center.md) ---
 
-        // kind: free_goods_credit_status, rebate_credit_status, retailer_credit_batches,
-        // redemptions_by_date, participation, transactions. JSON, or CSV text when the query
-        // says "format": "csv".
-        public string Report(string kind, string queryJson, long at)
+        /// <summary>A report as a typed document.</summary>
+        /// <param name="kind">free_goods_credit_status, rebate_credit_status,
+        /// retailer_credit_batches, redemptions_by_date, participation or transactions.</param>
+        /// <param name="queryJson">The filters (<c>report_query</c>), or null; no "format"
+        /// other than "json" (see <see cref="ReportCsv"/>).</param>
+        /// <param name="at">When, Unix seconds (decides "today").</param>
+        /// <returns>The report.</returns>
+        public Report Report(string kind, string queryJson, long at)
         {
-            byte[] doc = Utf8.Doc(queryJson);
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_report(H, Utf8.Z(kind), doc, Utf8.Len(doc), at, out result));
+            return Result.One<Report>(ReportText(kind, queryJson, at, "json"));
         }
 
-        public string CommandCenter(string locationId, long at)
+        /// <summary>A report as CSV text (RFC 4180, docs/reports.md).</summary>
+        /// <param name="kind">The report's kind, as for <see cref="Report"/>.</param>
+        /// <param name="queryJson">The filters, or null; no "format" other than "csv".</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The CSV text.</returns>
+        public string ReportCsv(string kind, string queryJson, long at)
         {
-            return Json((out IntPtr result) =>
-                NativeMethods.tally_command_center(H, Utf8.Z(locationId), at, out result));
+            return ReportText(kind, queryJson, at, "csv");
         }
 
-        // flag null or "": cleared.
+        private string ReportText(string kind, string queryJson, long at, string format)
+        {
+            byte[] k = Arg.Text(kind, "kind");
+            byte[] doc = Utf8.Doc(Arg.WithFormat(queryJson, format));
+            return Json((out IntPtr r) => NativeMethods.tally_report(H, k, doc, Utf8.Len(doc), at, out r)) ?? string.Empty;
+        }
+
+        /// <summary>What needs the store's action, and its dashboard.</summary>
+        /// <param name="locationId">The location.</param>
+        /// <param name="at">When, Unix seconds (decides "today").</param>
+        /// <returns>The Command Center.</returns>
+        public CommandCenter CommandCenter(string locationId, long at)
+        {
+            byte[] l = Arg.Text(locationId, "locationId");
+            return One<CommandCenter>((out IntPtr r) => NativeMethods.tally_command_center(H, l, at, out r));
+        }
+
+        /// <summary>Sets or clears the host's billing flag of a location.</summary>
+        /// <param name="locationId">The location.</param>
+        /// <param name="flag">The flag's text; null or "": cleared.</param>
+        /// <param name="at">When, Unix seconds.</param>
         public void SetBillingFlag(string locationId, string flag, long at)
         {
-            Check(NativeMethods.tally_set_billing_flag(H, Utf8.Z(locationId), Utf8.Z(flag), at));
+            byte[] l = Arg.Text(locationId, "locationId");
+            Check(NativeMethods.tally_set_billing_flag(H, l, Arg.OptText(flag, "flag"), at));
         }
     }
 
-    // Who acts in a lifecycle step, as the actor JSON the Engine methods take.
+    /// <summary>Who acts in a lifecycle step, as the actor JSON the <see cref="Engine"/>
+    /// methods take (<c>actor</c>).</summary>
     public static class Actor
     {
+        /// <summary>The retailer (the engine's account).</summary>
+        /// <returns>{"role": "retailer"}.</returns>
         public static string Retailer()
         {
             return "{\"role\": \"retailer\"}";
         }
 
+        /// <summary>A retailer by id.</summary>
+        /// <param name="id">The retailer's id.</param>
+        /// <returns>The actor JSON.</returns>
         public static string Retailer(string id)
         {
             return Of("retailer", id);
         }
 
+        /// <summary>A distributor.</summary>
+        /// <param name="id">The distributor's id, e.g. "eastern".</param>
+        /// <returns>The actor JSON.</returns>
         public static string Distributor(string id)
         {
             return Of("distributor", id);
         }
 
+        /// <summary>A manufacturer.</summary>
+        /// <param name="id">The manufacturer's id.</param>
+        /// <returns>The actor JSON.</returns>
         public static string Manufacturer(string id)
         {
             return Of("manufacturer", id);
         }
 
+        /// <summary>Any role.</summary>
+        /// <param name="role">"retailer", "distributor" or "manufacturer".</param>
+        /// <param name="id">The actor's id.</param>
+        /// <returns>The actor JSON.</returns>
         public static string Of(string role, string id)
         {
+            if (role == null) throw new ArgumentNullException("role");
+            if (id == null) throw new ArgumentNullException("id");
             return "{\"role\": " + JsonText.Quote(role) + ", \"id\": " + JsonText.Quote(id) + "}";
+        }
+    }
+
+    // The binding's checks of arguments, before the C call.
+    internal static class Arg
+    {
+        // A string the call needs: null is refused.
+        internal static byte[] Text(string value, string name)
+        {
+            if (value == null) throw new ArgumentNullException(name);
+            return Utf8.Z(value, name);
+        }
+
+        // A string the call may take as NULL.
+        internal static byte[] OptText(string value, string name)
+        {
+            return Utf8.Z(value, name);
+        }
+
+        // A document passed with its length.
+        internal static byte[] Doc(string json, string name)
+        {
+            if (json == null) throw new ArgumentNullException(name);
+            return Utf8.Doc(json);
+        }
+
+        // A list of ids as a JSON array; null passes NULL (all).
+        internal static byte[] Ids(IEnumerable<string> ids, string name)
+        {
+            if (ids == null) return null;
+            var list = new List<string>();
+            foreach (string id in ids)
+            {
+                if (id == null) throw new ArgumentException(name + " cannot hold null", name);
+                Utf8.Z(id, name);
+                list.Add(id);
+            }
+            return Utf8.Z(JsonText.Strings(list), name);
+        }
+
+        // A report query with "format" set: the query must be a JSON object whose format, if
+        // it names one, is the one asked for.
+        internal static string WithFormat(string queryJson, string format)
+        {
+            if (queryJson == null) return "{\"format\": \"" + format + "\"}";
+            JsonValue query;
+            try
+            {
+                query = JsonReader.Parse(queryJson);
+            }
+            catch (DocumentFormatException e)
+            {
+                throw new ArgumentException("queryJson: " + e.Message, "queryJson", e);
+            }
+            if (query.Kind != JsonKind.Object) throw new ArgumentException("queryJson: expected a JSON object", "queryJson");
+            JsonValue given = query.Member("format");
+            if (given != null)
+            {
+                if (given.Kind == JsonKind.String && given.StringValue == format) return queryJson;
+                throw new ArgumentException("queryJson.format: " + given.Text + "; call Report for JSON, ReportCsv for CSV",
+                                            "queryJson");
+            }
+            string rest = queryJson.Substring(query.Start + 1);
+            return "{\"format\": \"" + format + "\"" + (query.Members.Count > 0 ? ", " : "") + rest;
         }
     }
 }

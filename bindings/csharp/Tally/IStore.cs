@@ -9,35 +9,60 @@ using System.Threading;
 
 namespace Tally
 {
-    // An ordered key-value store with transactions. Keys and values are byte strings (they
-    // may contain zero bytes); keys compare as unsigned bytes, shortest first on a common
-    // prefix. The engine never nests transactions and never leaves one open when a call
-    // returns; it may call from several threads, one transaction at a time per the store's
-    // own locking (Begin may block, or throw StoreBusyException).
-    //
-    // Throw StoreBusyException when another writer holds the store: the engine runs the
-    // operation again. Any other exception fails the operation (StorageException), after
-    // the engine has called Rollback; its Message becomes part of the error message.
+    /// <summary>
+    /// An ordered key-value store with transactions, for <see cref="Engine.OpenStore"/>.
+    /// Keys and values are byte strings (they may contain zero bytes); keys compare as
+    /// unsigned bytes, shortest first on a common prefix. The engine never nests
+    /// transactions and never leaves one open when a call returns; it may call from several
+    /// threads, one transaction at a time per the store's own locking (Begin may block, or
+    /// throw <see cref="StoreBusyException"/>).
+    /// </summary>
+    /// <remarks>
+    /// Throw <see cref="StoreBusyException"/> when another writer holds the store: the engine
+    /// runs the operation again. Any other exception fails the operation
+    /// (<see cref="StorageFailedException"/>), after the engine has called Rollback; its
+    /// Message becomes part of the error message.
+    /// </remarks>
     public interface IStore
     {
+        /// <summary>Begins a transaction.</summary>
+        /// <param name="write">Whether it may write.</param>
         void Begin(bool write);
+        /// <summary>Commits the open transaction.</summary>
         void Commit();
+        /// <summary>Rolls the open transaction back.</summary>
         void Rollback();
-        // The value, or null when the key is not there.
+        /// <summary>A key's value.</summary>
+        /// <param name="key">The key.</param>
+        /// <returns>The value, or null when the key is not there.</returns>
         byte[] Get(byte[] key);
+        /// <summary>Sets a key's value.</summary>
+        /// <param name="key">The key.</param>
+        /// <param name="value">The value.</param>
         void Put(byte[] key, byte[] value);
-        // A missing key is not an error.
+        /// <summary>Removes a key; a missing key is not an error.</summary>
+        /// <param name="key">The key.</param>
         void Remove(byte[] key);
-        // Every key k with first <= k < last, ascending; last == null: no upper bound.
-        // The engine copies each pair before asking for the next.
+        /// <summary>Every key k with first &lt;= k &lt; last, ascending. The engine copies each
+        /// pair before asking for the next.</summary>
+        /// <param name="first">The first key.</param>
+        /// <param name="last">The bound, or null for none.</param>
+        /// <returns>The pairs.</returns>
         IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] first, byte[] last);
     }
 
-    // Thrown by an IStore when another writer holds the store (TALLY_STORE_BUSY).
+    /// <summary>Thrown by an <see cref="IStore"/> when another writer holds the store
+    /// (<c>TALLY_STORE_BUSY</c>): the engine runs the operation again.</summary>
     public class StoreBusyException : Exception
     {
+        /// <summary>Makes one: "the store is busy".</summary>
         public StoreBusyException() : base("the store is busy") { }
+        /// <summary>Makes one with a message.</summary>
+        /// <param name="message">The message.</param>
         public StoreBusyException(string message) : base(message) { }
+        /// <summary>Makes one with a message and its cause.</summary>
+        /// <param name="message">The message.</param>
+        /// <param name="inner">The cause.</param>
         public StoreBusyException(string message, Exception inner) : base(message, inner) { }
     }
 

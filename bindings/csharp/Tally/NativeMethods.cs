@@ -132,6 +132,10 @@ namespace Tally
                                                       out IntPtr result);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_run_checkouts(EngineHandle engine, byte[] json, UIntPtr jsonLen,
+                                                       out IntPtr outcomes);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int tally_checkout_result(EngineHandle engine, byte[] locationId, byte[] receiptId,
                                                          out IntPtr json);
 
@@ -296,11 +300,11 @@ namespace Tally
         private static readonly UTF8Encoding Strict = new UTF8Encoding(false, true);
 
         // A NUL-terminated UTF-8 copy of s; null stays null (NULL on the C side).
-        internal static byte[] Z(string s)
+        internal static byte[] Z(string s, string param = null)
         {
             if (s == null) return null;
             if (s.IndexOf('\0') >= 0)
-                throw new ArgumentException("Tally ids and strings cannot contain NUL characters.");
+                throw new ArgumentException("Tally ids and strings cannot contain NUL characters.", param);
             int n = Strict.GetByteCount(s);
             var bytes = new byte[n + 1];
             Strict.GetBytes(s, 0, s.Length, bytes, 0);
