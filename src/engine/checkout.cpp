@@ -446,7 +446,7 @@ CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& locati
   if (wallet != s.wallet) engine::write_wallet(txn, visit.customer.id, wallet);
   for (const auto& line : visit.lines) {
     const std::string key = domain::gtin14(line.upc);
-    if (s.catalog->product(key)) txn.put(keys::price(location_id, key), std::to_string(line.unit_price));
+    if (s.catalog->product(key)) txn.put_last(keys::price(location_id, key), std::to_string(line.unit_price));
   }
   r.rewards_waiting = domain::rewards_waiting(*s.catalog, p.cards, [&](const std::string& key) { return prices(key); });
   r.journal_seq = txn.journal_receipt(visit.at, "checkout.finished", location_id, visit.receipt_id);

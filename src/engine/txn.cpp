@@ -32,6 +32,8 @@ void Txn::check(StoreStatus status, const char* op) {
 }
 
 std::optional<std::string> Txn::get(const std::string& key) {
+  if (!last_.empty())
+    if (auto it = last_.find(key); it != last_.end()) return it->second;
   std::string value;
   StoreStatus status = store_.get(full(key), value);
   if (status == StoreStatus::not_found) return std::nullopt;
@@ -43,6 +45,12 @@ void Txn::put(const std::string& key, std::string_view value) {
   changed_ = true;
   ++writes_;
   check(store_.put(full(key), value), "put");
+}
+
+void Txn::put_last(const std::string& key, std::string value) {
+  changed_ = true;
+  ++writes_;
+  last_.insert_or_assign(key, std::move(value));
 }
 
 void Txn::remove(const std::string& key) {
@@ -206,6 +214,7 @@ void Txn::bump(const std::string& key) {
 void Txn::commit() {
   if (changed_ && !journal_optional_ && !counters_.count("journal"))
     throw Error(ErrorCode::internal, "a change was about to be stored without a journal entry");
+  for (const auto& [key, value] : last_) put(key, value);
   for (const auto& [name, c] : counters_) {
     for (const auto& [location, b] : c.blocks)
       put(keys::id_block(name, location), std::to_string(b.next) + " " + std::to_string(b.end));

@@ -26,6 +26,10 @@ class Txn {
   std::optional<std::string> get(const std::string& key);
   void put(const std::string& key, std::string_view value);
   void remove(const std::string& key);
+  // A write whose last value is all that matters in this transaction (a shelf price that
+  // many receipts of a bulk finish rewrite): kept until commit and written once then. get()
+  // sees it; scans do not, so it is only for keys a write transaction reads by get.
+  void put_last(const std::string& key, std::string value);
   // Visits keys under `prefix` in order; the visitor gets the key without the account.
   void scan(const std::string& prefix,
             const std::function<bool(std::string_view key, std::string_view value)>& visit);
@@ -94,6 +98,7 @@ class Txn {
   std::string location_;
   std::map<std::string, Counter> counters_;
   std::vector<std::string> bumped_;
+  std::map<std::string, std::string> last_;  // put_last's writes, until commit
 };
 
 }  // namespace tally::engine
