@@ -31,7 +31,9 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/debian/runt
 
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libtally-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libtally0 (= ${PROJECT_VERSION})")
+# tally.pc names sqlite3 and libpq (Requires.private), which pkg-config resolves even for a
+# shared link.
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libtally0 (= ${PROJECT_VERSION}), libsqlite3-dev, libpq-dev")
 set(CPACK_DEBIAN_DEV_DESCRIPTION
   "The development files: the C headers (tally.h, tally_store.h), the header-only C++ API (tally.hpp), the CMake package (find_package(Tally)) and tally.pc for pkg-config.")
 

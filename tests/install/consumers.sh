@@ -60,6 +60,11 @@ if ((!system)); then
   cmake_prefix=(-DCMAKE_PREFIX_PATH="$prefix")
 fi
 [ "$(pkg-config --modversion tally)" = "$version" ] || fail "pkg-config --modversion tally is not $version"
+# A host linking libtally.a links what the engine uses, the PostgreSQL client included.
+static_libs="$(pkg-config --static --libs tally)"
+for lib in -ltally -lsqlite3 -lpq -lboost_json -ldate-tz; do
+  grep -qw -- "$lib" <<<"$static_libs" || fail "pkg-config --static --libs tally lacks $lib: $static_libs"
+done
 
 data="$src/examples/data"
 
