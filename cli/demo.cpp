@@ -419,13 +419,6 @@ class Simulation {
 // ---------------------------------------------------------------------------------------
 // The summary
 
-std::string dollars(Cents cents) {
-  char text[32];
-  std::snprintf(text, sizeof text, "$%lld.%02lld", static_cast<long long>(cents / 100),
-                static_cast<long long>(cents % 100));
-  return text;
-}
-
 std::string full_name(tally::Engine& engine, const std::string& customer_id) {
   const tally::Customer customer = engine.customer(customer_id);
   return customer.first_name + " " + customer.last_name;

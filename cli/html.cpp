@@ -12,6 +12,7 @@
 #include <boost/json.hpp>
 
 #include "args.hpp"
+#include "output.hpp"
 
 namespace tally_cli {
 
@@ -38,13 +39,6 @@ std::string text(const json::value& v) {
   if (v.is_null()) return "";
   if (v.is_array()) return std::to_string(v.get_array().size());
   return escape(json::serialize(v));
-}
-
-std::string dollars(std::int64_t cents) {
-  char out[32];
-  std::snprintf(out, sizeof out, "$%s%lld.%02lld", cents < 0 ? "-" : "", static_cast<long long>(std::llabs(cents) / 100),
-                static_cast<long long>(std::llabs(cents) % 100));
-  return out;
 }
 
 std::int64_t number(const json::value& v, std::string_view key) {
@@ -89,8 +83,8 @@ std::string rows_table(const json::array& rows) {
     out += "<tr>";
     for (const auto& n : names) {
       const json::value* v = row.is_object() ? row.get_object().if_contains(n) : nullptr;
-      const bool money = n == "unit_price" || n == "value" || n.find("cents") != std::string::npos;
-      if (v && v->is_int64()) out += "<td class=\"n\">" + (money ? dollars(v->get_int64()) : std::to_string(v->get_int64())) + "</td>";
+      if (v && v->is_int64())
+        out += "<td class=\"n\">" + (is_money(n) ? dollars(v->get_int64()) : std::to_string(v->get_int64())) + "</td>";
       else out += "<td>" + (v ? text(*v) : "") + "</td>";
     }
     out += "</tr>\n";

@@ -15,6 +15,18 @@ namespace tally_cli {
 
 namespace json = boost::json;
 
+std::string dollars(std::int64_t cents) {
+  char buffer[32];
+  const unsigned long long magnitude = cents < 0 ? 0ULL - static_cast<unsigned long long>(cents) : static_cast<unsigned long long>(cents);
+  std::snprintf(buffer, sizeof buffer, "%s$%llu.%02llu", cents < 0 ? "-" : "", magnitude / 100, magnitude % 100);
+  return buffer;
+}
+
+bool is_money(const std::string& member) {
+  return member == "unit_price" || member == "amount" || member == "credited_amount" || member == "value" ||
+         (member.size() > 6 && member.compare(member.size() - 6, 6, "_cents") == 0);
+}
+
 namespace {
 
 // Columns a terminal shows for a UTF-8 string: one per code point (no East Asian widths).
@@ -22,20 +34,6 @@ std::size_t width(const std::string& text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
-}
-
-std::string dollars(std::int64_t cents) {
-  char buffer[32];
-  const std::int64_t whole = cents / 100, part = cents % 100;
-  std::snprintf(buffer, sizeof buffer, "%s%lld.%02lld", cents < 0 ? "-" : "", static_cast<long long>(whole < 0 ? -whole : whole),
-                static_cast<long long>(part < 0 ? -part : part));
-  return buffer;
-}
-
-// Members that hold cents, by the engine's names for them.
-bool is_money(const std::string& name) {
-  return name == "unit_price" || name == "amount" || name == "credited_amount" ||
-         (name.size() > 6 && name.compare(name.size() - 6, 6, "_cents") == 0);
 }
 
 // Members that hold Unix seconds: "at" and "..._at".
@@ -121,7 +119,7 @@ void print_rows(const json::value& rows, const std::vector<Column>& columns, For
   std::vector<std::string> inferred;
   if (chosen.empty()) {
     inferred = member_names(items);
-    for (auto& name : inferred) name.insert(0, "/");
+    for (auto& name : inferred) name = "/" + name;
     for (const auto& pointer : inferred) chosen.push_back({pointer.c_str() + 1, pointer.c_str()});
   }
   std::vector<std::string> headers;

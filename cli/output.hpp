@@ -3,6 +3,7 @@
 // engine's JSON document with --json, CSV rows with --csv (docs/cli.md).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,12 @@ struct Column {
   const char* pointer;
   bool money = false;
 };
+
+// Cents as a person reads them: "$12.99", "-$0.50".
+std::string dollars(std::int64_t cents);
+// Whether a document member holds cents, by the engine's names for them (unit_price,
+// amount, value, ..._cents).
+bool is_money(const std::string& member);
 
 // Rows (a JSON array of objects) in the format; with no columns given, every member that
 // any row has, in the order first seen (an array member shows its item count).
