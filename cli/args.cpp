@@ -44,11 +44,11 @@ tally::SqliteOptions sqlite_options(const Args& args, tally::Synchronous fallbac
   return options;
 }
 
-namespace {
-
 bool is_postgres(const std::string& db) {
   return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
 }
+
+namespace {
 
 // Removes every key of one account (a shared database keeps the other accounts' data).
 void clear_account(tally::Store& store, const std::string& account) {

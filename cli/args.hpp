@@ -63,6 +63,8 @@ std::int64_t whole_number(const Args& args, const std::string& name, std::int64_
 tally::Timestamp when(const Args& args);
 // --synchronous off|normal|full|extra, else the fallback.
 tally::SqliteOptions sqlite_options(const Args& args, tally::Synchronous fallback);
+// Whether --db names a PostgreSQL database (postgresql://... or postgres://...).
+bool is_postgres(const std::string& db);
 // The store --db names: a PostgreSQL URI (postgresql://... or postgres://...), else a SQLite
 // file. With fresh_account, that account starts empty (a SQLite file is deleted first).
 std::unique_ptr<tally::Store> open_store(const std::string& db, const tally::SqliteOptions& sqlite,

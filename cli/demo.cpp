@@ -649,13 +649,20 @@ int run_demo(const DemoOptions& options) {
   const std::vector<std::string> office = back_office(engine, evening);
   print_summary(engine, simulation);
   print_back_office(engine, office, evening + 12 * 60 * 60, simulation.offers_declined());
-  std::string db = "--db " + options.db_path;
+  // Commands to paste from any folder: this program and the database by absolute paths.
+  std::error_code unknown;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", unknown);
+  const std::string program = unknown ? "tally" : self.string();
+  std::string db = options.db_path;
+  if (!is_postgres(db) && db != ":memory:") db = std::filesystem::absolute(db).string();
+  db = "--db " + db;
   if (options.account != tally::EngineOptions{}.account) db += " --account " + options.account;
-  std::printf("\nExplore what the demo stored (tally help lists every command; --json or --csv for scripts):\n");
+  std::printf("\nExplore what the demo stored (%s help lists every command; --json or --csv for scripts):\n",
+              program.c_str());
   for (const char* command : {"cards C1001", "lines --state new", "line-show 1", "batch-list",
                               "report free_goods_credit_status --location raleigh --from 2026-10-01 --to 2026-11-06",
                               "command-center raleigh --html command-center.html", "journal --limit 20"})
-    std::printf("  tally %s %s\n", command, db.c_str());
+    std::printf("  %s %s %s\n", program.c_str(), command, db.c_str());
   return 0;
 }
 
