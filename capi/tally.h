@@ -75,6 +75,7 @@ typedef enum tally_status {
   TALLY_E_NOT_ELIGIBLE = 28, /**< Adoption rules refuse the bundle. */
   TALLY_E_ENROLLMENT_PENDING = 29, /**< A private program's enrollment awaits the brand. */
   TALLY_E_ENROLLMENT_DENIED = 30, /**< The brand denied the store; it cannot re-apply. */
+  TALLY_E_INSUFFICIENT_POINTS = 31, /**< The customer's points cannot pay for the reward. */
   TALLY_E_INTERNAL = 99 /**< A bug; the operation did not happen. */
 } tally_status;
 

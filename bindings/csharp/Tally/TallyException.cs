@@ -79,6 +79,8 @@ namespace Tally
         EnrollmentPending = 29,
         /// <summary>The brand denied the store; it cannot re-apply (<c>enrollment_denied</c>).</summary>
         EnrollmentDenied = 30,
+        /// <summary>The customer's points cannot pay for the reward (<c>insufficient_points</c>).</summary>
+        InsufficientPoints = 31,
         /// <summary>A bug; the operation did not happen (<c>internal</c>).</summary>
         Internal = 99,
     }
@@ -168,6 +170,7 @@ namespace Tally
                 case TallyStatus.NotEligible: return new NotEligibleException(message);
                 case TallyStatus.EnrollmentPending: return new EnrollmentPendingException(message);
                 case TallyStatus.EnrollmentDenied: return new EnrollmentDeniedException(message);
+                case TallyStatus.InsufficientPoints: return new InsufficientPointsException(message);
                 case TallyStatus.Internal: return new InternalException(message);
                 default:
                     // A code added by a newer library than this binding knows.
@@ -465,5 +468,13 @@ namespace Tally
         /// <summary>Makes one with the library's message.</summary>
         /// <param name="message">The message, naming the field at fault.</param>
         public EnrollmentDeniedException(string message) : base((int)TallyStatus.EnrollmentDenied, "enrollment_denied", message) { }
+    }
+
+    /// <summary>The customer's points cannot pay for the reward (<c>insufficient_points</c>, 31).</summary>
+    public class InsufficientPointsException : ConflictException
+    {
+        /// <summary>Makes one with the library's message.</summary>
+        /// <param name="message">The message, naming the field at fault.</param>
+        public InsufficientPointsException(string message) : base((int)TallyStatus.InsufficientPoints, "insufficient_points", message) { }
     }
 }

@@ -64,6 +64,7 @@ __all__ = [
     "NotEligible",
     "EnrollmentPending",
     "EnrollmentDenied",
+    "InsufficientPoints",
     "Internal",
     "StoreBusy",
     "STATUS_NAMES",
@@ -106,6 +107,7 @@ E_UNKNOWN_MANUFACTURER = 27
 E_NOT_ELIGIBLE = 28
 E_ENROLLMENT_PENDING = 29
 E_ENROLLMENT_DENIED = 30
+E_INSUFFICIENT_POINTS = 31
 E_INTERNAL = 99
 
 # Code -> short name, as tally_status_name() spells them (used when the library is not at
@@ -298,6 +300,10 @@ class EnrollmentPending(Conflict):
 
 class EnrollmentDenied(Conflict):
     """The brand denied the store; it cannot re-apply (``enrollment_denied``)."""
+
+
+class InsufficientPoints(Conflict):
+    """The customer's points cannot pay for the reward (``insufficient_points``)."""
 
 
 class Internal(InternalError):

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "domain/points.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "domain/gtin.hpp"
+
+namespace tally::domain {
+
+namespace {
+
+[[noreturn]] void refuse(const std::string& field, const std::string& why) {
+  throw Error(ErrorCode::invalid_catalog, field + ": " + why);
+}
+
+void at_least_one(std::int64_t value, const std::string& field, const std::string& hint = {}) {
+  if (value < 1) refuse(field, std::to_string(value) + " must be 1 or more" + hint);
+}
+
+// Points times cents can pass 2^63 (a million-dollar line); the product is taken wide.
+__extension__ typedef __int128 Wide;
+
+// Splits `points` over the lines in proportion to `weights`, largest remainders first, so
+// the shares are whole points that add up exactly.
+std::vector<std::int64_t> shares(std::int64_t points, const std::vector<std::int64_t>& weights) {
+  std::vector<std::int64_t> out(weights.size(), 0);
+  const std::int64_t total = std::accumulate(weights.begin(), weights.end(), std::int64_t{0});
+  if (total <= 0 || points <= 0) return out;
+  std::vector<std::pair<std::int64_t, std::size_t>> remainders;
+  std::int64_t given = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const Wide exact = static_cast<Wide>(points) * weights[i];
+    out[i] = static_cast<std::int64_t>(exact / total);
+    given += out[i];
+    remainders.emplace_back(static_cast<std::int64_t>(exact % total), i);
+  }
+  std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t k = 0; given < points; ++k, ++given) ++out[remainders[k % remainders.size()].second];
+  return out;
+}
+
+}  // namespace
+
+Weekday weekday_of(std::int64_t day) {
+  const std::int64_t monday_based = ((day + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
+  return static_cast<Weekday>(1u << monday_based);
+}
+
+const PointsReward* PointsProgram::reward(const std::string& reward_id) const {
+  for (const auto& r : rewards)
+    if (r.id == reward_id) return &r;
+  return nullptr;
+}
+
+void check_points_program(const PointsProgram& program, const std::string& field) {
+  for (std::size_t i = 0; i < program.events.size(); ++i) {
+    const PointsEvent& e = program.events[i];
+    const std::string at = field + ".events[" + std::to_string(i) + "]";
+    at_least_one(e.points, at + ".points", e.points < 0 ? " (a rate cannot be negative)" : "");
+    if (e.kind == PointsEvent::Kind::money) at_least_one(e.per_cents, at + ".per_cents");
+    if (e.kind == PointsEvent::Kind::upc && e.upcs.empty()) refuse(at + ".upcs", "an event on UPCs needs at least one");
+    if ((e.days & kEveryDay) == 0) refuse(at + ".days", "the event applies on no day");
+    at_least_one(e.multiplier, at + ".multiplier");
+    if (e.cap) at_least_one(*e.cap, at + ".cap", " (leave it out for no cap)");
+  }
+  for (std::size_t i = 0; i < program.rewards.size(); ++i) {
+    const PointsReward& r = program.rewards[i];
+    const std::string at = field + ".rewards[" + std::to_string(i) + "]";
+    at_least_one(r.points, at + ".points");
+    if (r.lifetime_limit) at_least_one(*r.lifetime_limit, at + ".lifetime_limit", " (leave it out for no limit)");
+    if (r.period_limit) {
+      at_least_one(*r.period_limit, at + ".period_limit", " (leave it out for no limit)");
+      at_least_one(r.period_days, at + ".period_days");
+    }
+  }
+  if (program.expiry_days) at_least_one(*program.expiry_days, field + ".expiry_days", " (leave it out: points never expire)");
+}
+
+std::vector<EarnedPoints> points_earned(const PointsProgram& program, const PointsVisit& visit) {
+  std::vector<EarnedPoints> out;
+  if (!program.active) return out;
+  const Weekday today = weekday_of(visit.day);
+  Cents subtotal = 0;
+  std::vector<std::int64_t> values;
+  for (const auto& line : visit.lines) {
+    values.push_back(static_cast<std::int64_t>(line.quantity) * line.unit_price);
+    subtotal += values.back();
+  }
+  for (const PointsEvent& e : program.events) {
+    if (!(e.days & today)) continue;
+    std::int64_t points = 0;
+    std::vector<std::int64_t> weights(visit.lines.size(), 0);
+    if (e.kind == PointsEvent::Kind::money) {
+      const Cents base = e.on_subtotal ? subtotal : std::max<Cents>(subtotal - visit.discounts, 0);
+      points = base / e.per_cents * e.points;
+      weights = values;
+    } else {
+      for (std::size_t i = 0; i < visit.lines.size(); ++i)
+        if (std::find(e.upcs.begin(), e.upcs.end(), visit.lines[i].gtin14) != e.upcs.end())
+          weights[i] = visit.lines[i].quantity;
+      points = std::accumulate(weights.begin(), weights.end(), std::int64_t{0}) * e.points;
+    }
+    if (e.multiplier_days & today) points *= e.multiplier;
+    if (e.cap) points = std::min(points, *e.cap);
+    if (points <= 0) continue;
+    out.push_back({e.id, points, shares(points, weights)});
+  }
+  return out;
+}
+
+std::int64_t points_returned(const std::vector<EarnedPoints>& earned, std::size_t line, std::int32_t quantity,
+                             std::int32_t line_quantity) {
+  if (line_quantity <= 0 || quantity <= 0) return 0;
+  const std::int32_t units = std::min(quantity, line_quantity);
+  std::int64_t back = 0;
+  for (const auto& e : earned) {
+    if (line >= e.line_points.size()) continue;
+    const std::int64_t share = e.line_points[line];
+    back += (share * units + line_quantity - 1) / line_quantity;
+  }
+  return back;
+}
+
+std::int64_t PointsBalance::total() const {
+  std::int64_t sum = 0;
+  for (const auto& lot : lots) sum += lot.points;
+  return sum - debt;
+}
+
+void add_points(PointsBalance& balance, std::int64_t day, std::int64_t points) {
+  const std::int64_t paid = std::min(points, balance.debt);
+  balance.debt -= paid;
+  points -= paid;
+  if (points <= 0) return;
+  if (!balance.lots.empty() && balance.lots.back().day == day) balance.lots.back().points += points;
+  else balance.lots.push_back({day, points});
+}
+
+void take_points(PointsBalance& balance, std::int64_t points) {
+  auto lot = balance.lots.begin();
+  for (; lot != balance.lots.end() && points > 0; ++lot) {
+    const std::int64_t used = std::min(points, lot->points);
+    lot->points -= used;
+    points -= used;
+    if (lot->points > 0) break;
+  }
+  balance.lots.erase(balance.lots.begin(), std::find_if(balance.lots.begin(), balance.lots.end(),
+                                                        [](const PointsLot& l) { return l.points > 0; }));
+  balance.debt += points;
+}
+
+std::int64_t expire_points(PointsBalance& balance, const PointsProgram& program, std::int64_t today) {
+  if (!program.expiry_days) return 0;
+  std::int64_t expired = 0;
+  auto keep = std::find_if(balance.lots.begin(), balance.lots.end(),
+                           [&](const PointsLot& l) { return today - l.day < *program.expiry_days; });
+  for (auto it = balance.lots.begin(); it != keep; ++it) expired += it->points;
+  balance.lots.erase(balance.lots.begin(), keep);
+  return expired;
+}
+
+std::pair<ErrorCode, std::string> points_reward_refusal(const PointsProgram& program, const std::string& reward_id,
+                                                         std::int64_t balance, std::int64_t earned_now,
+                                                         const RewardUse& use, std::int64_t today) {
+  const PointsReward* reward = program.reward(reward_id);
+  if (!program.active || !reward || !reward->active)
+    return {ErrorCode::reward_not_available, "reward: '" + reward_id + "' is not an active reward of " + program.id};
+  if (reward->lifetime_limit && use.count >= *reward->lifetime_limit)
+    return {ErrorCode::limit_reached, "reward: " + reward->id + " may be taken " + std::to_string(*reward->lifetime_limit) +
+                                          " times per customer, and has been"};
+  if (reward->period_limit) {
+    const auto recent = std::count_if(use.days.begin(), use.days.end(),
+                                      [&](std::int64_t d) { return today - d < reward->period_days; });
+    if (recent >= *reward->period_limit)
+      return {ErrorCode::limit_reached, "reward: " + reward->id + " may be taken " + std::to_string(*reward->period_limit) +
+                                            " times in " + std::to_string(reward->period_days) + " days, and has been"};
+  }
+  const std::int64_t usable = balance + (program.redeemable_same_day ? earned_now : 0);
+  if (usable < reward->points) {
+    std::string why = "reward: " + reward->id + " costs " + std::to_string(reward->points) + " points; the balance is " +
+                      std::to_string(balance);
+    if (earned_now > 0)
+      why += program.redeemable_same_day ? " and this visit earns " + std::to_string(earned_now)
+                                         : " (the " + std::to_string(earned_now) + " this visit earns can pay from the next visit)";
+    return {ErrorCode::insufficient_points, why};
+  }
+  return {ErrorCode::ok, {}};
+}
+
+}  // namespace tally::domain
