@@ -74,7 +74,7 @@ struct Refusal {
   std::string message;
 };
 
-struct Tally {
+struct Counts {
   std::size_t lines = 0, stored = 0, skipped = 0, refused = 0;
   std::vector<Refusal> first_refusals;
   bool stopped = false;
@@ -93,7 +93,7 @@ std::size_t count_lines(const std::string& path) {
   return lines;
 }
 
-void print_summary(const Args& args, const Tally& t) {
+void print_summary(const Args& args, const Counts& t) {
   if (args.format() == Format::json) {
     json::array refusals;
     for (const auto& r : t.first_refusals)
@@ -123,7 +123,7 @@ int import_receipts(const Args& args) {
   const bool stop_on_error = args.has("--stop-on-error");
   tally::Engine engine = open_engine(args);
   Progress progress(count_lines(path), isatty(STDERR_FILENO) == 1);
-  Tally t;
+  Counts t;
   std::vector<tally::CheckoutDocument> batch;
   std::vector<std::size_t> batch_lines;
   auto flush = [&] {
