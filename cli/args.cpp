@@ -82,7 +82,8 @@ std::unique_ptr<tally::Store> open_store(const std::string& db, const tally::Sql
 
 namespace {
 
-// The commands that only read: they never create a database.
+// The commands that never create a database: those that only read, and clearing a billing
+// flag (there is none to clear in a new database).
 bool is_query(const Args& args) {
   const Command& c = *args.command;
   return c.answer != Answer::change || (std::string(c.name) == "billing" && args.positional.size() == 1);
