@@ -17,7 +17,9 @@ fi
 build="${TALLY_BUILD_DIR:-$root/build}"
 cd "$build"
 if [ "$postgres" = 1 ]; then
-  exec "$root/scripts/pg-test-server.sh" run -- sh -c \
+  "$root/scripts/pg-test-server.sh" run -- sh -c \
     'data="$1"; shift; "$0" demo --data "$data" --db "$TALLY_TEST_PG_URI" "$@"' "$build/bin/tally" "$root/examples/data" "$@"
+  echo "(the throw-away server has stopped with the demo: to explore, run the demo with --db on a server of your own)"
+  exit 0
 fi
 exec "$build/bin/tally" demo --data "$root/examples/data" "$@"
