@@ -82,9 +82,11 @@ inline std::string_view document(const char* json_text, std::size_t len, const c
 // A JSON document passed NUL-terminated (actors, memos, lists, options), with the same cap.
 std::string document(const char* json_text, const char* name);
 
-// Parses a document the C ABI reads itself (options, lists, rules) with the nesting limit
-// of every document; malformed_json "<name>: <why>" otherwise.
-boost::json::value parse(std::string_view json_text, const char* name);
+// Parses a document the C ABI reads itself (options, lists, rules, a bulk finish's array)
+// with the nesting limit of every document, refused over `max` bytes; malformed_json
+// "<name>: <why>" otherwise.
+boost::json::value parse(std::string_view json_text, const char* name,
+                         std::size_t max = tally::limits::kDocumentBytes);
 
 // Library-allocated results: malloc'ed copies the host frees with tally_free.
 void give(char** out, const std::string& value);

@@ -93,7 +93,8 @@ int32_t tally_run_checkout(tally_engine* e, const char* json_text, size_t json_l
 int32_t tally_run_checkouts(tally_engine* e, const char* json_text, size_t json_len, char** out_outcomes) {
   return guard(e, [&] {
     clear(out_outcomes, "out_outcomes");
-    const boost::json::value batch = parse(document(json_text, json_len, "json", tally::limits::kCheckoutBatchBytes), "json");
+    const std::size_t max = tally::limits::kCheckoutBatchBytes;
+    const boost::json::value batch = parse(document(json_text, json_len, "json", max), "json", max);
     if (!batch.is_array()) bad("json", "must be an array of checkout documents");
     // An element that is no checkout document is refused in its own place; the rest run.
     const boost::json::array& items = batch.get_array();

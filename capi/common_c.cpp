@@ -11,6 +11,19 @@ using namespace tally::capi;
 using tally::Error;
 using tally::ErrorCode;
 
+// tally.h's limits are tally/limits.hpp's, which the engine checks: the build fails if one drifts.
+static_assert(TALLY_LIMIT_CATALOG_BYTES == tally::limits::kCatalogBytes);
+static_assert(TALLY_LIMIT_CHECKOUT_BATCH_BYTES == tally::limits::kCheckoutBatchBytes);
+static_assert(TALLY_LIMIT_DOCUMENT_BYTES == tally::limits::kDocumentBytes);
+static_assert(TALLY_LIMIT_DEPTH == tally::limits::kDepth);
+static_assert(TALLY_LIMIT_ID_BYTES == tally::limits::kIdBytes);
+static_assert(TALLY_LIMIT_RECEIPT_ID_BYTES == tally::limits::kReceiptIdBytes);
+static_assert(TALLY_LIMIT_NAME_BYTES == tally::limits::kNameBytes);
+static_assert(TALLY_LIMIT_TEXT_BYTES == tally::limits::kTextBytes);
+static_assert(TALLY_LIMIT_LINES == tally::limits::kLines);
+static_assert(TALLY_LIMIT_QUANTITY == tally::limits::kQuantity);
+static_assert(TALLY_LIMIT_PRICE_CENTS == tally::limits::kPriceCents);
+
 namespace {
 
 thread_local std::string t_last_error;
@@ -68,8 +81,8 @@ std::string document(const char* json_text, const char* name) {
   return text(json_text, name, false, SIZE_MAX);
 }
 
-boost::json::value parse(std::string_view json_text, const char* name) {
-  tally::limits::check_size(json_text.size(), tally::limits::kDocumentBytes, name);
+boost::json::value parse(std::string_view json_text, const char* name, std::size_t max) {
+  tally::limits::check_size(json_text.size(), max, name);
   boost::json::parse_options options;
   options.max_depth = tally::limits::kDepth;
   boost::system::error_code ec;

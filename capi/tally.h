@@ -85,6 +85,34 @@ typedef struct tally_engine tally_engine;
 typedef struct tally_checkout tally_checkout;
 
 /* ------------------------------------------------------------------------------------
+ * Limits on every input (docs/c-api.md, "Limits"): a larger input is refused with a code
+ * before a byte of it is read. A host sizes its buffers and checks by them.
+ * ---------------------------------------------------------------------------------- */
+
+/** Bytes of a catalog document (tally_load_catalog). */
+#define TALLY_LIMIT_CATALOG_BYTES 33554432u
+/** Bytes of a bulk finish's array of visits (tally_run_checkouts). */
+#define TALLY_LIMIT_CHECKOUT_BATCH_BYTES 16777216u
+/** Bytes of every other document: a visit, a line, a query, an actor, the options... */
+#define TALLY_LIMIT_DOCUMENT_BYTES 1048576u
+/** Levels of arrays and objects nested in one document. */
+#define TALLY_LIMIT_DEPTH 64
+/** Bytes of an id: location, customer, program, card, offer, partner, account number... */
+#define TALLY_LIMIT_ID_BYTES 64u
+/** Bytes of a receipt id or a return id. */
+#define TALLY_LIMIT_RECEIPT_ID_BYTES 128u
+/** Bytes of a name or short field: names, descriptions, emails, phones, UPCs, dates. */
+#define TALLY_LIMIT_NAME_BYTES 200u
+/** Bytes of free text: notes, reasons, mailing addresses. */
+#define TALLY_LIMIT_TEXT_BYTES 1000u
+/** Sale lines in one visit. */
+#define TALLY_LIMIT_LINES 1000u
+/** Units of one sale line or one return. */
+#define TALLY_LIMIT_QUANTITY 10000
+/** Cents of one unit price (one million dollars). */
+#define TALLY_LIMIT_PRICE_CENTS 100000000
+
+/* ------------------------------------------------------------------------------------
  * Library: versions, status names, error messages, freeing what the library returned.
  * ---------------------------------------------------------------------------------- */
 

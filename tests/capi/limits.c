@@ -140,6 +140,18 @@ int main(void) {
   t = now_ms();
   REFUSED_CLIPPED(tally_run_checkout(engine, big, n, &out), TALLY_E_INVALID_ARGUMENT, "at most 1048576", 'x');
   BOUNDED("a visit of 1,000,000 lines", t);
+
+  /* The limits tally.h names are the ones applied: a bulk array at the limit is read, one
+   * byte more is refused. */
+  memset(big, ' ', TALLY_LIMIT_CHECKOUT_BATCH_BYTES + 1);
+  big[0] = '[';
+  big[TALLY_LIMIT_CHECKOUT_BATCH_BYTES] = ']';
+  REFUSED(tally_run_checkouts(engine, big, TALLY_LIMIT_CHECKOUT_BATCH_BYTES + 1, &out), TALLY_E_INVALID_ARGUMENT, "json");
+  big[TALLY_LIMIT_CHECKOUT_BATCH_BYTES - 1] = ']';
+  OK(tally_run_checkouts(engine, big, TALLY_LIMIT_CHECKOUT_BATCH_BYTES, &out));
+  CHECK(out && strcmp(out, "[]") == 0);
+  tally_free(out);
+  out = NULL;
   CHECK(tally_checkout_result(engine, "va", "r-million", &out) == TALLY_E_NOT_FOUND);
 
   /* A 100 MiB visit: the lines above, padded with spaces. */
