@@ -134,3 +134,65 @@ TEST_CASE("catalog: damaged documents are refused with their code and change not
       [&](const std::string& doc, int i) { shop.engine.load_catalog(doc, kMonday + i); }, [&] { return shop.dump(); });
   CHECK(refused >= 150);
 }
+
+namespace {
+
+// The store's own points program (docs/catalog.md): a dollar earns a point, double on
+// Fridays up to 500 a visit; treats earn 10 a bag on weekends; two rewards. The schemas
+// test checks the same file.
+const std::string kPointsProgram = read_file(TALLY_SOURCE_DIR "/tests/fixtures/points-catalog.json");
+
+}  // namespace
+
+TEST_CASE("catalog: a points program loads, reads back and loads again unchanged") {
+  Shop shop;
+  shop.engine.load_catalog(kPointsProgram, kMonday);
+  const std::string stored = shop.engine.catalog_json();
+  for (const char* part : {R"("kind":"points")", R"("multiplier_days":["friday"])", R"("days":["saturday","sunday"])",
+                           R"("redeemable_same_day":false)", R"("expiry_days":365)", R"("period_days":30)",
+                           R"("upcs":["00033333000010"])"})
+    CHECK(stored.find(part) != std::string::npos);
+  Shop copy;
+  copy.engine.load_catalog(stored, kMonday);
+  CHECK(copy.engine.catalog_json() == stored);
+  // The store's own program: enrolled without a distributor; nothing at the till punches it.
+  shop.enroll("va", "paws");
+  const auto result = shop.buy("ann", "P1", {{kChicken4, 2000}});
+  for (const auto& p : result.punches) CHECK(p.program_id != "paws");
+}
+
+TEST_CASE("catalog: a points program that cannot run is refused naming the field") {
+  Shop shop;
+  struct Case {
+    const char* from;
+    const char* to;
+    const char* message;
+  };
+  const Case cases[] = {
+      {R"("points": 1, "per_cents": 100)", R"("points": -1, "per_cents": 100)",
+       "programs[0].points.events[0].points: -1 must be 1 or more (a rate cannot be negative)"},
+      {R"("cap": 500)", R"("cap": 0)", "programs[0].points.events[0].cap: 0 must be 1 or more (leave it out for no cap)"},
+      {R"("multiplier_days": ["friday"])", R"("multiplier_days": ["fryday"])",
+       "programs[0].points.events[0].multiplier_days[0]: 'fryday' must be a day: monday ... sunday"},
+      {R"("upcs": ["033333000010"])", R"("upcs": ["012345678905"])",
+       "programs[0].points.events[1].upcs[0]: UPC 012345678905 is not a catalog product"},
+      {R"("fulfillment": "none")", R"("fulfillment": "distributor")",
+       "programs[0].fulfillment: a points program is the store's own: nobody pays it back (none)"},
+      {R"("id": "bath")", R"("id": "toy")", "programs[0].points.rewards[1].id: 'toy' appears twice"},
+      {R"("period_limit": 1, "period_days": 30)", R"("period_limit": 1)",
+       "programs[0].points.rewards[1].period_days: a limit per period needs its days"},
+      {R"("expiry_days": 365)", R"("expiry_days": 0)",
+       "programs[0].points.expiry_days: 0 must be 1 or more (leave it out: points never expire)"},
+  };
+  const auto before = shop.dump();
+  for (const auto& c : cases) {
+    const std::string doc = replace(kPointsProgram, c.from, c.to);
+    CHECK(code_of([&] { shop.engine.load_catalog(doc, kMonday); }) == ErrorCode::invalid_catalog);
+    CHECK(message_of([&] { shop.engine.load_catalog(doc, kMonday); }) == c.message);
+  }
+  CHECK(message_of([&] {
+          shop.engine.load_catalog(R"({"programs": [{"id": "x", "name": "X", "kind": "custom", "fulfillment": "none",
+            "cards": [{"id": "c", "qualifying_upcs": ["011111000018"], "buy_n": 2}], "points": {}}]})", kMonday);
+        }) == "programs[0].points: only programs of kind points have one");
+  CHECK(shop.dump() == before);
+}

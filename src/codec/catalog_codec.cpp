@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "codec/catalog_codec.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include <boost/json.hpp>
 
 #include "codec/json_read.hpp"
@@ -41,7 +44,13 @@ constexpr std::pair<const char*, domain::ProgramKind> kKinds[] = {
     {"tracking", domain::ProgramKind::tracking},
     {"custom", domain::ProgramKind::custom},
     {"offer", domain::ProgramKind::offer},
-    {"adoption", domain::ProgramKind::adoption}};
+    {"adoption", domain::ProgramKind::adoption},
+    {"points", domain::ProgramKind::points}};
+constexpr std::pair<const char*, domain::PointsEvent::Kind> kEventKinds[] = {
+    {"money", domain::PointsEvent::Kind::money},
+    {"upc", domain::PointsEvent::Kind::upc}};
+constexpr std::pair<const char*, bool> kEventBases[] = {{"total", false}, {"subtotal", true}};
+constexpr const char* kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 constexpr std::pair<const char*, domain::OfferType> kOfferTypes[] = {
     {"free_good", domain::OfferType::free_good},
     {"rebate", domain::OfferType::rebate}};
@@ -92,6 +101,114 @@ std::vector<std::string> upc_keys(const Reader& r, std::string_view key, std::ve
   for (std::size_t i = 0; i < spelled.size(); ++i)
     keys.push_back(upc_key(r, std::string(key) + "[" + std::to_string(i) + "]", spelled[i]));
   return keys;
+}
+
+// Weekday names ("friday") as the bits of domain::Weekday; `fallback` when absent.
+std::uint8_t weekdays(const Reader& r, std::string_view key, std::uint8_t fallback) {
+  if (!r.has(key)) return fallback;
+  std::uint8_t bits = 0;
+  const auto names = r.strings(key, true, limits::kNameBytes);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto day = std::find(std::begin(kWeekdays), std::end(kWeekdays), names[i]);
+    if (day == std::end(kWeekdays))
+      r.fail(std::string(key) + "[" + std::to_string(i) + "]", limits::quoted(names[i]) + " must be a day: monday ... sunday");
+    bits = static_cast<std::uint8_t>(bits | (1u << (day - std::begin(kWeekdays))));
+  }
+  return bits;
+}
+
+json::array weekday_names(std::uint8_t bits) {
+  json::array out;
+  for (std::size_t i = 0; i < std::size(kWeekdays); ++i)
+    if (bits & (1u << i)) out.emplace_back(kWeekdays[i]);
+  return out;
+}
+
+// Points figures are read wide and judged by the domain (check_points_program), so a
+// negative rate is refused as such rather than as out of a reader's range.
+constexpr std::int64_t kPointsRange = 1'000'000'000'000;
+
+domain::PointsProgram points_from(const Reader& r) {
+  r.only({"events", "rewards", "redeemable_same_day", "expiry_days", "active"});
+  domain::PointsProgram p;
+  const json::array& events = r.array("events", true);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Reader e = r.element(events, i, "events");
+    e.only({"id", "kind", "on", "points", "per_cents", "upcs", "days", "multiplier", "multiplier_days", "cap"});
+    domain::PointsEvent ev;
+    ev.id = id_of(e);
+    ev.kind = choice(e, "kind", kEventKinds);
+    ev.on_subtotal = e.has("on") && choice(e, "on", kEventBases);
+    ev.points = e.integer("points", -kPointsRange, kPointsRange);
+    ev.per_cents = e.integer_or("per_cents", 100, -kPointsRange, kPointsRange);
+    if (ev.kind == domain::PointsEvent::Kind::money && e.has("upcs")) e.fail("upcs", "only an event of kind upc has UPCs");
+    if (ev.kind == domain::PointsEvent::Kind::upc && (e.has("on") || e.has("per_cents")))
+      e.fail(e.has("on") ? "on" : "per_cents", "only an event of kind money has a rate on the sale");
+    std::vector<std::string> spelled;
+    ev.upcs = upc_keys(e, "upcs", spelled, ev.kind == domain::PointsEvent::Kind::upc);
+    ev.days = weekdays(e, "days", domain::kEveryDay);
+    ev.multiplier = e.integer_or("multiplier", 1, -kPointsRange, kPointsRange);
+    ev.multiplier_days = weekdays(e, "multiplier_days", 0);
+    if (ev.multiplier != 1 && ev.multiplier_days == 0) e.fail("multiplier_days", "a multiplier needs the days it applies");
+    ev.cap = e.opt_integer("cap", -kPointsRange, kPointsRange);
+    p.events.push_back(std::move(ev));
+  }
+  const json::array& rewards = r.array("rewards", false);
+  for (std::size_t i = 0; i < rewards.size(); ++i) {
+    const Reader w = r.element(rewards, i, "rewards");
+    w.only({"id", "title", "points", "active", "lifetime_limit", "period_limit", "period_days"});
+    domain::PointsReward reward;
+    reward.id = id_of(w);
+    reward.title = w.str("title", limits::kNameBytes);
+    reward.points = w.integer("points", -kPointsRange, kPointsRange);
+    reward.active = w.boolean_or("active", true);
+    reward.lifetime_limit = w.opt_integer("lifetime_limit", -kPointsRange, kPointsRange);
+    reward.period_limit = w.opt_integer("period_limit", -kPointsRange, kPointsRange);
+    reward.period_days = w.integer_or("period_days", 0, -kPointsRange, kPointsRange);
+    if (reward.period_limit && !w.has("period_days")) w.fail("period_days", "a limit per period needs its days");
+    if (!reward.period_limit && w.has("period_days")) w.fail("period_limit", "period_days needs a limit");
+    p.rewards.push_back(std::move(reward));
+  }
+  p.redeemable_same_day = r.boolean_or("redeemable_same_day", true);
+  p.expiry_days = r.opt_integer("expiry_days", -kPointsRange, kPointsRange);
+  p.active = r.boolean_or("active", true);
+  return p;
+}
+
+json::value to_value(const domain::PointsProgram& p) {
+  json::array events;
+  for (const auto& e : p.events) {
+    json::object ev{{"id", e.id}, {"kind", e.kind == domain::PointsEvent::Kind::money ? "money" : "upc"}, {"points", e.points}};
+    if (e.kind == domain::PointsEvent::Kind::money) {
+      ev["on"] = e.on_subtotal ? "subtotal" : "total";
+      ev["per_cents"] = e.per_cents;
+    } else {
+      json::array upcs;
+      for (const auto& u : e.upcs) upcs.emplace_back(u);
+      ev["upcs"] = std::move(upcs);
+    }
+    if (e.days != domain::kEveryDay) ev["days"] = weekday_names(e.days);
+    if (e.multiplier != 1) {
+      ev["multiplier"] = e.multiplier;
+      ev["multiplier_days"] = weekday_names(e.multiplier_days);
+    }
+    if (e.cap) ev["cap"] = *e.cap;
+    events.push_back(std::move(ev));
+  }
+  json::array rewards;
+  for (const auto& w : p.rewards) {
+    json::object reward{{"id", w.id}, {"title", w.title}, {"points", w.points}, {"active", w.active}};
+    if (w.lifetime_limit) reward["lifetime_limit"] = *w.lifetime_limit;
+    if (w.period_limit) {
+      reward["period_limit"] = *w.period_limit;
+      reward["period_days"] = w.period_days;
+    }
+    rewards.push_back(std::move(reward));
+  }
+  json::object o{{"events", std::move(events)}, {"rewards", std::move(rewards)},
+                 {"redeemable_same_day", p.redeemable_same_day}, {"active", p.active}};
+  if (p.expiry_days) o["expiry_days"] = *p.expiry_days;
+  return o;
 }
 
 std::int64_t date_day(const Reader& r, std::string_view key, std::string& text) {
@@ -157,14 +274,15 @@ void each(const json::value& doc, std::string_view key, Parse parse) {
 void check_program(const domain::Catalog& catalog, const domain::Program& program, const Reader& r) {
   using domain::Fulfillment;
   using domain::ProgramKind;
-  if (program.kind != ProgramKind::custom && !catalog.manufacturers.count(program.manufacturer))
+  const bool stores_own = program.kind == ProgramKind::custom || program.kind == ProgramKind::points;
+  if (!stores_own && !catalog.manufacturers.count(program.manufacturer))
     r.fail("manufacturer", "'" + program.manufacturer + "' is not in the catalog");
   if (program.kind == ProgramKind::tracking && program.fulfillment != Fulfillment::retailer)
     r.fail("fulfillment", "a tracking program is retailer fulfilled");
   if (program.kind == ProgramKind::custom && program.fulfillment != Fulfillment::none)
     r.fail("fulfillment", "a custom program has fulfillment none");
-  if (program.kind != ProgramKind::custom && program.fulfillment == Fulfillment::none)
-    r.fail("fulfillment", "only custom programs have fulfillment none");
+  if (!stores_own && program.fulfillment == Fulfillment::none)
+    r.fail("fulfillment", "only the store's own programs (custom, points) have fulfillment none");
   auto known = [&](const Reader& at, const std::string& field, const std::string& key) {
     if (!catalog.products.count(key)) at.fail(field, "UPC " + key.substr(2) + " is not a catalog product");
   };
@@ -172,6 +290,14 @@ void check_program(const domain::Catalog& catalog, const domain::Program& progra
     Reader o = r.object("offer");
     for (std::size_t i = 0; i < program.offer->buy.size(); ++i) known(o, "buy_upcs[" + std::to_string(i) + "]", program.offer->buy[i]);
     for (std::size_t i = 0; i < program.offer->reward.size(); ++i) known(o, "reward_upcs[" + std::to_string(i) + "]", program.offer->reward[i]);
+    return;
+  }
+  if (program.points) {
+    Reader pts = r.object("points");
+    const json::array& events = pts.array("events", true);
+    for (std::size_t e = 0; e < program.points->events.size(); ++e)
+      for (std::size_t i = 0; i < program.points->events[e].upcs.size(); ++i)
+        known(pts.element(events, e, "events"), "upcs[" + std::to_string(i) + "]", program.points->events[e].upcs[i]);
     return;
   }
   if (program.kind == ProgramKind::adoption) {
@@ -242,13 +368,14 @@ domain::Product product_from(const json::value& v, const std::string& path, Erro
 domain::Program program_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
   r.only({"id", "name", "kind", "manufacturer", "fulfillment", "audience", "requires", "cards", "offer", "adoption",
-          "private", "v"});
+          "points", "private", "v"});
   domain::Program p;
   p.id = id_of(r);
   p.name = r.str("name", limits::kNameBytes);
   p.kind = choice(r, "kind", kKinds);
   p.manufacturer = r.id_or("manufacturer");
-  if (p.kind != domain::ProgramKind::custom && p.manufacturer.empty()) r.fail("manufacturer", "is required");
+  const bool stores_own = p.kind == domain::ProgramKind::custom || p.kind == domain::ProgramKind::points;
+  if (!stores_own && p.manufacturer.empty()) r.fail("manufacturer", "is required");
   p.fulfillment = choice(r, "fulfillment", kFulfillments);
   p.audience = choice(r, "audience", kAudiences, std::optional(domain::Audience::all));
   auto requires_ = r.strings("requires", false, limits::kNameBytes);
@@ -260,12 +387,20 @@ domain::Program program_from(const json::value& v, const std::string& path, Erro
     else r.fail("requires[" + std::to_string(i) + "]", limits::quoted(what) + " must be email, phone or mailing_address");
   }
   p.is_private = r.boolean_or("private", false);
-  const bool card_kind = p.kind != domain::ProgramKind::offer && p.kind != domain::ProgramKind::adoption;
+  const bool card_kind = p.kind != domain::ProgramKind::offer && p.kind != domain::ProgramKind::adoption &&
+                         p.kind != domain::ProgramKind::points;
   if (!card_kind && r.has("cards")) r.fail("cards", std::string("a program of kind ") + domain::to_string(p.kind) + " has no cards");
   if (p.kind != domain::ProgramKind::offer && r.has("offer")) r.fail("offer", "only programs of kind offer have one");
   if (p.kind != domain::ProgramKind::adoption && r.has("adoption")) r.fail("adoption", "only programs of kind adoption have one");
   if (p.kind == domain::ProgramKind::offer) p.offer = offer_from(r.object("offer"));
   if (p.kind == domain::ProgramKind::adoption) p.adoption_items = adoption_from(r.object("adoption"));
+  if (p.kind != domain::ProgramKind::points && r.has("points")) r.fail("points", "only programs of kind points have one");
+  if (p.kind == domain::ProgramKind::points) {
+    if (p.fulfillment != domain::Fulfillment::none)
+      r.fail("fulfillment", "a points program is the store's own: nobody pays it back (none)");
+    p.points = points_from(r.object("points"));
+    domain::check_points_program(*p.points, r.path() + ".points");
+  }
   if (!card_kind) return p;
   const json::array& cards = r.array("cards", true);
   if (cards.empty()) r.fail("cards", "must not be empty");
@@ -385,6 +520,7 @@ json::value to_value(const domain::Program& p) {
   if (!requires_.empty()) o["requires"] = std::move(requires_);
   if (p.is_private) o["private"] = true;
   if (p.cards.empty()) o.erase("cards");
+  if (p.points) o["points"] = to_value(*p.points);
   if (p.offer) {
     const auto& f = *p.offer;
     json::object offer{{"type", domain::to_string(f.type)}, {"start", f.start_date}, {"end", f.end_date},

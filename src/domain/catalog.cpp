@@ -81,6 +81,7 @@ const char* to_string(ProgramKind kind) {
     case ProgramKind::custom: return "custom";
     case ProgramKind::offer: return "offer";
     case ProgramKind::adoption: return "adoption";
+    case ProgramKind::points: return "points";
   }
   return "?";
 }

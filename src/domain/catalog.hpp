@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/points.hpp"
 #include "tally/types.hpp"
 
 namespace tally::domain {
@@ -39,7 +40,7 @@ struct Product {
   std::string category;
 };
 
-enum class ProgramKind { frequent_buyer, tracking, custom, offer, adoption };
+enum class ProgramKind { frequent_buyer, tracking, custom, offer, adoption, points };
 enum class OfferType { free_good, rebate };
 enum class Fulfillment { distributor, direct, retailer, none };
 enum class Audience { all, breeder, employee };
@@ -100,6 +101,7 @@ struct Program {
   bool is_private = false;  // enrollments wait for the brand's approval
   std::optional<Offer> offer;
   std::vector<AdoptionItem> adoption_items;
+  std::optional<PointsProgram> points;  // kind points: the store's own points program
 
   const CardType* card(const std::string& card_id) const;
   bool admits(CustomerType type) const;

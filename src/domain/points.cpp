@@ -54,9 +54,15 @@ const PointsReward* PointsProgram::reward(const std::string& reward_id) const {
 }
 
 void check_points_program(const PointsProgram& program, const std::string& field) {
+  if (program.events.empty()) refuse(field + ".events", "a points program needs at least one way to earn");
+  auto unique = [](const auto& items, std::size_t i, const std::string& at) {
+    for (std::size_t j = 0; j < i; ++j)
+      if (items[j].id == items[i].id) refuse(at + ".id", "'" + items[i].id + "' appears twice");
+  };
   for (std::size_t i = 0; i < program.events.size(); ++i) {
     const PointsEvent& e = program.events[i];
     const std::string at = field + ".events[" + std::to_string(i) + "]";
+    unique(program.events, i, at);
     at_least_one(e.points, at + ".points", e.points < 0 ? " (a rate cannot be negative)" : "");
     if (e.kind == PointsEvent::Kind::money) at_least_one(e.per_cents, at + ".per_cents");
     if (e.kind == PointsEvent::Kind::upc && e.upcs.empty()) refuse(at + ".upcs", "an event on UPCs needs at least one");
@@ -67,6 +73,7 @@ void check_points_program(const PointsProgram& program, const std::string& field
   for (std::size_t i = 0; i < program.rewards.size(); ++i) {
     const PointsReward& r = program.rewards[i];
     const std::string at = field + ".rewards[" + std::to_string(i) + "]";
+    unique(program.rewards, i, at);
     at_least_one(r.points, at + ".points");
     if (r.lifetime_limit) at_least_one(*r.lifetime_limit, at + ".lifetime_limit", " (leave it out for no limit)");
     if (r.period_limit) {
