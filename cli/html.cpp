@@ -69,13 +69,7 @@ std::string page(const std::string& title, const std::string& subtitle, const st
 // Rows (objects) as a table of their plain members; cents as dollars.
 std::string rows_table(const json::array& rows) {
   if (rows.empty()) return "<p>None.</p>\n";
-  std::vector<std::string> names;
-  for (const auto& row : rows)
-    if (row.is_object())
-      for (const auto& m : row.get_object())
-        if (!m.value().is_object() && !m.value().is_array() &&
-            std::find(names.begin(), names.end(), m.key()) == names.end())
-          names.emplace_back(m.key());
+  const std::vector<std::string> names = member_names(rows, false);
   std::string out = "<table><tr>";
   for (const auto& n : names) out += "<th>" + escape(n) + "</th>";
   out += "</tr>\n";

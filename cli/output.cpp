@@ -22,6 +22,17 @@ std::string dollars(std::int64_t cents) {
   return buffer;
 }
 
+std::vector<std::string> member_names(const json::array& rows, bool with_lists) {
+  std::vector<std::string> names;
+  for (const auto& row : rows)
+    if (row.is_object())
+      for (const auto& member : row.get_object())
+        if (!member.value().is_object() && (with_lists || !member.value().is_array()) &&
+            std::find(names.begin(), names.end(), member.key()) == names.end())
+          names.emplace_back(member.key());
+  return names;
+}
+
 bool is_money(const std::string& member) {
   return member == "unit_price" || member == "amount" || member == "credited_amount" || member == "value" ||
          (member.size() > 6 && member.compare(member.size() - 6, 6, "_cents") == 0);
@@ -72,15 +83,6 @@ bool is_rows(const json::value& v) {
   return std::all_of(v.get_array().begin(), v.get_array().end(), [](const json::value& row) { return row.is_object(); });
 }
 
-// Every member any row has, in the order first seen, except nested objects.
-std::vector<std::string> member_names(const json::array& rows) {
-  std::vector<std::string> names;
-  for (const auto& row : rows)
-    for (const auto& member : row.get_object())
-      if (!member.value().is_object() && std::find(names.begin(), names.end(), member.key()) == names.end())
-        names.emplace_back(member.key());
-  return names;
-}
 
 void print_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& cells,
                  const std::vector<bool>& right) {
@@ -118,7 +120,7 @@ void print_rows(const json::value& rows, const std::vector<Column>& columns, For
   std::vector<Column> chosen = columns;
   std::vector<std::string> inferred;
   if (chosen.empty()) {
-    inferred = member_names(items);
+    inferred = member_names(items, true);
     for (auto& name : inferred) name = "/" + name;
     for (const auto& pointer : inferred) chosen.push_back({pointer.c_str() + 1, pointer.c_str()});
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
 namespace tally_cli {
@@ -26,6 +27,10 @@ std::string dollars(std::int64_t cents);
 // Whether a document member holds cents, by the engine's names for them (unit_price,
 // amount, value, ..._cents).
 bool is_money(const std::string& member);
+
+// The members the rows (objects) have, in the order first seen: their columns. Nested
+// objects are left out, and lists too unless `with_lists` (a table shows their sizes).
+std::vector<std::string> member_names(const boost::json::array& rows, bool with_lists);
 
 // Rows (a JSON array of objects) in the format; with no columns given, every member that
 // any row has, in the order first seen (an array member shows its item count).
