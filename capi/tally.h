@@ -716,7 +716,8 @@ TALLY_EXPORT int32_t tally_undo_redemption(tally_engine *engine, const char *act
 /** Returns items of a finished receipt: their punches come off the customer's cards.
  *  @param engine the engine.
  *  @param json,json_len {"location", "receipt", "line", "quantity", "return_id", "at"}.
- *  @param out_result receives {"return_id", "punches_removed", "debt_added", "replayed"}.
+ *  @param out_result receives {"return_id", "punches_removed", "debt_added",
+ *         "points_returned", "replayed"}.
  *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_return_items(tally_engine *engine, const char *json, size_t json_len,
                                         char **out_result);
@@ -776,6 +777,57 @@ TALLY_EXPORT int32_t tally_command_center(tally_engine *engine, const char *loca
  *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_set_billing_flag(tally_engine *engine, const char *location_id,
                                             const char *flag, int64_t at);
+
+/* ------------------------------------------------------------------------------------
+ * Loyalty points (docs/programs.md#loyalty-points): the store's own points program at the
+ * till, a customer's balance and its history.
+ * ---------------------------------------------------------------------------------- */
+
+/** Every active points program the location runs, as it stands for this visit.
+ *  @param checkout the open visit.
+ *  @param out_json receives [{"program", "name", "balance", "earned", "redeemed",
+ *         "balance_after", "redeemable_same_day", "rewards": [{"reward", "title",
+ *         "points", "available", "taken", "refusal", "reason"}]}].
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_checkout_points(tally_checkout *checkout, char **out_json);
+/** Pays for a points reward in this visit; refused at once when it cannot be taken
+ *  (TALLY_E_INSUFFICIENT_POINTS, TALLY_E_LIMIT_REACHED, TALLY_E_REWARD_NOT_AVAILABLE,
+ *  TALLY_E_NOT_ENROLLED, TALLY_E_UNKNOWN_PROGRAM).
+ *  @param checkout the open visit.
+ *  @param program_id the points program.
+ *  @param reward_id the reward.
+ *  @param out_index NULL, or receives its index among the visit's points redemptions.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_checkout_redeem_points(tally_checkout *checkout, const char *program_id,
+                                                  const char *reward_id, int32_t *out_index);
+/** Undoes a points redemption of this visit before it is finished.
+ *  @param checkout the open visit.
+ *  @param index the index tally_checkout_redeem_points gave.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_checkout_undo_points_redemption(tally_checkout *checkout, int32_t index);
+/** A customer's points in every points program of the catalog.
+ *  @param engine the engine.
+ *  @param customer_id the customer.
+ *  @param location_id the store asking (its time zone says which points have expired).
+ *  @param at "now".
+ *  @param out_json receives [{"customer", "program", "name", "active", "balance", "debt",
+ *         "lots": [{"earned_on", "location", "points", "expires_on"}], "rewards_taken":
+ *         [{"reward", "count"}]}].
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_customer_points(tally_engine *engine, const char *customer_id,
+                                           const char *location_id, int64_t at, char **out_json);
+/** The changes of a customer's points balance in one program, oldest first.
+ *  @param engine the engine.
+ *  @param customer_id the customer.
+ *  @param program_id the points program.
+ *  @param after the last entry number already read (0: from the first).
+ *  @param limit at most this many entries.
+ *  @param out_json receives [{"number", "kind", "points", "balance", "at", "business_date",
+ *         "location", "receipt", "return_id", "reward", "redemption"}].
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_points_history(tally_engine *engine, const char *customer_id,
+                                          const char *program_id, int64_t after, uint32_t limit,
+                                          char **out_json);
 
 #ifdef __cplusplus
 }

@@ -194,6 +194,22 @@ class Checkout {
     detail::check(tally_checkout_redeem_offer(handle_.get(), offer_id.c_str(), detail::or_null(upc), unit_price, &index));
     return index;
   }
+  /** Every active points program the location runs, as it stands for this visit: the
+   *  balance, what the basket earns, each reward and whether it may be taken now.
+   *  @return the programs (JSON array). */
+  std::string points() { return detail::document([&](char** out) { return tally_checkout_points(handle_.get(), out); }); }
+  /** Pays for a points reward; throws at once when it cannot be taken.
+   *  @param program_id the points program.
+   *  @param reward_id the reward.
+   *  @return its index among the visit's points redemptions, for undo_points_redemption(). */
+  int redeem_points(const std::string& program_id, const std::string& reward_id) {
+    std::int32_t index = 0;
+    detail::check(tally_checkout_redeem_points(handle_.get(), program_id.c_str(), reward_id.c_str(), &index));
+    return index;
+  }
+  /** Undoes a points redemption of this visit before it is finished.
+   *  @param index the index redeem_points() returned. */
+  void undo_points_redemption(int index) { detail::check(tally_checkout_undo_points_redemption(handle_.get(), index)); }
   /** The customer declines an offer the basket qualifies for.
    *  @param offer_id the offer program's id. */
   void decline_offer(const std::string& offer_id) { detail::check(tally_checkout_decline_offer(handle_.get(), offer_id.c_str())); }
@@ -389,6 +405,27 @@ class Engine {
    *  @return the entries (JSON array). */
   std::string journal(std::int64_t after_seq, std::uint32_t limit) {
     return detail::document([&](char** out) { return tally_journal(handle_.get(), after_seq, limit, out); });
+  }
+  /** A customer's points in every points program of the catalog.
+   *  @param customer_id the customer.
+   *  @param location_id the store asking: its time zone says which points have expired.
+   *  @param at "now".
+   *  @return the balances, lots and rewards taken (JSON array). */
+  std::string customer_points(const std::string& customer_id, const std::string& location_id, Timestamp at) {
+    return detail::document(
+        [&](char** out) { return tally_customer_points(handle_.get(), customer_id.c_str(), location_id.c_str(), at, out); });
+  }
+  /** The changes of a customer's points balance in one program, oldest first.
+   *  @param customer_id the customer.
+   *  @param program_id the points program.
+   *  @param after the last entry number already read (0: from the first).
+   *  @param limit at most this many entries.
+   *  @return the entries (JSON array). */
+  std::string points_history(const std::string& customer_id, const std::string& program_id, std::int64_t after = 0,
+                             std::uint32_t limit = 1000) {
+    return detail::document([&](char** out) {
+      return tally_points_history(handle_.get(), customer_id.c_str(), program_id.c_str(), after, limit, out);
+    });
   }
 
   // --- Adoption, private programs, auto-enrollment ------------------------------------

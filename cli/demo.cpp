@@ -279,7 +279,7 @@ std::optional<tally::RedemptionRequest> choose_free_item(const tally::Reward& re
 
 class Simulation {
  public:
-  Simulation(tally::Engine& engine, std::uint32_t seed) : engine_(engine), dice_(seed) {}
+  Simulation(tally::Engine& engine, std::uint32_t seed) : engine_(engine), dice_(seed), points_dice_(seed + 1) {}
 
   void run(Timestamp first_opening, Timestamp dst_ends) {
     for (int day = 0; day < kDays; ++day) {
@@ -347,7 +347,24 @@ class Simulation {
       checkout.set_multi_punch_reason(document.open.multi_punch_reason);
     for (const auto& reward : checkout.rewards()) settle(checkout, reward, visit, document);
     for (const auto& offer : checkout.offers()) take_offer(checkout, offer, document);
+    for (const auto& program : checkout.points()) spend_points(checkout, program, visit, document);
     return checkout.finish();
+  }
+
+  // A customer who can afford a points reward takes the first one now and then.
+  void spend_points(tally::Checkout& checkout, const tally::PointsStatus& program, const Visit& visit,
+                    tally::CheckoutDocument& document) {
+    for (const auto& reward : program.rewards) {
+      if (!reward.available || !points_dice_.chance(0.5)) continue;
+      tally::PointsRedemptionRequest request{program.program_id, reward.reward_id};
+      checkout.redeem_points(request);
+      document.points_redemptions.push_back(request);
+      if (points_rewards_++ == 0)
+        events_.push_back(date_of(visit.at) + "  " + visit.shopper->customer + " pays " + std::to_string(reward.points) +
+                          " " + program.name + " for a " + reward.title + " (balance " +
+                          std::to_string(program.balance) + " before the visit)");
+      return;
+    }
   }
 
   // The customer takes a completed card's reward now, or leaves it waiting on the card.
@@ -408,11 +425,13 @@ class Simulation {
 
   tally::Engine& engine_;
   Dice dice_;
+  Dice points_dice_;  // its own, so that points leave the rest of the five weeks as they were
   std::map<std::string, LocationStats> stats_;
   std::map<std::string, int> receipts_;  // receipt numbers given out, per location
   std::vector<std::string> events_;
   int checkouts_ = 0;
   int offers_declined_ = 0;
+  int points_rewards_ = 0;
   bool retried_ = false;
 };
 
@@ -586,6 +605,27 @@ void print_summary(tally::Engine& engine, const Simulation& simulation) {
   print_journal(engine);
 }
 
+// The points each store owes its customers, and one regular's balance and last changes.
+void print_points(tally::Engine& engine, Timestamp at) {
+  std::printf("\nTail Waggers Points\n");
+  for (const char* location : {"raleigh", "richmond"}) {
+    const auto doc = boost::json::parse(engine.report("points_liability", std::string(R"({"location": ")") + location + "\"}", at));
+    for (const auto& row : doc.at("programs").as_array())
+      std::printf("  %-9s %lld points outstanding with %lld customers\n", location,
+                  static_cast<long long>(row.at("points").as_int64()), static_cast<long long>(row.at("customers").as_int64()));
+  }
+  for (const tally::CustomerPoints& points : engine.points("C1001", "raleigh", at)) {
+    std::printf("  %s: %lld points\n", full_name(engine, points.customer_id).c_str(),
+                static_cast<long long>(points.balance));
+    const auto history = engine.points_history(points.customer_id, points.program_id);
+    const std::size_t shown = std::min<std::size_t>(history.size(), 4);
+    for (auto it = history.end() - static_cast<std::ptrdiff_t>(shown); it != history.end(); ++it)
+      std::printf("    %s  %-8s %+5lld  balance %lld  %s%s\n", it->business_date.c_str(), it->kind.c_str(),
+                  static_cast<long long>(it->points), static_cast<long long>(it->balance), it->receipt_id.c_str(),
+                  it->reward_id.empty() ? "" : (" (" + it->reward_id + ")").c_str());
+  }
+}
+
 void print_back_office(tally::Engine& engine, const std::vector<std::string>& events, Timestamp at,
                        int offers_declined) {
   std::map<std::string, int> kinds;
@@ -599,6 +639,7 @@ void print_back_office(tally::Engine& engine, const std::vector<std::string>& ev
   std::printf("  (offers declined: %d)\n", offers_declined);
   std::printf("\nBack office\n");
   for (const std::string& event : events) std::printf("  %s\n", event.c_str());
+  print_points(engine, at);
   std::printf("\nCredit status since 1 October\n");
   for (const char* location : {"raleigh", "richmond"})
     for (const char* kind : {"free_goods_credit_status", "rebate_credit_status"}) print_credit_status(engine, kind, location, at);
@@ -659,7 +700,7 @@ int run_demo(const DemoOptions& options) {
   if (options.account != tally::EngineOptions{}.account) db += " --account " + options.account;
   std::printf("\nExplore what the demo stored (%s help lists every command; --json or --csv for scripts):\n",
               program.c_str());
-  for (const char* command : {"cards C1001", "lines --state new", "line-show 1", "batch-list",
+  for (const char* command : {"cards C1001", "points C1001 raleigh", "points-history C1001 tail-points", "lines --state new", "line-show 1", "batch-list",
                               "report free_goods_credit_status --location raleigh --from 2026-10-01 --to 2026-11-06",
                               "command-center raleigh --html command-center.html", "journal --limit 20"})
     std::printf("  %s %s %s\n", program.c_str(), command, db.c_str());

@@ -65,7 +65,7 @@ const std::map<std::string, std::string>& option_help() {
       {"--all", "the whole history, redeemed cards included"},
       {"--state", "only lines in this state: new, batched, credited, reconciled, declined, held, ..."},
       {"--partner", "only this partner's (a distributor or manufacturer id)"},
-      {"--after", "entries after this seq (default 0)"},
+      {"--after", "entries after this one: a journal seq, a points history entry (default 0)"},
       {"--limit", "at most this many entries (default 100)"},
       {"--locations", "only these locations, comma-separated"},
       {"--stream", "free_goods (default) or rebates"},
@@ -140,6 +140,21 @@ int cmd_rewards(const Args& args) {
                     {"quantity", "/quantity"}, {"rule", "/free_item_rule"}, {"items allowed", "/allowed"}});
 }
 
+int cmd_points(const Args& args) {
+  return show_rows(args, tally::to_json(open_engine(args).points(args.arg(0), args.arg(1), when(args))),
+                   {{"program", "/program"}, {"name", "/name"}, {"balance", "/balance"}, {"owed", "/debt"},
+                    {"active", "/active"}, {"lots", "/lots"}});
+}
+
+int cmd_points_history(const Args& args) {
+  const std::int64_t after = whole_number(args, "--after", 0);
+  const auto limit = static_cast<std::size_t>(whole_number(args, "--limit", 100));
+  return show_rows(args, tally::to_json(open_engine(args).points_history(args.arg(0), args.arg(1), after, limit)),
+                   {{"entry", "/number"}, {"kind", "/kind"}, {"points", "/points"}, {"balance", "/balance"},
+                    {"date", "/business_date"}, {"location", "/location"}, {"receipt", "/receipt"},
+                    {"reward", "/reward"}, {"return", "/return_id"}});
+}
+
 int cmd_lines(const Args& args) {
   return show_rows(args, tally::to_json(open_engine(args).credit_lines(args.get("--state"), args.get("--partner"))),
                    {{"line", "/id"}, {"state", "/state"}, {"stream", "/stream"}, {"partner", "/partner"},
@@ -199,6 +214,10 @@ const std::vector<Command>& commands() {
        "receipts already stored", import_receipts},
       {"cards", "CUSTOMER", {"--all"}, "the customer's open and completed cards", cmd_cards, Answer::rows},
       {"rewards", "CUSTOMER LOCATION", {}, "completed cards waiting for their reward", cmd_rewards, Answer::rows},
+      {"points", "CUSTOMER LOCATION", {"--at TIME"},
+       "the customer's points in every points program, as of --at at the location", cmd_points, Answer::rows},
+      {"points-history", "CUSTOMER PROGRAM", {"--after N", "--limit N"},
+       "the changes of the customer's points balance in one program, oldest first", cmd_points_history, Answer::rows},
       {"lines", "", {"--state STATE", "--partner PARTNER"}, "credit lines", cmd_lines, Answer::rows},
       {"journal", "", {"--after N", "--limit N"}, "journal entries after a seq", cmd_journal, Answer::rows},
       {"enroll", "LOCATION PROGRAM DISTRIBUTOR [ACCOUNT]", {"--at TIME"},
@@ -208,7 +227,7 @@ const std::vector<Command>& commands() {
        {"--location L", "--from DATE", "--to DATE", "--manufacturer M", "--distributor D", "--programs P",
         "--at TIME", "--html FILE"},
        "a report (docs/reports.md): free_goods_credit_status, rebate_credit_status, retailer_credit_batches, "
-       "redemptions_by_date, participation or transactions", cmd_report, Answer::rows},
+       "redemptions_by_date, participation, transactions or points_liability", cmd_report, Answer::rows},
   };
   return all;
 }

@@ -66,6 +66,15 @@ class TALLY_API Checkout {
   void decline_offer(const std::string& offer_id);
   // Gives an adoption bundle (checked against every adoption rule).
   void redeem_adoption(const AdoptionRequest& request);
+  // Every points program the location runs (active), as it stands for this visit: the
+  // balance, what the basket earns, and each reward with whether it may be taken now.
+  std::vector<PointsStatus> points() const;
+  // Pays for a points reward (refused at once, with its reason, when it cannot be taken);
+  // returns its index among the visit's points redemptions.
+  std::size_t redeem_points(const PointsRedemptionRequest& request);
+  // Undoes a points redemption of this visit (before finishing).
+  void undo_points_redemption(std::size_t index);
+  std::vector<PointsRedemptionRequest> points_redemptions() const;
   // Several punches on one card in one visit need a reason before finishing.
   void set_multi_punch_reason(const std::string& reason);
   // The card that needs that reason, if any ("program/card").
@@ -138,6 +147,14 @@ class TALLY_API Engine {
   AdoptionEligibility adoption_eligibility(const std::string& customer_id, const std::string& location_id,
                                            const std::string& species, const std::string& adoption_date,
                                            const std::string& source, Timestamp at);
+
+  // The customer's points in every points program of the catalog, as of `at` at the
+  // location (whose time zone says which lots have expired).
+  std::vector<CustomerPoints> points(const std::string& customer_id, const std::string& location_id, Timestamp at);
+  // The changes of the customer's points balance in one program, numbered from 1: those
+  // after `after`, at most `limit`, oldest first.
+  std::vector<PointsHistoryEntry> points_history(const std::string& customer_id, const std::string& program_id,
+                                                 std::int64_t after = 0, std::size_t limit = 1000);
 
   // The customer's cards; with include_redeemed the whole history.
   std::vector<Card> cards(const std::string& customer_id, bool include_redeemed = false);
@@ -239,6 +256,7 @@ class TALLY_API Engine {
 //  "redeem_later": [{"program": "...", "card": "..."}],
 //  "offer_redemptions": [{"offer": "...", "upc": "...", "unit_price": 999}],
 //  "declined_offers": ["..."],
+//  "points_redemptions": [{"program": "...", "reward": "..."}],
 //  "adoption": {"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
 //               "bonded_pair": false, "upcs": ["...", "..."], "unit_prices": [1999, null]}}
 struct CheckoutDocument {
@@ -249,6 +267,7 @@ struct CheckoutDocument {
   std::vector<OfferRedemptionRequest> offer_redemptions;
   std::vector<std::string> declined_offers;
   std::optional<AdoptionRequest> adoption;
+  std::vector<PointsRedemptionRequest> points_redemptions;
 };
 // One document's outcome in Engine::run_checkouts: ok with the result (replayed when it was
 // finished before), or the code and message of its refusal.

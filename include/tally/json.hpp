@@ -27,6 +27,9 @@ TALLY_API CheckoutDocument checkout_document_from_json(std::string_view json);
 // One element of a visit's "lines" and its "adoption" member, each a document of its own.
 TALLY_API SaleLine sale_line_from_json(std::string_view json);
 TALLY_API AdoptionRequest adoption_request_from_json(std::string_view json);
+// One element of "points_redemptions": {"program": "...", "reward": "..."}; errors name the
+// element by `index`.
+TALLY_API PointsRedemptionRequest points_request_from_json(std::string_view json, std::size_t index = 0);
 
 TALLY_API std::string to_json(const Location& location);
 TALLY_API std::string to_json(const Customer& customer);
@@ -49,6 +52,9 @@ TALLY_API std::string to_json(const Redemption& redemption);
 TALLY_API std::string to_json(const ReturnResult& result);
 TALLY_API std::string to_json(const Card& card);
 TALLY_API std::string to_json(const std::vector<OfferStatus>& offers);
+TALLY_API std::string to_json(const std::vector<PointsStatus>& statuses);
+TALLY_API std::string to_json(const std::vector<CustomerPoints>& points);
+TALLY_API std::string to_json(const std::vector<PointsHistoryEntry>& history);
 TALLY_API std::string to_json(const AdoptionEligibility& eligibility);
 
 // Lifecycle inputs as the C ABI and the bindings send them.

@@ -292,6 +292,103 @@ struct Card {
   std::int64_t redemption_id = 0;
 };
 
+// Paying for a points reward at the till.
+struct PointsRedemptionRequest {
+  std::string program_id;
+  std::string reward_id;
+};
+
+// The points one earning event gave in a visit, and each sale line's share of them (what a
+// return of that line takes back).
+struct PointsEarned {
+  std::string event_id;
+  std::int64_t points = 0;
+  std::vector<std::int64_t> line_points;  // by sale line; adds up to `points`
+};
+
+// A points reward taken in a visit.
+struct PointsRewardTaken {
+  std::string reward_id;
+  std::string title;
+  std::int64_t points = 0;          // what it cost
+  std::int64_t redemption_id = 0;   // its redemption record
+};
+
+// What a finished visit did to the customer's balance in one points program.
+struct PointsActivity {
+  std::string program_id;
+  std::int64_t balance_before = 0;  // before the visit, after expiry
+  std::int64_t expired = 0;         // points past their expiry, dropped by this visit
+  std::int64_t earned = 0;
+  std::vector<PointsEarned> events;
+  std::vector<PointsRewardTaken> redeemed;
+  std::int64_t balance = 0;         // after the visit (negative: the customer owes points)
+};
+
+// A points reward as it stands for the visit at the till.
+struct PointsRewardStatus {
+  std::string reward_id;
+  std::string title;
+  std::int64_t points = 0;
+  bool available = false;    // the customer may take it now
+  std::string refusal;       // why not: the status name (insufficient_points, limit_reached, ...)
+  std::string reason;        // and the message
+  std::int64_t taken = 0;    // times the customer took it before (ever)
+};
+
+// One points program as it stands for the visit at the till.
+struct PointsStatus {
+  std::string program_id;
+  std::string name;
+  std::int64_t balance = 0;   // before the visit, after expiry
+  std::int64_t earned = 0;    // what the basket earns so far
+  std::int64_t redeemed = 0;  // points the rewards taken in this visit cost
+  std::int64_t balance_after = 0;
+  bool redeemable_same_day = true;
+  std::vector<PointsRewardStatus> rewards;  // the active ones
+};
+
+// Points earned on one day at one location, not yet spent.
+struct PointsLotView {
+  std::string earned_on;   // YYYY-MM-DD
+  std::string location_id;
+  std::int64_t points = 0;
+  std::string expires_on;  // the first day they are gone; empty when points never expire
+};
+
+// How often the customer took one reward.
+struct PointsRewardUse {
+  std::string reward_id;
+  std::int64_t count = 0;
+};
+
+// A customer's standing in one points program.
+struct CustomerPoints {
+  std::string customer_id;
+  std::string program_id;
+  std::string name;
+  bool active = true;          // an inactive program is hidden at the till; balances are kept
+  std::int64_t balance = 0;    // lots minus debt: negative when the customer owes points
+  std::int64_t debt = 0;
+  std::vector<PointsLotView> lots;
+  std::vector<PointsRewardUse> rewards_taken;
+};
+
+// One change of a customer's points balance: appended, never edited.
+struct PointsHistoryEntry {
+  std::int64_t number = 0;   // per customer and program, from 1
+  std::string kind;          // earned | redeemed | expired | returned | refunded
+  std::int64_t points = 0;   // the change: positive earned or refunded, negative otherwise
+  std::int64_t balance = 0;  // after the change
+  Timestamp at = 0;
+  std::string business_date;
+  std::string location_id;
+  std::string receipt_id;    // the visit (earned, redeemed), the return's original receipt
+  std::string return_id;     // returned only
+  std::string reward_id;     // redeemed and refunded
+  std::int64_t redemption_id = 0;
+};
+
 struct CheckoutResult {
   std::string location_id;
   std::string receipt_id;
@@ -302,6 +399,7 @@ struct CheckoutResult {
   std::vector<Punch> punches;
   std::vector<Redemption> redemptions;
   std::vector<Reward> rewards_waiting;  // completed cards still unredeemed after this visit
+  std::vector<PointsActivity> points;   // each points program the visit earned in, spent or expired
   bool replayed = false;  // true when this receipt had been finished before
   std::int64_t journal_seq = 0;
 };
@@ -321,6 +419,7 @@ struct ReturnResult {
   int punches_removed = 0;
   int debt_added = 0;  // punches owed on the customer's next card of that type
   bool replayed = false;
+  std::int64_t points_returned = 0;  // points the returned units had earned, taken back
 };
 
 struct JournalEntry {

@@ -25,6 +25,12 @@ std::string array_json(const std::vector<T>& items) {
   return json::serialize(a);
 }
 
+PointsRedemptionRequest points_request(const json::value& v, std::size_t index) {
+  Reader r(v, "points_redemptions[" + std::to_string(index) + "]", kDoc);
+  r.only({"program", "reward"});
+  return {r.id("program"), r.id("reward")};
+}
+
 }  // namespace
 
 Timestamp parse_timestamp(std::string_view text) {
@@ -60,7 +66,7 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
   json::value doc = codec::parse_document(text);
   Reader r(doc, "", kDoc);
   r.only({"location", "customer", "receipt", "at", "multi_punch_reason", "lines", "redemptions", "redeem_later",
-          "offer_redemptions", "declined_offers", "adoption"});
+          "offer_redemptions", "declined_offers", "adoption", "points_redemptions"});
   CheckoutDocument d;
   d.open.location_id = r.id("location");
   d.open.customer_id = r.id("customer");
@@ -86,6 +92,9 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
     d.offer_redemptions.push_back(codec::offer_request_from(offers[i], "offer_redemptions[" + std::to_string(i) + "]", kDoc));
   d.declined_offers = r.strings("declined_offers", false, limits::kIdBytes);
   if (r.has("adoption")) d.adoption = codec::adoption_request_from(doc.at("adoption"), "adoption", kDoc);
+  const json::array& points = r.array("points_redemptions", false);
+  for (std::size_t i = 0; i < points.size(); ++i)
+    d.points_redemptions.push_back(points_request(points[i], i));
   return d;
 }
 
@@ -117,6 +126,9 @@ std::string to_json(const std::vector<Batch>& v) { return array_json(v); }
 std::string to_json(const Redemption& v) { return json::serialize(codec::to_value(v)); }
 std::string to_json(const Card& v) { return json::serialize(codec::to_value(v)); }
 std::string to_json(const std::vector<OfferStatus>& v) { return array_json(v); }
+std::string to_json(const std::vector<PointsStatus>& v) { return array_json(v); }
+std::string to_json(const std::vector<CustomerPoints>& v) { return array_json(v); }
+std::string to_json(const std::vector<PointsHistoryEntry>& v) { return array_json(v); }
 
 std::string to_json(const AdoptionEligibility& e) {
   return json::serialize(json::object{{"eligible", e.eligible}, {"reason", e.reason}, {"next_eligible", e.next_eligible}});
@@ -132,7 +144,12 @@ std::string to_json(const std::vector<BatchDue>& due) {
 
 std::string to_json(const ReturnResult& r) {
   return json::serialize(json::object{{"return_id", r.return_id}, {"punches_removed", r.punches_removed},
-                                      {"debt_added", r.debt_added}, {"replayed", r.replayed}});
+                                      {"debt_added", r.debt_added}, {"points_returned", r.points_returned},
+                                      {"replayed", r.replayed}});
+}
+
+PointsRedemptionRequest points_request_from_json(std::string_view text, std::size_t index) {
+  return points_request(codec::parse_document(text), index);
 }
 
 SaleLine sale_line_from_json(std::string_view text) {

@@ -322,11 +322,63 @@ CreditLine credit_line_from(const json::value& v, const std::string& path, Error
 
 json::value to_value(const CheckoutResult& x) {
   json::array rewards = array_of(x.rewards_waiting);
-  return {{"location", x.location_id}, {"receipt", x.receipt_id},
-          {"customer", x.customer_id}, {"at", x.at}, {"business_date", x.business_date},
-          {"lines", array_of(x.lines)}, {"punches", array_of(x.punches)},
-          {"redemptions", array_of(x.redemptions)}, {"rewards_waiting", std::move(rewards)},
-          {"replayed", x.replayed}, {"journal_seq", x.journal_seq}};
+  json::object o{{"location", x.location_id}, {"receipt", x.receipt_id},
+                 {"customer", x.customer_id}, {"at", x.at}, {"business_date", x.business_date},
+                 {"lines", array_of(x.lines)}, {"punches", array_of(x.punches)},
+                 {"redemptions", array_of(x.redemptions)}, {"rewards_waiting", std::move(rewards)},
+                 {"replayed", x.replayed}, {"journal_seq", x.journal_seq}};
+  // Only visits that touched points say so: every other result reads as it always did.
+  if (!x.points.empty()) o["points"] = array_of(x.points);
+  return o;
+}
+
+json::value to_value(const PointsActivity& a) {
+  json::array events, redeemed;
+  for (const auto& e : a.events) {
+    json::array shares(e.line_points.begin(), e.line_points.end());
+    events.push_back({{"event", e.event_id}, {"points", e.points}, {"line_points", std::move(shares)}});
+  }
+  for (const auto& t : a.redeemed)
+    redeemed.push_back({{"reward", t.reward_id}, {"title", t.title}, {"points", t.points}, {"redemption", t.redemption_id}});
+  return {{"program", a.program_id}, {"balance_before", a.balance_before}, {"expired", a.expired},
+          {"earned", a.earned}, {"events", std::move(events)}, {"redeemed", std::move(redeemed)},
+          {"balance", a.balance}};
+}
+
+json::value to_value(const PointsStatus& s) {
+  json::array rewards;
+  for (const auto& r : s.rewards) {
+    json::object o{{"reward", r.reward_id}, {"title", r.title}, {"points", r.points}, {"available", r.available},
+                   {"taken", r.taken}};
+    if (!r.available) {
+      o["refusal"] = r.refusal;
+      o["reason"] = r.reason;
+    }
+    rewards.push_back(std::move(o));
+  }
+  return {{"program", s.program_id}, {"name", s.name}, {"balance", s.balance}, {"earned", s.earned},
+          {"redeemed", s.redeemed}, {"balance_after", s.balance_after},
+          {"redeemable_same_day", s.redeemable_same_day}, {"rewards", std::move(rewards)}};
+}
+
+json::value to_value(const CustomerPoints& c) {
+  json::array lots, taken;
+  for (const auto& l : c.lots)
+    lots.push_back({{"earned_on", l.earned_on}, {"location", l.location_id}, {"points", l.points},
+                    {"expires_on", l.expires_on.empty() ? json::value(nullptr) : json::value(l.expires_on)}});
+  for (const auto& t : c.rewards_taken) taken.push_back({{"reward", t.reward_id}, {"count", t.count}});
+  return {{"customer", c.customer_id}, {"program", c.program_id}, {"name", c.name}, {"active", c.active},
+          {"balance", c.balance}, {"debt", c.debt}, {"lots", std::move(lots)}, {"rewards_taken", std::move(taken)}};
+}
+
+json::value to_value(const PointsHistoryEntry& e) {
+  json::object o{{"number", e.number}, {"kind", e.kind}, {"points", e.points}, {"balance", e.balance},
+                 {"at", e.at}, {"business_date", e.business_date}, {"location", e.location_id}};
+  if (!e.receipt_id.empty()) o["receipt"] = e.receipt_id;
+  if (!e.return_id.empty()) o["return_id"] = e.return_id;
+  if (!e.reward_id.empty()) o["reward"] = e.reward_id;
+  if (e.redemption_id) o["redemption"] = e.redemption_id;
+  return o;
 }
 
 CheckoutResult checkout_result_from(const json::value& v, const std::string& path, ErrorCode code) {

@@ -20,6 +20,12 @@ constexpr char kRedemption = 'D';
 constexpr char kJournal = 'J';
 constexpr char kRequest = 'Q';
 constexpr char kReceipt = 'R';
+constexpr char kPoints = 'P';
+constexpr char kPointsEntry = 'H';
+// Sections a request or receipt of format 2 may end with, each a tag and its fields, in
+// this order and only when not empty: what was stored before they existed reads and
+// compares unchanged.
+constexpr std::uint8_t kPointsSection = 'P';
 
 std::string start(char kind, std::size_t reserve = 96) {
   std::string out;
@@ -458,6 +464,13 @@ std::string encode_request(const domain::Visit& v) {
     write_list(w, a.upcs, [&](const std::string& upc) { w.str(upc); });
     write_list(w, a.unit_prices, [&](const std::optional<Cents>& price) { w.opt(price); });
   }
+  if (!v.points_redemptions.empty()) {
+    w.byte(kPointsSection);
+    write_list(w, v.points_redemptions, [&](const PointsRedemptionRequest& q) {
+      w.str(q.program_id);
+      w.str(q.reward_id);
+    });
+  }
   return out;
 }
 
@@ -498,6 +511,16 @@ domain::Visit read_request(Reader& r) {
     a.upcs = read_list<std::string>(r, [&] { return r.str(); });
     a.unit_prices = read_list<std::optional<Cents>>(r, [&] { return r.opt(); });
     v.adoption = std::move(a);
+  }
+  if (!r.done()) {
+    if (r.byte() != kPointsSection) r.corrupt("holds an unknown section");
+    v.points_redemptions = read_list<PointsRedemptionRequest>(r, [&] {
+      PointsRedemptionRequest q;
+      q.program_id = r.str();
+      q.reward_id = r.str();
+      return q;
+    });
+    if (v.points_redemptions.empty()) r.corrupt("holds an empty section");
   }
   return v;
 }
@@ -557,6 +580,26 @@ std::string encode_receipt(std::string_view request, const CheckoutResult& x) {
     });
   });
   w.varint(x.journal_seq);
+  if (!x.points.empty()) {
+    w.byte(kPointsSection);
+    write_list(w, x.points, [&](const PointsActivity& a) {
+      w.str(a.program_id);
+      w.varint(a.balance_before);
+      w.varint(a.expired);
+      w.varint(a.earned);
+      write_list(w, a.events, [&](const PointsEarned& e) {
+        w.str(e.event_id);
+        w.varint(e.points);
+        write_list(w, e.line_points, [&](std::int64_t p) { w.varint(p); });
+      });
+      write_list(w, a.redeemed, [&](const PointsRewardTaken& t) {
+        w.str(t.reward_id);
+        w.varint(t.points);
+        w.varint(t.redemption_id);
+      });
+      w.varint(a.balance);
+    });
+  }
   return out;
 }
 
@@ -616,8 +659,116 @@ StoredReceipt decode_receipt(std::string_view bytes, std::string_view key) {
     return reward;
   });
   x.journal_seq = id(r);
+  if (!r.done()) {
+    if (r.byte() != kPointsSection) r.corrupt("holds an unknown section");
+    x.points = read_list<PointsActivity>(r, [&] {
+      PointsActivity a;
+      a.program_id = r.str();
+      a.balance_before = any(r);
+      a.expired = r.number(0, INT64_MAX);
+      a.earned = r.number(0, INT64_MAX);
+      a.events = read_list<PointsEarned>(r, [&] {
+        PointsEarned e;
+        e.event_id = r.str();
+        e.points = r.number(0, INT64_MAX);
+        e.line_points = read_list<std::int64_t>(r, [&] { return r.number(0, INT64_MAX); });
+        if (e.line_points.size() != x.lines.size()) r.corrupt("shares points over other sale lines than it has");
+        return e;
+      });
+      a.redeemed = read_list<PointsRewardTaken>(r, [&] {
+        PointsRewardTaken t;
+        t.reward_id = r.str();
+        t.points = r.number(0, INT64_MAX);
+        t.redemption_id = id(r);
+        return t;
+      });
+      a.balance = any(r);
+      return a;
+    });
+    if (x.points.empty()) r.corrupt("holds an empty section");
+  }
   r.end();
   return s;
+}
+
+// --- Points.
+
+std::string encode(const domain::PointsAccount& a) {
+  std::string out = start(kPoints, 32 + a.balance.lots.size() * 16);
+  Writer w(out);
+  w.varint(a.entries);
+  write_list(w, a.balance.lots, [&](const domain::PointsLot& lot) {
+    w.varint(lot.day);
+    w.varint(lot.points);
+    w.str(lot.location);
+  });
+  w.varint(a.balance.debt);
+  w.str(a.balance.debt_location);
+  write_list(w, a.uses, [&](const std::pair<std::string, domain::RewardUse>& u) {
+    w.str(u.first);
+    w.varint(u.second.count);
+    write_list(w, u.second.days, [&](std::int64_t day) { w.varint(day); });
+  });
+  return out;
+}
+
+domain::PointsAccount decode_points(std::string_view bytes, std::string_view key) {
+  Reader r = open(bytes, key, kPoints);
+  domain::PointsAccount a;
+  a.entries = id(r);
+  a.balance.lots = read_list<domain::PointsLot>(r, [&] {
+    domain::PointsLot lot;
+    lot.day = any(r);
+    lot.points = r.number(1, INT64_MAX);
+    lot.location = r.str();
+    return lot;
+  });
+  a.balance.debt = r.number(0, INT64_MAX);
+  a.balance.debt_location = r.str();
+  a.uses = read_list<std::pair<std::string, domain::RewardUse>>(r, [&] {
+    std::pair<std::string, domain::RewardUse> u;
+    u.first = r.str();
+    u.second.count = id(r);
+    u.second.days = read_list<std::int64_t>(r, [&] { return any(r); });
+    return u;
+  });
+  r.end();
+  return a;
+}
+
+std::string encode(const PointsHistoryEntry& e) {
+  std::string out = start(kPointsEntry, 64);
+  Writer w(out);
+  w.varint(e.number);
+  w.str(e.kind);
+  w.varint(e.points);
+  w.varint(e.balance);
+  w.varint(e.at);
+  w.str(e.business_date);
+  w.str(e.location_id);
+  w.str(e.receipt_id);
+  w.str(e.return_id);
+  w.str(e.reward_id);
+  w.varint(e.redemption_id);
+  return out;
+}
+
+PointsHistoryEntry decode_points_entry(std::string_view bytes, std::string_view key) {
+  Reader r = open(bytes, key, kPointsEntry);
+  PointsHistoryEntry e;
+  e.number = id(r);
+  e.kind = r.str();
+  e.points = any(r);
+  e.balance = any(r);
+  e.at = any(r);
+  e.business_date = r.str();
+  e.location_id = r.str();
+  e.receipt_id = r.str();
+  e.return_id = r.str();
+  e.reward_id = r.str();
+  e.redemption_id = id(r);
+  r.end();
+  return e;
 }
 
 }  // namespace tally::codec

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "domain/cards.hpp"
+#include "domain/points.hpp"
 #include "tally/types.hpp"
 
 namespace tally::codec {
@@ -64,6 +65,13 @@ struct StoredJournalEntry {
 };
 std::string encode(const StoredJournalEntry& entry);
 StoredJournalEntry decode_journal(std::string_view bytes, std::string_view key);
+
+// A customer's points in one program (balance lots, debt, reward uses) and one entry of its
+// history.
+std::string encode(const domain::PointsAccount& account);
+domain::PointsAccount decode_points(std::string_view bytes, std::string_view key);
+std::string encode(const PointsHistoryEntry& entry);
+PointsHistoryEntry decode_points_entry(std::string_view bytes, std::string_view key);
 
 // What the till asked for, in one canonical encoding: two requests are the same visit
 // exactly when their encodings are equal (a retried receipt is compared this way).

@@ -87,6 +87,7 @@ struct Visit {
   std::vector<OfferRedemptionRequest> offer_redemptions;
   std::vector<std::string> declined_offers;
   std::optional<AdoptionRequest> adoption;
+  std::vector<PointsRedemptionRequest> points_redemptions;
 };
 
 using EnrolledFn = std::function<bool(const std::string& program_id)>;

@@ -135,16 +135,21 @@ std::int64_t PointsBalance::total() const {
   return sum - debt;
 }
 
-void add_points(PointsBalance& balance, std::int64_t day, std::int64_t points) {
+void add_points(PointsBalance& balance, std::int64_t day, std::int64_t points, const std::string& location) {
   const std::int64_t paid = std::min(points, balance.debt);
   balance.debt -= paid;
   points -= paid;
+  if (balance.debt == 0) balance.debt_location.clear();
   if (points <= 0) return;
-  if (!balance.lots.empty() && balance.lots.back().day == day) balance.lots.back().points += points;
-  else balance.lots.push_back({day, points});
+  for (auto it = balance.lots.rbegin(); it != balance.lots.rend() && it->day == day; ++it)
+    if (it->location == location) {
+      it->points += points;
+      return;
+    }
+  balance.lots.push_back({day, points, location});
 }
 
-void take_points(PointsBalance& balance, std::int64_t points) {
+void take_points(PointsBalance& balance, std::int64_t points, const std::string& location) {
   auto lot = balance.lots.begin();
   for (; lot != balance.lots.end() && points > 0; ++lot) {
     const std::int64_t used = std::min(points, lot->points);
@@ -154,7 +159,10 @@ void take_points(PointsBalance& balance, std::int64_t points) {
   }
   balance.lots.erase(balance.lots.begin(), std::find_if(balance.lots.begin(), balance.lots.end(),
                                                         [](const PointsLot& l) { return l.points > 0; }));
-  balance.debt += points;
+  if (points > 0) {
+    balance.debt += points;
+    balance.debt_location = location;
+  }
 }
 
 std::int64_t expire_points(PointsBalance& balance, const PointsProgram& program, std::int64_t today) {
@@ -193,6 +201,48 @@ std::pair<ErrorCode, std::string> points_reward_refusal(const PointsProgram& pro
     return {ErrorCode::insufficient_points, why};
   }
   return {ErrorCode::ok, {}};
+}
+
+RewardUse PointsAccount::use(const std::string& reward_id) const {
+  for (const auto& [id, u] : uses)
+    if (id == reward_id) return u;
+  return {};
+}
+
+void note_use(PointsAccount& account, const PointsReward& reward, std::int64_t today) {
+  auto it = std::find_if(account.uses.begin(), account.uses.end(), [&](const auto& u) { return u.first == reward.id; });
+  if (it == account.uses.end()) it = account.uses.insert(account.uses.end(), {reward.id, {}});
+  RewardUse& use = it->second;
+  ++use.count;
+  if (reward.period_limit) {
+    use.days.push_back(today);
+    std::erase_if(use.days, [&](std::int64_t d) { return today - d >= reward.period_days; });
+  }
+}
+
+PointsSettlement settle_points(const PointsProgram& program, PointsAccount account, const PointsVisit& visit,
+                               const std::vector<std::string>& rewards, const std::vector<std::string>& fields,
+                               const std::string& location) {
+  PointsSettlement s;
+  s.expired = expire_points(account.balance, program, visit.day);
+  s.balance_before = account.balance.total();
+  s.earned = points_earned(program, visit);
+  for (const auto& e : s.earned) s.earned_total += e.points;
+  if (program.redeemable_same_day) add_points(account.balance, visit.day, s.earned_total, location);
+  for (std::size_t i = 0; i < rewards.size(); ++i) {
+    // The message tells the balance apart from what this visit earns, landed or not.
+    const std::int64_t earlier = account.balance.total() - (program.redeemable_same_day ? s.earned_total : 0);
+    auto [code, why] = points_reward_refusal(program, rewards[i], earlier, s.earned_total,
+                                             account.use(rewards[i]), visit.day);
+    if (code != ErrorCode::ok) throw Error(code, (i < fields.size() ? fields[i] + "." : std::string()) + why);
+    const PointsReward& reward = *program.reward(rewards[i]);
+    take_points(account.balance, reward.points, location);
+    note_use(account, reward, visit.day);
+    s.redeemed.push_back(&reward);
+  }
+  if (!program.redeemable_same_day) add_points(account.balance, visit.day, s.earned_total, location);
+  s.after = std::move(account);
+  return s;
 }
 
 }  // namespace tally::domain

@@ -106,20 +106,23 @@ std::int64_t points_returned(const std::vector<EarnedPoints>& earned, std::size_
 struct PointsLot {
   std::int64_t day = 0;  // when they were earned
   std::int64_t points = 0;
+  std::string location;  // where: the points liability report counts them there
   bool operator==(const PointsLot&) const = default;
 };
 struct PointsBalance {
   std::vector<PointsLot> lots;
   std::int64_t debt = 0;
+  std::string debt_location;  // where the debt last grew
   bool operator==(const PointsBalance&) const = default;
 
   std::int64_t total() const;  // lots minus debt: negative when the customer owes points
 };
 
-// Earned points: they pay the debt first, then become a lot.
-void add_points(PointsBalance& balance, std::int64_t day, std::int64_t points);
-// Spent or taken back points: from the oldest lots; what the lots cannot cover becomes debt.
-void take_points(PointsBalance& balance, std::int64_t points);
+// Earned points: they pay the debt first, then become a lot (one per day and location).
+void add_points(PointsBalance& balance, std::int64_t day, std::int64_t points, const std::string& location = {});
+// Spent or taken back points: from the oldest lots; what the lots cannot cover becomes debt
+// (owed at `location`).
+void take_points(PointsBalance& balance, std::int64_t points, const std::string& location = {});
 // Drops the lots older than the program's expiry as of `today`; returns the points expired.
 std::int64_t expire_points(PointsBalance& balance, const PointsProgram& program, std::int64_t today);
 
@@ -127,6 +130,7 @@ std::int64_t expire_points(PointsBalance& balance, const PointsProgram& program,
 struct RewardUse {
   std::int64_t count = 0;
   std::vector<std::int64_t> days;  // days of the uses within the reward's period, oldest first
+  bool operator==(const RewardUse&) const = default;
 };
 
 // Why a reward cannot be taken in this visit, or ok: not in the program or not active
@@ -135,5 +139,38 @@ struct RewardUse {
 std::pair<ErrorCode, std::string> points_reward_refusal(const PointsProgram& program, const std::string& reward_id,
                                                          std::int64_t balance, std::int64_t earned_now,
                                                          const RewardUse& use, std::int64_t today);
+
+// One customer's standing in one points program: the balance, each reward's uses, and how
+// many history entries were written (the next entry's number).
+struct PointsAccount {
+  PointsBalance balance;
+  std::vector<std::pair<std::string, RewardUse>> uses;  // by reward id
+  std::int64_t entries = 0;
+  bool operator==(const PointsAccount&) const = default;
+
+  RewardUse use(const std::string& reward_id) const;
+};
+
+// What a visit does to an account, in order: lots past their expiry drop, the visit earns,
+// the rewards asked for are paid. With redeemable_same_day off the points earned land after
+// the rewards are paid, so they cannot pay for them.
+struct PointsSettlement {
+  std::int64_t expired = 0;
+  std::int64_t balance_before = 0;  // after expiry, before the visit
+  std::vector<EarnedPoints> earned;
+  std::int64_t earned_total = 0;
+  std::vector<const PointsReward*> redeemed;
+  PointsAccount after;
+};
+
+// Settles a visit. A reward that cannot be taken throws its refusal (reward_not_available,
+// limit_reached, insufficient_points) with `field` (e.g. "points_redemptions[0]") in front.
+// An inactive program earns nothing and pays no reward; its balances stay as they are.
+PointsSettlement settle_points(const PointsProgram& program, PointsAccount account, const PointsVisit& visit,
+                               const std::vector<std::string>& rewards, const std::vector<std::string>& fields,
+                               const std::string& location);
+
+// A reward's uses once it is taken on `today`: days outside its period are dropped.
+void note_use(PointsAccount& account, const PointsReward& reward, std::int64_t today);
 
 }  // namespace tally::domain

@@ -306,6 +306,18 @@ struct CheckoutState {
         if (!*slot) *slot = engine::read_price(txn, location_id, std::string(key));
   }
 
+  // Customers' points accounts at the till, read once per program for the visit.
+  std::map<std::string, domain::PointsAccount> points_accounts;
+  std::vector<PointsStatus> points_statuses() {
+    auto account_of = [this](const std::string& program) {
+      auto [it, fresh] = points_accounts.try_emplace(program);
+      if (fresh) read_store([&](Txn& txn) { it->second = engine::read_points(txn, visit.customer.id, program); });
+      return it->second;
+    };
+    return engine::points_statuses(*snapshot.catalog, *snapshot.config, visit,
+                                   engine::visit_discounts(preview().redemptions), account_of);
+  }
+
   // A read at the till, in a transaction of its own.
   void read_store(const std::function<void(Txn&)>& work) {
     std::lock_guard lock(impl->mutex);
@@ -385,6 +397,7 @@ CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& locati
   }
 
   Snapshot s = read_snapshot(impl, txn, visit.customer.id, location_id);
+  engine::check_points_requests(*s.catalog, *s.config, visit);
   // The till loaded (at least) every type the visit touches; loading the same ones again
   // is what lets the reads be compared.
   load_cards(txn, s, preview.reads ? preview.reads->types : types_touched(*s.catalog, visit));
@@ -437,6 +450,8 @@ CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& locati
     r.redemptions.push_back(std::move(d));
   }
   if (p.adoption) engine::record_adoption(txn, facts, *p.adoption, r.redemptions);
+  r.points = engine::store_visit_points(txn, *s.catalog, *s.config, facts, visit, engine::visit_discounts(p.redemptions),
+                                        r.redemptions);
   std::vector<domain::CardSummary> wallet = s.wallet;
   for (const auto& card : p.cards) {
     if (!card.touched) continue;
@@ -483,6 +498,7 @@ domain::Visit visit_of(EngineImpl& impl, Txn& txn, const CheckoutDocument& d) {
   v.offer_redemptions = d.offer_redemptions;
   v.declined_offers = d.declined_offers;
   v.adoption = d.adoption;
+  v.points_redemptions = d.points_redemptions;
   return v;
 }
 
@@ -679,6 +695,39 @@ AdoptionEligibility Engine::adoption_eligibility(const std::string& customer_id,
     return out;
   });
 }
+
+std::vector<PointsStatus> Checkout::points() const {
+  auto& s = *state_;
+  if (s.stored) return {};  // a retry: its result says what the visit did
+  return s.points_statuses();
+}
+
+std::size_t Checkout::redeem_points(const PointsRedemptionRequest& request) {
+  auto& s = *state_;
+  s.require_open_visit();
+  s.visit.points_redemptions.push_back(request);
+  try {
+    if (!s.stored) {
+      engine::check_points_requests(*s.snapshot.catalog, *s.snapshot.config, s.visit);
+      s.points_statuses();  // refuses a reward that cannot be taken
+    }
+  } catch (...) {
+    s.visit.points_redemptions.pop_back();
+    throw;
+  }
+  return s.visit.points_redemptions.size() - 1;
+}
+
+void Checkout::undo_points_redemption(std::size_t index) {
+  auto& s = *state_;
+  s.require_open_visit();
+  if (index >= s.visit.points_redemptions.size())
+    throw Error(ErrorCode::invalid_argument,
+                "points_redemption: index " + std::to_string(index) + " is not a points redemption of this visit");
+  s.visit.points_redemptions.erase(s.visit.points_redemptions.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+std::vector<PointsRedemptionRequest> Checkout::points_redemptions() const { return state_->visit.points_redemptions; }
 
 void Checkout::set_multi_punch_reason(const std::string& reason) {
   limits::check_length(reason, limits::kTextBytes, "reason");

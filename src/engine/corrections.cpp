@@ -81,6 +81,27 @@ void take_back_credit(Txn& txn, std::int64_t line_id, const Actor& actor, Timest
 
 }  // namespace
 
+// A points reward has no item to swap: undoing it gives its points back.
+static Redemption undo_points_redemption(EngineImpl& impl, engine::Txn& txn, codec::StoredRedemption& record,
+                                         const std::string& upc, Timestamp at) {
+  if (!upc.empty())
+    throw Error(ErrorCode::invalid_argument, "upc: redemption " + std::to_string(record.redemption.id) +
+                                                 " is a points reward; it can be undone, not reselected");
+  auto catalog = impl.load_catalog(txn);
+  const domain::Program* program = catalog->program(record.redemption.program_id);
+  if (!program)
+    throw Error(ErrorCode::unknown_program, "program: " + record.redemption.program_id + " is no longer in the catalog");
+  const auto config = impl.location_config(txn, record.location_id);
+  const std::int64_t points =
+      engine::refund_points(txn, *program, record, at, domain::day_number(config->time_zone.local_date(at)));
+  record.status = "undone";
+  record.undone_at = at;
+  txn.put(keys::redemption(record.redemption.id), codec::encode(record));
+  txn.journal(at, "redemption.undone",
+              json::serialize(json::object{{"redemption", record.redemption.id}, {"points_refunded", points}}));
+  return {};
+}
+
 Redemption Engine::undo_redemption(const Actor& actor, std::int64_t redemption_id, const std::string& upc,
                                    std::optional<Cents> unit_price, Timestamp at, bool reverse) {
   std::lock_guard lock(impl_->mutex);
@@ -91,6 +112,7 @@ Redemption Engine::undo_redemption(const Actor& actor, std::int64_t redemption_i
     txn.for_location(location_id);
     if (record.status != "active")
       throw Error(ErrorCode::invalid_state, "redemption " + std::to_string(redemption_id) + " was already " + record.status);
+    if (record.redemption.kind == "points") return undo_points_redemption(*impl_, txn, record, upc, at);
     if (!record.redemption.card_number)
       throw Error(ErrorCode::invalid_state, "redemption " + std::to_string(redemption_id) + " is " +
                                                 (record.redemption.kind == "adoption" ? "an " : "a ") +
@@ -156,7 +178,8 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
         throw Error(ErrorCode::receipt_conflict, "return_id: " + q.return_id + " was recorded before with different content");
       codec::Reader r(record.at("result"), return_key, ErrorCode::storage_corrupt);
       return ReturnResult{q.return_id, static_cast<int>(r.integer("punches_removed", 0, INT32_MAX)),
-                          static_cast<int>(r.integer("debt_added", 0, INT32_MAX)), true};
+                          static_cast<int>(r.integer("debt_added", 0, INT32_MAX)), true,
+                          r.has("points_returned") ? r.integer("points_returned", 0, INT64_MAX) : 0};
     }
     auto catalog = impl_->load_catalog(txn);
     auto receipt = engine::read_receipt(txn, *catalog, q.location_id, q.receipt_id);
@@ -210,8 +233,13 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
         ++result.punches_removed;
       }
     }
+    const auto config = impl_->location_config(txn, q.location_id);
+    result.points_returned =
+        engine::return_points(txn, original, q.line_index, already, q.quantity, q.return_id, q.at,
+                              domain::day_number(config->time_zone.local_date(q.at)), q.location_id);
     txn.put(returned_key, std::to_string(already + q.quantity));
     json::object doc{{"punches_removed", result.punches_removed}, {"debt_added", result.debt_added}};
+    if (result.points_returned) doc["points_returned"] = result.points_returned;
     txn.put(return_key, codec::stored(json::object{{"request", json::parse(request)}, {"result", doc}}));
     txn.journal(q.at, "items.returned",
                 json::serialize(json::object{{"location", q.location_id}, {"return_id", q.return_id},

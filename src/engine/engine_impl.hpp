@@ -150,6 +150,32 @@ domain::CustomerFacts customer_facts(const Customer& customer);
 // checkout's finish. A receipt finished before is returned as stored (replayed), or refused
 // with receipt_conflict when the request differs.
 CheckoutResult finish_visit(EngineImpl& impl, Txn& txn, const std::string& location_id, const domain::Visit& visit);
+// Loyalty points (engine/points.cpp). The points programs the location runs (enrolled, in
+// the catalog), and a customer's account in one of them (empty when never stored).
+std::vector<const domain::Program*> location_points_programs(const domain::Catalog& catalog, const LocationConfig& config);
+domain::PointsAccount read_points(Txn& txn, const std::string& customer, const std::string& program);
+// The visit's points redemptions name points programs the location runs (ids, kind,
+// enrollment), or the first that does not is refused naming its field.
+void check_points_requests(const domain::Catalog& catalog, const LocationConfig& config, const domain::Visit& visit);
+// The money the visit's custom-program discounts take off its total.
+Cents visit_discounts(const std::vector<domain::PlannedRedemption>& redemptions);
+// The till's view: each active points program with the visit's earning and rewards. Throws
+// the refusal of a points redemption the visit asks for that cannot be taken.
+std::vector<PointsStatus> points_statuses(const domain::Catalog& catalog, const LocationConfig& config,
+                                          const domain::Visit& visit, Cents discounts,
+                                          const std::function<domain::PointsAccount(const std::string&)>& account_of);
+// Settles the visit's points in its finishing transaction: expiry, earning, the rewards paid
+// (each a redemption record, appended to `redemptions`), the accounts and their history.
+std::vector<PointsActivity> store_visit_points(Txn& txn, const domain::Catalog& catalog, const LocationConfig& config,
+                                               const VisitFacts& facts, const domain::Visit& visit, Cents discounts,
+                                               std::vector<Redemption>& redemptions);
+// A return of `quantity` units of sale line `line` (after `already` returned before) takes
+// back the points they earned; returns how many.
+std::int64_t return_points(Txn& txn, const CheckoutResult& original, int line, int already, int quantity,
+                           const std::string& return_id, Timestamp at, std::int64_t day, const std::string& location);
+// An undone points redemption gives its points back; returns how many.
+std::int64_t refund_points(Txn& txn, const domain::Program& program, const codec::StoredRedemption& redemption,
+                           Timestamp at, std::int64_t day);
 // Rewrites a storage format 1 account (JSON records, one index key per live card) in
 // format 2, inside the transaction that opens it.
 void migrate_format1(Txn& txn);

@@ -80,6 +80,18 @@ inline std::string last_adoption(std::string_view cust, std::string_view species
 }
 inline std::string adoption(std::int64_t n) { return "adoption/" + num(n); }
 
+// A customer's points in one program, and the history of its changes.
+inline std::string points_accounts() { return "pts/"; }
+inline std::string points_account(std::string_view cust, std::string_view prog) {
+  return "pts/" + esc(cust) + "/" + esc(prog);
+}
+inline std::string points_history(std::string_view cust, std::string_view prog) {
+  return "ptsh/" + esc(cust) + "/" + esc(prog) + "/";
+}
+inline std::string points_entry(std::string_view cust, std::string_view prog, std::int64_t n) {
+  return points_history(cust, prog) + num(n);
+}
+
 inline std::string auto_rule(std::string_view id) { return "auto/" + esc(id); }
 inline std::string auto_rules() { return "auto/"; }
 

@@ -24,9 +24,9 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kKinds = {"free_goods_credit_status", "rebate_credit_status",
+constexpr std::array<std::string_view, 7> kKinds = {"free_goods_credit_status", "rebate_credit_status",
                                                     "retailer_credit_batches", "redemptions_by_date",
-                                                    "participation", "transactions"};
+                                                    "participation", "transactions", "points_liability"};
 constexpr std::int64_t kMaxDays = 366;
 
 struct Query {
@@ -72,6 +72,9 @@ Query parse_query(const std::string& kind, const std::string& text) {
     r.fail("distributor", "does not apply to the transactions report (sale lines have no distributor)");
   if (kind == "transactions" && q.programs != "all")
     r.fail("programs", "does not apply to the transactions report (sale lines belong to no program)");
+  if (kind == "points_liability")
+    for (const char* key : {"from", "manufacturer", "distributor", "programs"})
+      if (r.has(key)) r.fail(key, "does not apply to the points liability report (the points outstanding on its `to` day)");
   return q;
 }
 
@@ -163,6 +166,7 @@ struct Report {
   void credit_status(std::string_view stream);
   void retailer_credit_batches();
   void redemptions_by_date();
+  void points_liability();
   void participation();
   void transactions();
 };
@@ -260,19 +264,72 @@ void Report::redemptions_by_date() {
     if (!q.distributor.empty() && !(line && line->fulfillment == "distributor" && line->partner == q.distributor))
       continue;
     const std::string state = line ? line->state : "";
+    const domain::PointsReward* reward =
+        d.kind == "points" && program->points ? program->points->reward(d.card_id) : nullptr;
     out.push_back({{"id", d.id}, {"date", date_of(day)}, {"at", domain::format_iso8601(r.at)},
                    {"receipt", r.receipt_id}, {"customer", r.customer_id},
                    {"manufacturer", program->manufacturer}, {"program", program->id},
                    {"kind", d.kind}, {"card", d.card_id}, {"card_number", d.card_number}, {"upc", d.upc},
-                   {"description", description(d.upc)}, {"quantity", d.quantity}, {"unit_price", d.unit_price},
+                   {"description", reward ? reward->title : description(d.upc)}, {"quantity", d.quantity},
+                   {"unit_price", d.unit_price},
                    {"credit_line", line ? line->id : 0}, {"credit_state", state},
                    {"partner", line ? line->partner : ""}});
     codec::csv_row(csv, {date_of(day), r.receipt_id, r.customer_id, program->id, d.card_id, d.upc,
-                  description(d.upc), std::to_string(d.quantity), std::to_string(d.unit_price),
+                  reward ? reward->title : description(d.upc), std::to_string(d.quantity), std::to_string(d.unit_price),
                   line ? std::to_string(line->id) : "", state});
   }
   doc["count"] = out.size();
   doc["redemptions"] = std::move(out);
+}
+
+// Every customer's points account is read: the one report that grows with the customers
+// rather than with the days asked for (a points program's liability is all of its balances).
+void Report::points_liability() {
+  struct Totals {
+    std::int64_t points = 0, customers = 0, owed = 0, owing = 0;
+  };
+  std::map<std::string, Totals> by_program;
+  std::map<std::string, std::string, std::less<>> escaped;  // the key component of each program
+  for (const auto& [id, program] : catalog.programs)
+    if (program.kind == domain::ProgramKind::points && program.points) {
+      by_program[id];
+      escaped[keys::esc(id)] = id;
+    }
+  const std::string base = keys::points_accounts();
+  txn.scan(base, [&](std::string_view key, std::string_view value) {
+    const std::string_view rest = key.substr(base.size());  // <customer>/<program>
+    auto known = escaped.find(rest.substr(rest.rfind('/') + 1));
+    if (known == escaped.end()) return true;  // no longer a points program of the catalog
+    const std::string& program_id = known->second;
+    auto it = by_program.find(program_id);
+    domain::PointsAccount account = codec::decode_points(value, key);
+    domain::expire_points(account.balance, *catalog.program(program_id)->points, to);
+    std::int64_t here = 0;
+    for (const auto& lot : account.balance.lots)
+      if (lot.location == q.location) here += lot.points;
+    Totals& t = it->second;
+    t.points += here;
+    t.customers += here > 0;
+    if (account.balance.debt > 0 && account.balance.debt_location == q.location) {
+      t.owed += account.balance.debt;
+      ++t.owing;
+    }
+    return true;
+  });
+  codec::csv_row(csv, {"program", "name", "points", "customers", "owed_points", "customers_owing"});
+  json::array rows;
+  std::int64_t total = 0;
+  for (const auto& [id, t] : by_program) {
+    const std::string& name = catalog.program(id)->name;
+    rows.push_back({{"program", id}, {"name", name}, {"points", t.points}, {"customers", t.customers},
+                    {"owed_points", t.owed}, {"customers_owing", t.owing}});
+    codec::csv_row(csv, {id, name, std::to_string(t.points), std::to_string(t.customers), std::to_string(t.owed),
+                         std::to_string(t.owing)});
+    total += t.points;
+  }
+  doc["as_of"] = date_of(to);
+  doc["points"] = total;
+  doc["programs"] = std::move(rows);
 }
 
 void Report::participation() {
@@ -376,6 +433,7 @@ std::string Engine::report(const std::string& kind, const std::string& query_jso
     else if (kind == "retailer_credit_batches") r.retailer_credit_batches();
     else if (kind == "redemptions_by_date") r.redemptions_by_date();
     else if (kind == "participation") r.participation();
+    else if (kind == "points_liability") r.points_liability();
     else r.transactions();
     return q.format == "csv" ? r.csv : codec::serialize(r.doc);
   });

@@ -233,6 +233,16 @@ std::vector<Call> chain() {
     if (status == TALLY_OK) ids.line_c = line_of(out, "northpaw-fb");
     return status;
   });
+  // A points reward paid with what the first visit earned, at the till.
+  add("points_reward", [](tally_engine* e, Ids&, std::string& out) {
+    tally_checkout* c = nullptr;
+    std::int32_t status = tally_checkout_open(e, "raleigh", "C1001", "s6", at(9), &c);
+    if (status == TALLY_OK) status = tally_checkout_add_line(c, "086342710067", 1, 899, nullptr);
+    if (status == TALLY_OK) status = tally_checkout_redeem_points(c, "tail-points", "bath", nullptr);
+    if (status == TALLY_OK) status = with_answer(out, [&](char** o) { return tally_checkout_finish(c, o); });
+    tally_checkout_free(c);
+    return status;
+  });
   add("pull_batch", [](tally_engine* e, Ids& ids, std::string& out) {
     return keeping_id(ids.batch, out, [&](char** o) { return tally_pull_batch(e, kEastern, "week 45", "[\"raleigh\"]", nullptr, at(10), o); });
   });
@@ -380,6 +390,7 @@ const std::map<std::string, std::string> kAnswerSchemas = {
     {"load_catalog", "catalog_summary"}, {"enroll", "enrollment_change"}, {"save_customer", "customer"},
     {"run_checkout", "checkout_result"}, {"checkout_finish", "checkout_result"}, {"adoption_bundle", "checkout_result"},
     {"run_checkout_open_card", "checkout_result"}, {"run_checkout_third_line", "checkout_result"},
+    {"points_reward", "checkout_result"},
     {"pull_batch", "batch"}, {"unbatch_line", "credit_line"}, {"unbatch", "batch"}, {"pull_batch_again", "batch"},
     {"decline_line", "credit_line"}, {"fix_account_number", "enrollment"}, {"resubmit_line", "credit_line"},
     {"fulfill_batch", "batch"}, {"reconcile_line", "credit_line"}, {"claim_credit", "batch"}, {"pay_credit_batch", "batch"},
@@ -427,9 +438,14 @@ int write_answers(const std::string& dir) {
   read("checkout_result", "tally_checkout_result", [&](char** o) { return tally_checkout_result(engine, "raleigh", "s1", o); });
   read("adoption_eligibility", "tally_adoption_eligibility",
        [&](char** o) { return tally_adoption_eligibility(engine, "C1002", "raleigh", "cat", "2026-11-01", "shelter", at(40), o); });
+  read("customer_points", "tally_customer_points", [&](char** o) { return tally_customer_points(engine, "C1001", "raleigh", at(40), o); });
+  read("points_history", "tally_points_history",
+       [&](char** o) { return tally_points_history(engine, "C1001", "tail-points", 0, 100, o); });
   for (const char* kind : {"free_goods_credit_status", "rebate_credit_status", "retailer_credit_batches", "redemptions_by_date",
-                           "participation", "transactions"}) {
-    const std::string query = note("report_query", R"({"location": "raleigh", "from": "2026-11-01", "to": "2026-11-30"})");
+                           "participation", "transactions", "points_liability"}) {
+    const std::string query = note("report_query", std::string(kind) == "points_liability"
+                                                       ? R"({"location": "raleigh", "to": "2026-11-30"})"
+                                                       : R"({"location": "raleigh", "from": "2026-11-01", "to": "2026-11-30"})");
     read("report", std::string("tally_report ") + kind,
          [&](char** o) { return tally_report(engine, kind, query.data(), query.size(), at(40), o); });
   }
@@ -442,6 +458,7 @@ int write_answers(const std::string& dir) {
     read("punches", "tally_checkout_punches", [&](char** o) { return tally_checkout_punches(c, o); });
     read("rewards", "tally_checkout_rewards", [&](char** o) { return tally_checkout_rewards(c, o); });
     read("offers", "tally_checkout_offers", [&](char** o) { return tally_checkout_offers(c, o); });
+    read("points_statuses", "tally_checkout_points", [&](char** o) { return tally_checkout_points(c, o); });
     tally_checkout_free(c);
   }
   tally_engine_close(engine);
