@@ -3,7 +3,6 @@
 // (DOMAIN sections 2, 3, 6, 7).
 #include <doctest/doctest.h>
 
-#include <thread>
 
 #include "support/promotions.hpp"
 
@@ -152,11 +151,7 @@ TEST_CASE("offers: two tills racing for the last unit on one SQLite file: exactl
   b.add_line({kBeef4, 1, 1500});
   a.redeem_offer({"acme-bogo", kBeef4, 1500});
   b.redeem_offer({"acme-bogo", kBeef4, 1500});  // both tills saw one unit left
-  ErrorCode codes[2];
-  std::thread ta([&] { codes[0] = code_of([&] { a.finish(); }); });
-  std::thread tb([&] { codes[1] = code_of([&] { b.finish(); }); });
-  ta.join();
-  tb.join();
+  const auto codes = finish_at_once(a, b);
   CHECK(((codes[0] == ErrorCode::ok) != (codes[1] == ErrorCode::ok)));
   CHECK((codes[0] == ErrorCode::limit_reached || codes[1] == ErrorCode::limit_reached));
   int offer_lines = 0;

@@ -4,7 +4,7 @@
 // returns, expiry, switching a program off, history, the liability report.
 #include <doctest/doctest.h>
 
-#include "support/fixture.hpp"
+#include "support/promotions.hpp"
 
 using namespace tally;
 using namespace tally_test;
@@ -31,12 +31,14 @@ std::string paws(const std::string& extra = "", bool same_day = false) {
   return doc;
 }
 
+void run_paws(Shop& shop) {
+  shop.engine.load_catalog(paws(), kMonday - kDay);
+  shop.enroll("va", "paws");
+  shop.enroll("oh", "paws");
+}
+
 struct PointsShop : Shop {
-  PointsShop() {
-    engine.load_catalog(paws(), kMonday - kDay);
-    enroll("va", "paws");
-    enroll("oh", "paws");
-  }
+  explicit PointsShop(std::unique_ptr<Store> store = make_store()) : Shop(std::move(store)) { run_paws(*this); }
 
   // A visit of `units` bags of beef at $10: `units` * 10 points.
   CheckoutResult spend(const std::string& customer, const std::string& receipt, int units, Timestamp at = kMonday,
@@ -169,7 +171,8 @@ TEST_CASE("points at the till: refusals name the field and store nothing") {
   PointsShop shop;
   shop.spend("ann", "R1", 40);
   auto checkout = shop.open("ann", "R2", kMonday + kDay);
-  CHECK(code_of([&] { checkout.redeem_points({"paws", "old"}); }) == ErrorCode::reward_not_available);
+  CHECK(message_of([&] { checkout.redeem_points({"paws", "old"}); }) ==
+        "points_redemptions[0].reward: 'old' is not an active reward of paws");
   CHECK(code_of([&] { checkout.redeem_points({"paws", "nope"}); }) == ErrorCode::reward_not_available);
   CHECK(code_of([&] { checkout.redeem_points({"nope", "toy"}); }) == ErrorCode::unknown_program);
   CHECK(message_of([&] { checkout.redeem_points({"acme-fb", "toy"}); }) ==
@@ -207,6 +210,7 @@ TEST_CASE("points at the till: a retried receipt earns and pays once; other cont
     auto again = run_checkout(shop.engine, doc);
     CHECK(again.replayed);
     CHECK(again.points.at(0).balance == first.points.at(0).balance);
+    CHECK(again.points.at(0).redeemed.at(0).title == "Free squeaky toy");
   }
   CHECK(shop.balance("ann", kMonday + kDay) == 150 - 100 + 30);
   CHECK(shop.engine.points_history("ann", "paws").size() == 3);  // earned, redeemed, earned
@@ -336,4 +340,70 @@ TEST_CASE("points: a bulk finish settles each receipt's points in order") {
   CHECK(outcomes[2].code == ErrorCode::ok);
   CHECK(outcomes[2].result.points.at(0).balance == 180 - 100);
   CHECK(shop.balance("ann", kMonday + 2 * kDay) == 80);
+}
+
+TEST_CASE("points at the till: money earns on the total after the visit's discounts, or on the subtotal") {
+  PromoShop shop;
+  run_paws(shop);
+  auto checkout = shop.open("ann", "R1", kMonday, "va", "two washes");
+  checkout.add_line({kWash, 2, 1000});
+  checkout.redeem({"wash-dollars", "wash", "", std::nullopt});  // $5 off the $20
+  CHECK(checkout.points().at(0).earned == 15);
+  CHECK(checkout.finish().points.at(0).earned == 15);
+  std::string on_subtotal = paws();
+  on_subtotal.replace(on_subtotal.find(R"("on": "total")"), 13, R"("on": "subtotal")");
+  shop.engine.load_catalog(on_subtotal, kMonday);
+  auto again = shop.open("ann", "R2", kMonday + kDay, "va", "two washes");
+  again.add_line({kWash, 2, 1000});
+  again.redeem({"wash-dollars", "wash", "", std::nullopt});
+  CHECK(again.finish().points.at(0).earned == 20);
+}
+
+TEST_CASE("points at the till: two tills spending one balance at once on one SQLite file: exactly one pays") {
+  const std::string path = temp_db_path("tally-points-race");
+  {
+    PointsShop shop(make_sqlite_store(path));
+    shop.spend("ann", "R1", 15);  // 150: one toy, not two
+    Engine other(make_sqlite_store(path));
+    auto a = shop.engine.open_checkout({"va", "ann", "A", kMonday + kDay, ""});
+    auto b = other.open_checkout({"oh", "ann", "B", kMonday + kDay, ""});
+    a.redeem_points({"paws", "toy"});
+    b.redeem_points({"paws", "toy"});  // both tills saw 150
+    const auto codes = finish_at_once(a, b);
+    CHECK(((codes[0] == ErrorCode::ok) != (codes[1] == ErrorCode::ok)));
+    CHECK((codes[0] == ErrorCode::insufficient_points || codes[1] == ErrorCode::insufficient_points));
+    CHECK(shop.balance("ann", kMonday + kDay) == 50);
+    CHECK(other.points_history("ann", "paws").size() == 2);
+  }
+  remove_db(path);
+}
+
+TEST_CASE("points at the till: a visit's earning, a reward and a return, on a store failing at every call, leave all or nothing") {
+  // What a finish writes for points (the account, its history, the redemption), then what a
+  // return writes, each under a fault at its k-th storage call.
+  for (int step = 0; step < 2; ++step) {
+    CAPTURE(step);
+    PointsShop reference;
+    reference.spend("ann", "R1", 15);
+    auto act = [step](PointsShop& shop) {
+      if (step == 0) shop.spend("ann", "R2", 2, kMonday + kDay, {{"paws", "toy"}});
+      else shop.engine.return_items({"va", "R1", 0, 15, "RET", kMonday + kDay});
+    };
+    reference.fault->reset();
+    act(reference);
+    const long calls = reference.fault->calls();
+    const auto after = reference.dump();
+    for (long k = 1; k <= calls; ++k) {
+      CAPTURE(k);
+      PointsShop shop;
+      shop.spend("ann", "R1", 15);
+      const auto before = shop.dump();
+      shop.fault->fail_at(k);
+      CHECK(code_of([&] { act(shop); }) == ErrorCode::storage_failed);
+      CHECK(shop.dump() == before);
+      shop.fault->disarm();
+      act(shop);
+      CHECK(shop.dump() == after);
+    }
+  }
 }

@@ -399,6 +399,7 @@ domain::Program program_from(const json::value& v, const std::string& path, Erro
     if (p.fulfillment != domain::Fulfillment::none)
       r.fail("fulfillment", "a points program is the store's own: nobody pays it back (none)");
     p.points = points_from(r.object("points"));
+    p.points->id = p.id;
     domain::check_points_program(*p.points, r.path() + ".points");
   }
   if (!card_kind) return p;

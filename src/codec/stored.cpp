@@ -594,6 +594,7 @@ std::string encode_receipt(std::string_view request, const CheckoutResult& x) {
       });
       write_list(w, a.redeemed, [&](const PointsRewardTaken& t) {
         w.str(t.reward_id);
+        w.str(t.title);  // as the customer was told, whatever the catalog says later
         w.varint(t.points);
         w.varint(t.redemption_id);
       });
@@ -678,6 +679,7 @@ StoredReceipt decode_receipt(std::string_view bytes, std::string_view key) {
       a.redeemed = read_list<PointsRewardTaken>(r, [&] {
         PointsRewardTaken t;
         t.reward_id = r.str();
+        t.title = r.str();
         t.points = r.number(0, INT64_MAX);
         t.redemption_id = id(r);
         return t;

@@ -2,9 +2,11 @@
 // A small store with a known catalog, used by the engine and checkout suites.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -177,6 +179,16 @@ inline tally::ErrorCode code_of(const std::function<void()>& action) {
     return e.code();
   }
   return tally::ErrorCode::ok;
+}
+
+// Two tills finish their visits at the same moment, each on its own thread; their codes.
+inline std::array<tally::ErrorCode, 2> finish_at_once(tally::Checkout& a, tally::Checkout& b) {
+  std::array<tally::ErrorCode, 2> codes{};
+  std::thread ta([&] { codes[0] = code_of([&] { a.finish(); }); });
+  std::thread tb([&] { codes[1] = code_of([&] { b.finish(); }); });
+  ta.join();
+  tb.join();
+  return codes;
 }
 
 inline std::string message_of(const std::function<void()>& action) {

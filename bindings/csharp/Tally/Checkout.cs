@@ -165,5 +165,39 @@ namespace Tally
             byte[] doc = Arg.Doc(adoptionJson, "adoptionJson");
             Engine.Check(NativeMethods.tally_checkout_redeem_adoption(H, doc, Utf8.Len(doc)));
         }
+
+        // ---- Loyalty points (docs/programs.md#loyalty-points) -----------------------------
+
+        /// <summary>Every active points program the location runs, as it stands for this
+        /// visit: the balance, what the basket earns so far, what the rewards taken cost, the
+        /// balance after, and each active reward with whether it may be taken now.</summary>
+        /// <returns>One entry per points program.</returns>
+        public IReadOnlyList<PointsStatus> Points()
+        {
+            return Engine.Many<PointsStatus>((out IntPtr r) => NativeMethods.tally_checkout_points(H, out r));
+        }
+
+        /// <summary>Pays for a points reward in this visit; refused at once when it cannot be
+        /// taken (<see cref="InsufficientPointsException"/>, <see cref="LimitReachedException"/>,
+        /// <see cref="RewardNotAvailableException"/>, <see cref="NotEnrolledException"/>,
+        /// <see cref="UnknownProgramException"/>).</summary>
+        /// <param name="programId">The points program.</param>
+        /// <param name="rewardId">The reward.</param>
+        /// <returns>Its index among the visit's points redemptions (for <see cref="UndoPointsRedemption"/>).</returns>
+        public int RedeemPoints(string programId, string rewardId)
+        {
+            byte[] p = Arg.Text(programId, "programId");
+            byte[] w = Arg.Text(rewardId, "rewardId");
+            int index;
+            Engine.Check(NativeMethods.tally_checkout_redeem_points(H, p, w, out index));
+            return index;
+        }
+
+        /// <summary>Undoes a points redemption of this visit.</summary>
+        /// <param name="index">The index <see cref="RedeemPoints"/> returned.</param>
+        public void UndoPointsRedemption(int index)
+        {
+            Engine.Check(NativeMethods.tally_checkout_undo_points_redemption(H, index));
+        }
     }
 }

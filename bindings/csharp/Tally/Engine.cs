@@ -311,7 +311,8 @@ namespace Tally
 
         /// <summary>Runs and finishes a whole visit given as one document: {"location",
         /// "customer", "receipt", "at", "multi_punch_reason"?, "lines": [...],
-        /// "redemptions"?: [...], "redeem_later"?: [...]} (<c>visit</c>).</summary>
+        /// "redemptions"?: [...], "redeem_later"?: [...], "points_redemptions"?: [{"program",
+        /// "reward"}]} (<c>visit</c>).</summary>
         /// <param name="checkoutJson">The visit document.</param>
         /// <returns>The checkout result.</returns>
         public CheckoutResult RunCheckout(string checkoutJson)
@@ -465,6 +466,68 @@ namespace Tally
                 if (entries.Count == 0) yield break;
                 foreach (JournalEntry entry in entries) yield return entry;
                 afterSeq = entries[entries.Count - 1].Seq;
+            }
+        }
+
+        // ---- Loyalty points (docs/programs.md#loyalty-points) -----------------------------
+
+        /// <summary>A customer's points in every points program of the catalog: the balance,
+        /// the debt, the lots not expired at <paramref name="at"/> in the location's time zone,
+        /// and the rewards taken.</summary>
+        /// <param name="customerId">The customer.</param>
+        /// <param name="locationId">The store asking (its time zone says which points have expired).</param>
+        /// <param name="at">"Now", Unix seconds.</param>
+        /// <returns>One entry per points program.</returns>
+        public IReadOnlyList<CustomerPoints> Points(string customerId, string locationId, long at)
+        {
+            byte[] c = Arg.Text(customerId, "customerId");
+            byte[] l = Arg.Text(locationId, "locationId");
+            return Many<CustomerPoints>((out IntPtr r) => NativeMethods.tally_customer_points(H, c, l, at, out r));
+        }
+
+        /// <summary>One page of the changes of a customer's balance in a points program:
+        /// entries numbered after <paramref name="after"/>, oldest first, at most
+        /// <paramref name="limit"/> (see <see cref="EnumeratePointsHistory"/>).</summary>
+        /// <param name="customerId">The customer.</param>
+        /// <param name="programId">The points program.</param>
+        /// <param name="after">The last entry number already read (0: from the first).</param>
+        /// <param name="limit">At most this many entries (0 or more).</param>
+        /// <returns>The entries.</returns>
+        public IReadOnlyList<PointsHistoryEntry> PointsHistory(string customerId, string programId, long after = 0,
+                                                               int limit = 1000)
+        {
+            byte[] c = Arg.Text(customerId, "customerId");
+            byte[] p = Arg.Text(programId, "programId");
+            if (limit < 0) throw new ArgumentOutOfRangeException("limit", limit, "limit must be 0 or more");
+            return Many<PointsHistoryEntry>((out IntPtr r) =>
+                NativeMethods.tally_points_history(H, c, p, after, (uint)limit, out r));
+        }
+
+        /// <summary>Every change of a customer's balance in a points program numbered after
+        /// <paramref name="after"/>, oldest first, read <paramref name="page"/> entries at a
+        /// time up to the first empty page.</summary>
+        /// <param name="customerId">The customer.</param>
+        /// <param name="programId">The points program.</param>
+        /// <param name="after">The last entry number already read (0: from the first).</param>
+        /// <param name="page">Entries per call (1 or more).</param>
+        /// <returns>The entries, lazily.</returns>
+        public IEnumerable<PointsHistoryEntry> EnumeratePointsHistory(string customerId, string programId, long after = 0,
+                                                                      int page = 1000)
+        {
+            Arg.Text(customerId, "customerId");
+            Arg.Text(programId, "programId");
+            if (page < 1) throw new ArgumentOutOfRangeException("page", page, "page must be 1 or more");
+            return EachPointsHistoryEntry(customerId, programId, after, page);
+        }
+
+        private IEnumerable<PointsHistoryEntry> EachPointsHistoryEntry(string customerId, string programId, long after, int page)
+        {
+            while (true)
+            {
+                IReadOnlyList<PointsHistoryEntry> entries = PointsHistory(customerId, programId, after, page);
+                if (entries.Count == 0) yield break;
+                foreach (PointsHistoryEntry entry in entries) yield return entry;
+                after = entries[entries.Count - 1].Number;
             }
         }
 
@@ -835,7 +898,8 @@ namespace Tally
 
         /// <summary>A report as a typed document.</summary>
         /// <param name="kind">free_goods_credit_status, rebate_credit_status,
-        /// retailer_credit_batches, redemptions_by_date, participation or transactions.</param>
+        /// retailer_credit_batches, redemptions_by_date, participation, transactions or
+        /// points_liability.</param>
         /// <param name="queryJson">The filters (<c>report_query</c>), or null; no "format"
         /// other than "json" (see <see cref="ReportCsv"/>).</param>
         /// <param name="at">When, Unix seconds (decides "today").</param>

@@ -292,6 +292,26 @@ namespace Tally
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int tally_set_billing_flag(EngineHandle engine, byte[] locationId, byte[] flag, long at);
+
+
+        // ---- Loyalty points ------------------------------------------------
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_checkout_points(CheckoutHandle checkout, out IntPtr json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_checkout_redeem_points(CheckoutHandle checkout, byte[] programId, byte[] rewardId,
+                                                                out int index);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_checkout_undo_points_redemption(CheckoutHandle checkout, int index);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_customer_points(EngineHandle engine, byte[] customerId, byte[] locationId, long at,
+                                                         out IntPtr json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_points_history(EngineHandle engine, byte[] customerId, byte[] programId, long after,
+                                                        uint limit, out IntPtr json);
     }
 
     // UTF-8 in both directions, by hand (no Marshal.PtrToStringUTF8: not in .NET Framework).

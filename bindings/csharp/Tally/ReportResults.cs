@@ -229,6 +229,33 @@ namespace Tally
         public int Quantity { get; }
     }
 
+    /// <summary>A row of the points_liability report: one points program at the location.</summary>
+    public sealed class PointsLiabilityRow : Result
+    {
+        internal PointsLiabilityRow(Fields f) : base(f)
+        {
+            Program = f.Str("program");
+            Name = f.Str("name");
+            Points = f.Long("points");
+            Customers = f.Int("customers");
+            OwedPoints = f.Long("owed_points");
+            CustomersOwing = f.Int("customers_owing");
+        }
+
+        /// <summary>The program's id.</summary>
+        public string Program { get; }
+        /// <summary>Its name.</summary>
+        public string Name { get; }
+        /// <summary>The points of unexpired lots earned at the location.</summary>
+        public long Points { get; }
+        /// <summary>How many customers hold them.</summary>
+        public int Customers { get; }
+        /// <summary>The negative balances that arose at the location, in points.</summary>
+        public long OwedPoints { get; }
+        /// <summary>How many customers owe them.</summary>
+        public int CustomersOwing { get; }
+    }
+
     /// <summary>A JSON report of any kind (<c>report</c>): the filters as applied, then the
     /// rows of its kind; the sections of other kinds are empty.</summary>
     public sealed class Report : Result
@@ -241,19 +268,29 @@ namespace Tally
             To = f.Str("to");
             Manufacturer = f.Str("manufacturer", "");
             Distributor = f.Str("distributor");
-            // "programs" is the filter (text), except in the participation report, whose
-            // rows it holds.
+            // "programs" is the filter (text), except in the participation and points_liability
+            // reports, whose rows it holds.
             JsonValue programs = f.Value("programs");
-            if (programs.Kind == JsonKind.Array)
+            if (programs.Kind == JsonKind.Array && Kind == "points_liability")
+            {
+                Programs = "";
+                Participation = f.OptionalDocs<ProgramActivity>("participation");
+                PointsLiability = f.Docs<PointsLiabilityRow>("programs");
+            }
+            else if (programs.Kind == JsonKind.Array)
             {
                 Programs = "";
                 Participation = f.Docs<ProgramActivity>("programs");
+                PointsLiability = f.OptionalDocs<PointsLiabilityRow>("points_liability");
             }
             else
             {
                 Programs = f.Str("programs");
                 Participation = f.OptionalDocs<ProgramActivity>("participation");
+                PointsLiability = f.OptionalDocs<PointsLiabilityRow>("points_liability");
             }
+            AsOf = f.Str("as_of", "");
+            Points = f.NullableLong("points");
             Totals = f.DocsByKey<StateTotals>("totals", false);
             Partners = f.OptionalDocs<ReportPartner>("partners");
             Declined = f.OptionalDocs<DeclinedLine>("declined");
@@ -277,7 +314,8 @@ namespace Tally
         public string Manufacturer { get; }
         /// <summary>The distributor filter.</summary>
         public string Distributor { get; }
-        /// <summary>The programs filter ("" in the participation report: see <see cref="Participation"/>).</summary>
+        /// <summary>The programs filter ("" in the participation and points_liability reports:
+        /// see <see cref="Participation"/> and <see cref="PointsLiability"/>).</summary>
         public string Programs { get; }
         /// <summary>Credit-status reports: totals by line state.</summary>
         public IReadOnlyDictionary<string, StateTotals> Totals { get; }
@@ -299,6 +337,12 @@ namespace Tally
         public IReadOnlyList<BrandSales> Brands { get; }
         /// <summary>transactions: the rows.</summary>
         public IReadOnlyList<TransactionRow> Rows { get; }
+        /// <summary>points_liability: the day it counts, "YYYY-MM-DD"; "" in other kinds.</summary>
+        public string AsOf { get; }
+        /// <summary>points_liability: the points outstanding at the location in every program; else null.</summary>
+        public long? Points { get; }
+        /// <summary>points_liability: a row per points program (document field "programs").</summary>
+        public IReadOnlyList<PointsLiabilityRow> PointsLiability { get; }
     }
 
     // ---- The Command Center -----------------------------------------------------------------

@@ -476,7 +476,8 @@ namespace Tally
 
         /// <summary>The redemption's number.</summary>
         public long Id { get; }
-        /// <summary>The redemption's kind, e.g. "offer".</summary>
+        /// <summary>The redemption's kind, e.g. "offer"; "points" for a points reward (its
+        /// <see cref="Card"/> is the reward's id, its <see cref="Upc"/> "").</summary>
         public string Kind { get; }
         /// <summary>The program's id.</summary>
         public string Program { get; }
@@ -510,6 +511,7 @@ namespace Tally
             Punches = f.Docs<Punch>("punches");
             Redemptions = f.Docs<Redemption>("redemptions");
             RewardsWaiting = f.Docs<Reward>("rewards_waiting");
+            Points = f.OptionalDocs<PointsActivity>("points");
             Replayed = f.Bool("replayed");
             JournalSeq = f.Long("journal_seq");
         }
@@ -537,6 +539,8 @@ namespace Tally
         public IReadOnlyList<Redemption> Redemptions { get; }
         /// <summary>Completed cards whose reward still waits.</summary>
         public IReadOnlyList<Reward> RewardsWaiting { get; }
+        /// <summary>What the visit did in each points program the location runs.</summary>
+        public IReadOnlyList<PointsActivity> Points { get; }
         /// <summary>Whether the receipt was finished before: this is its first result, and
         /// nothing changed.</summary>
         public bool Replayed { get; }
@@ -661,6 +665,264 @@ namespace Tally
         public string Reason { get; }
         /// <summary>When the household qualifies next.</summary>
         public string NextEligible { get; }
+    }
+
+    // ---- Loyalty points (docs/programs.md#loyalty-points) -----------------------------------
+
+    /// <summary>A reward of a points program at the till (in <see cref="PointsStatus.Rewards"/>).</summary>
+    public sealed class PointsRewardStatus : Result
+    {
+        internal PointsRewardStatus(Fields f) : base(f)
+        {
+            RewardId = f.Str("reward");
+            Title = f.Str("title");
+            Points = f.Long("points");
+            Available = f.Bool("available");
+            Taken = f.Int("taken");
+            Refusal = f.Str("refusal", "");
+            Reason = f.Str("reason", "");
+        }
+
+        /// <summary>The reward's id within its program (document field "reward").</summary>
+        public string RewardId { get; }
+        /// <summary>Its title, e.g. "Free self-wash bath".</summary>
+        public string Title { get; }
+        /// <summary>What it costs, in points.</summary>
+        public long Points { get; }
+        /// <summary>Whether it may be taken now.</summary>
+        public bool Available { get; }
+        /// <summary>How many this visit takes.</summary>
+        public int Taken { get; }
+        /// <summary>When not available: the name of the status that refuses it, e.g.
+        /// "insufficient_points" or "limit_reached"; else "".</summary>
+        public string Refusal { get; }
+        /// <summary>When not available: why, in words; else "".</summary>
+        public string Reason { get; }
+    }
+
+    /// <summary>A points program the location runs, as it stands for the open visit
+    /// (<see cref="Checkout.Points"/>, <c>points_statuses</c>).</summary>
+    public sealed class PointsStatus : Result
+    {
+        internal PointsStatus(Fields f) : base(f)
+        {
+            Program = f.Str("program");
+            Name = f.Str("name");
+            Balance = f.Long("balance");
+            Earned = f.Long("earned");
+            Redeemed = f.Long("redeemed");
+            BalanceAfter = f.Long("balance_after");
+            RedeemableSameDay = f.Bool("redeemable_same_day");
+            Rewards = f.Docs<PointsRewardStatus>("rewards");
+        }
+
+        /// <summary>The program's id.</summary>
+        public string Program { get; }
+        /// <summary>Its name.</summary>
+        public string Name { get; }
+        /// <summary>The customer's balance before the visit.</summary>
+        public long Balance { get; }
+        /// <summary>What the basket earns so far.</summary>
+        public long Earned { get; }
+        /// <summary>What the rewards taken in this visit cost.</summary>
+        public long Redeemed { get; }
+        /// <summary>The balance once the visit is finished as it stands.</summary>
+        public long BalanceAfter { get; }
+        /// <summary>Whether the visit's own points may pay for its rewards.</summary>
+        public bool RedeemableSameDay { get; }
+        /// <summary>Each active reward of the program.</summary>
+        public IReadOnlyList<PointsRewardStatus> Rewards { get; }
+    }
+
+    /// <summary>What one earning event of a points program gave in a visit (in
+    /// <see cref="PointsActivity.Events"/>).</summary>
+    public sealed class PointsEarned : Result
+    {
+        internal PointsEarned(Fields f) : base(f)
+        {
+            Event = f.Str("event");
+            Points = f.Long("points");
+            LinePoints = f.Longs("line_points", true);
+        }
+
+        /// <summary>The event's id within its program, e.g. "dollars".</summary>
+        public string Event { get; }
+        /// <summary>The points it gave.</summary>
+        public long Points { get; }
+        /// <summary>Each sale line's share of <see cref="Points"/>, by line (what a return of
+        /// that line takes back).</summary>
+        public IReadOnlyList<long> LinePoints { get; }
+    }
+
+    /// <summary>A points reward paid in a visit (in <see cref="PointsActivity.Redeemed"/>).</summary>
+    public sealed class PointsRewardTaken : Result
+    {
+        internal PointsRewardTaken(Fields f) : base(f)
+        {
+            RewardId = f.Str("reward");
+            Title = f.Str("title");
+            Points = f.Long("points");
+            Redemption = f.Long("redemption");
+        }
+
+        /// <summary>The reward's id (document field "reward").</summary>
+        public string RewardId { get; }
+        /// <summary>Its title.</summary>
+        public string Title { get; }
+        /// <summary>What it cost, in points.</summary>
+        public long Points { get; }
+        /// <summary>Its redemption's id (a <see cref="Tally.Redemption"/> of kind "points").</summary>
+        public long Redemption { get; }
+    }
+
+    /// <summary>What a finished visit did in one points program (in
+    /// <see cref="CheckoutResult.Points"/>, <c>points_activity</c>).</summary>
+    public sealed class PointsActivity : Result
+    {
+        internal PointsActivity(Fields f) : base(f)
+        {
+            Program = f.Str("program");
+            BalanceBefore = f.Long("balance_before");
+            Expired = f.Long("expired");
+            Earned = f.Long("earned");
+            Events = f.Docs<PointsEarned>("events");
+            Redeemed = f.Docs<PointsRewardTaken>("redeemed");
+            Balance = f.Long("balance");
+        }
+
+        /// <summary>The program's id.</summary>
+        public string Program { get; }
+        /// <summary>The balance before the visit, after expiry.</summary>
+        public long BalanceBefore { get; }
+        /// <summary>Points past their expiry that the visit dropped.</summary>
+        public long Expired { get; }
+        /// <summary>The points the visit earned.</summary>
+        public long Earned { get; }
+        /// <summary>What each earning event gave.</summary>
+        public IReadOnlyList<PointsEarned> Events { get; }
+        /// <summary>The rewards paid.</summary>
+        public IReadOnlyList<PointsRewardTaken> Redeemed { get; }
+        /// <summary>The balance after the visit (negative: the customer owes points).</summary>
+        public long Balance { get; }
+    }
+
+    /// <summary>Points earned on one business day at one location, not yet spent or expired
+    /// (in <see cref="CustomerPoints.Lots"/>).</summary>
+    public sealed class PointsLot : Result
+    {
+        internal PointsLot(Fields f) : base(f)
+        {
+            EarnedOn = f.Str("earned_on");
+            Location = f.Str("location");
+            Points = f.Long("points");
+            ExpiresOn = f.NullableStr("expires_on");
+        }
+
+        /// <summary>The business date they were earned, "YYYY-MM-DD".</summary>
+        public string EarnedOn { get; }
+        /// <summary>The location they were earned at.</summary>
+        public string Location { get; }
+        /// <summary>The points left of them.</summary>
+        public long Points { get; }
+        /// <summary>The date they expire, "YYYY-MM-DD", or null when the program's points do not expire.</summary>
+        public string ExpiresOn { get; }
+    }
+
+    /// <summary>How many times a customer took a reward (in <see cref="CustomerPoints.RewardsTaken"/>).</summary>
+    public sealed class PointsRewardUse : Result
+    {
+        internal PointsRewardUse(Fields f) : base(f)
+        {
+            RewardId = f.Str("reward");
+            Count = f.Int("count");
+        }
+
+        /// <summary>The reward's id (document field "reward").</summary>
+        public string RewardId { get; }
+        /// <summary>Times taken (undone ones not counted).</summary>
+        public int Count { get; }
+    }
+
+    /// <summary>A customer's points in one points program (<see cref="Engine.Points"/>,
+    /// <c>customer_points</c>).</summary>
+    public sealed class CustomerPoints : Result
+    {
+        internal CustomerPoints(Fields f) : base(f)
+        {
+            Customer = f.Str("customer");
+            Program = f.Str("program");
+            Name = f.Str("name");
+            Active = f.Bool("active");
+            Balance = f.Long("balance");
+            Debt = f.Long("debt");
+            Lots = f.Docs<PointsLot>("lots");
+            RewardsTaken = f.Docs<PointsRewardUse>("rewards_taken");
+        }
+
+        /// <summary>The customer's id.</summary>
+        public string Customer { get; }
+        /// <summary>The program's id.</summary>
+        public string Program { get; }
+        /// <summary>Its name.</summary>
+        public string Name { get; }
+        /// <summary>Whether the program is active (false: switched off).</summary>
+        public bool Active { get; }
+        /// <summary>The balance: the lots less the debt (negative when the customer owes points).</summary>
+        public long Balance { get; }
+        /// <summary>The points owed, which new points pay first.</summary>
+        public long Debt { get; }
+        /// <summary>The lots not yet spent or expired, oldest first.</summary>
+        public IReadOnlyList<PointsLot> Lots { get; }
+        /// <summary>The rewards taken.</summary>
+        public IReadOnlyList<PointsRewardUse> RewardsTaken { get; }
+    }
+
+    /// <summary>A change of a customer's points balance (<see cref="Engine.PointsHistory"/>,
+    /// <c>points_history</c>).</summary>
+    public sealed class PointsHistoryEntry : Result
+    {
+        internal PointsHistoryEntry(Fields f) : base(f)
+        {
+            Number = f.Long("number");
+            Kind = f.Str("kind");
+            Points = f.Long("points");
+            Balance = f.Long("balance");
+            At = f.Long("at");
+            BusinessDate = f.Str("business_date");
+            Location = f.Str("location");
+            Receipt = f.Str("receipt", "");
+            ReturnId = f.Str("return_id", "");
+            RewardId = f.Str("reward", "");
+            Redemption = f.Long("redemption", 0);
+        }
+
+        /// <summary>The entry's number, from 1 per customer and program.</summary>
+        public long Number { get; }
+        /// <summary>"earned", "redeemed", "expired", "returned" or "refunded".</summary>
+        public string Kind { get; }
+        /// <summary>The change: positive when earned or refunded, negative otherwise.</summary>
+        public long Points { get; }
+        /// <summary>The balance after the change.</summary>
+        public long Balance { get; }
+        /// <summary>When, Unix seconds.</summary>
+        public long At { get; }
+        /// <summary><see cref="At"/> as a point in time (UTC).</summary>
+        public DateTimeOffset AtUtc
+        {
+            get { return DateTimeOffset.FromUnixTimeSeconds(At); }
+        }
+        /// <summary>The location's business date of the change, "YYYY-MM-DD".</summary>
+        public string BusinessDate { get; }
+        /// <summary>The location where it happened.</summary>
+        public string Location { get; }
+        /// <summary>The visit's receipt (earned, redeemed), or a return's original receipt; "" for none.</summary>
+        public string Receipt { get; }
+        /// <summary>The return's id (returned), or "".</summary>
+        public string ReturnId { get; }
+        /// <summary>The reward's id (redeemed, refunded; document field "reward"), or "".</summary>
+        public string RewardId { get; }
+        /// <summary>The redemption's id (redeemed, refunded), or 0.</summary>
+        public long Redemption { get; }
     }
 
     // ---- Cards, credit lines, batches, the journal, corrections ----------------------------
@@ -998,6 +1260,7 @@ namespace Tally
             ReturnId = f.Str("return_id");
             PunchesRemoved = f.Int("punches_removed");
             DebtAdded = f.Int("debt_added");
+            PointsReturned = f.Long("points_returned", 0);
             Replayed = f.Bool("replayed");
         }
 
@@ -1007,6 +1270,8 @@ namespace Tally
         public int PunchesRemoved { get; }
         /// <summary>Punches owed by completed cards.</summary>
         public int DebtAdded { get; }
+        /// <summary>The points the return took back.</summary>
+        public long PointsReturned { get; }
         /// <summary>Whether the return was made before (its first answer).</summary>
         public bool Replayed { get; }
     }

@@ -109,6 +109,9 @@ namespace Tally.Tests
                 visit.AddLine(OceanFish15, 1, 4699);
                 keep(visit.Punches());
                 keep(visit.Rewards());
+                // tail-points: what the basket earns, nothing to spend yet.
+                var points = (IReadOnlyList<PointsStatus>)keep(visit.Points());
+                Equal("insufficient_points", points.Single().Rewards.First(r => r.RewardId == "bath").Refusal, "the bath waits");
                 var offers = (IReadOnlyList<Offer>)keep(visit.Offers());
                 Offer offer = offers.First(o => o.OfferId == Bogo);
                 Equal(SalmonJerky, offer.RewardItems[0].Upc, "the BOGO's reward");
@@ -123,16 +126,20 @@ namespace Tally.Tests
             keep(e.Cards("C1001"));
             keep(e.Rewards("C1001", "raleigh"));
 
-            // Visit 2: the waiting reward; six treats of the retailer-fulfilled program, then its reward.
+            // Visit 2: the waiting reward; six treats of the retailer-fulfilled program, then its
+            // reward; a points reward paid with the points of visit 1.
             long at = T1 + Day;
+            CheckoutResult second;
             using (Checkout visit = Visit(e, "R-2", "C1001", at))
             {
                 visit.Redeem("northpaw-fb", "dog-small", Chicken4);
                 visit.AddLine(ThistleTreat, 6, 699);
                 Reward treats = visit.Rewards().First(r => r.Program == "thistle-bone-tracking");
                 visit.Redeem(treats.Program, treats.Card, treats.Allowed[0].Upc);
-                keep(visit.Finish());
+                visit.RedeemPoints("tail-points", "bath");
+                second = (CheckoutResult)keep(visit.Finish());
             }
+            Equal("bath", second.Points.Single().Redeemed.Single().RewardId, "the bath paid");
             keep(e.CheckoutResult("raleigh", "R-2"));
             string r3 = "{\"location\": \"raleigh\", \"customer\": \"C1001\", \"receipt\": \"R-3\", \"at\": " + (at + 60) +
                         ", \"lines\": [{\"upc\": \"" + Chicken4 + "\", \"quantity\": 1, \"unit_price\": 1899}]}";
@@ -149,6 +156,11 @@ namespace Tally.Tests
             Equal(bulk[2].Message, bulk[2].ToException().Message, "the refusal's message");
             keep(e.ReturnItems("{\"location\": \"raleigh\", \"receipt\": \"R-3\", \"line\": 0, \"quantity\": 1, " +
                                "\"return_id\": \"RT-1\", \"at\": " + (at + 120) + "}"));
+            var held = (IReadOnlyList<CustomerPoints>)keep(e.Points("C1001", "raleigh", at + 120));
+            Equal("bath 1", held.Single().RewardsTaken.Single().RewardId + " " + held.Single().RewardsTaken.Single().Count, "rewards taken");
+            Check(held.Single().Lots.Count > 0, "lots");
+            var history = (IReadOnlyList<PointsHistoryEntry>)keep(e.PointsHistory("C1001", "tail-points"));
+            Equal(held.Single().Balance, history.Last().Balance, "the history ends at the balance");
             var eligibility = (AdoptionEligibility)keep(e.AdoptionEligibility("C1001", "raleigh", "dog", "2026-10-20", "shelter", at));
             Check(eligibility.Eligible, "eligible for the bundle");
             keep(e.Cards("C1001", true));
@@ -183,6 +195,8 @@ namespace Tally.Tests
                 var report = (Report)keep(e.Report(kind, query, at));
                 Equal(kind + " 2026-11-02 2026-11-04", report.Kind + " " + report.From + " " + report.To, "the report's head");
             }
+            var liability = (Report)keep(e.Report("points_liability", "{\"location\": \"raleigh\", \"to\": \"2026-11-04\"}", at));
+            Equal("2026-11-04 tail-points", liability.AsOf + " " + liability.PointsLiability[0].Program, "the liability report");
             Check(e.ReportCsv("transactions", query, at).StartsWith("date,"), "transactions as CSV");
             var center = (CommandCenter)keep(e.CommandCenter("raleigh", at));
             Check(center.ActionNeeded.Billing.NeedsAction, "the billing flag needs action");
@@ -416,6 +430,12 @@ namespace Tally.Tests
             e.Enroll(EnrollmentOf("prairie-table-breeder"), T0);
         }
 
+        private static void InsufficientPoints(Engine e)
+        {
+            e.Enroll(EnrollmentOf("tail-points"), T0);
+            using (Checkout c = Visit(e)) c.RedeemPoints("tail-points", "bath");  // 150 points; the customer has none
+        }
+
         // A new credit line: ten bags complete a card, an eleventh visit takes its reward.
         private static long FinishedLine(Engine e)
         {
@@ -466,6 +486,7 @@ namespace Tally.Tests
             { "unknown_manufacturer", P(e => e.Report("transactions", "{\"location\": \"raleigh\", \"manufacturer\": \"nope\"}", T1), "manufacturer") },
             { "not_eligible", P(NotEligible, "adoption") },
             { "enrollment_denied", P(EnrollmentDenied, "enrollment") },
+            { "insufficient_points", P(InsufficientPoints, "points_redemptions[0].reward") },
         };
 
         private static Tuple<Action<Engine>, string> P(Action<Engine> action, string field)
@@ -508,10 +529,9 @@ namespace Tally.Tests
             { "unsupported", (e, s) => Engine.OpenStore(s).Dispose() },
         };
 
-        // Codes no call can be made to answer: internal is a bug, no call of this library
-        // answers enrollment_pending, and insufficient_points waits for points at the till.
-        // EveryCodeOfStatusCodesDefHasItsClass covers their classes.
-        private static readonly string[] NotProvoked = { "internal", "enrollment_pending", "insufficient_points" };
+        // Codes no call can be made to answer: internal is a bug, and no call of this library
+        // answers enrollment_pending. EveryCodeOfStatusCodesDefHasItsClass covers their classes.
+        private static readonly string[] NotProvoked = { "internal", "enrollment_pending" };
 
         private static void CheckProvoked(string name, Action action, string field)
         {

@@ -5,6 +5,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -281,7 +282,7 @@ namespace Tally.Tests
         private static void Setup(Engine e, Action between)
         {
             CatalogSummary summary = e.LoadCatalog(CatalogJson(), T0);
-            Equal(13, summary.Programs, "programs loaded");
+            Equal(14, summary.Programs, "programs loaded");
             Equal(38, summary.Products, "products loaded");
             between();
             e.SaveLocation(Raleigh, T0);
@@ -652,6 +653,212 @@ namespace Tally.Tests
                 Equal(0, e.AutoEnrollments().Count, "the rule is gone");
                 AdoptionEligibility eligibility = e.AdoptionEligibility("ann", "va", "dog", "2026-10-30", "shelter", T1);
                 Equal(false, eligibility.Eligible, "no email and phone: not eligible");
+            }
+        }
+
+        // ---- Loyalty points ---------------------------------------------------------------
+        // The sample catalog's "tail-points": a point per dollar of the visit's total (twice on
+        // Saturdays), 25 a bag of salmon jerky; a bath for 150 points once in 30 days, a toy for
+        // 250; the visit's own points pay from the next visit.
+
+        private const string PointsProgram = "tail-points";
+        private const string Jerky = "086342710067";
+
+        private static PointsRewardStatus RewardOf(PointsStatus status, string rewardId)
+        {
+            foreach (PointsRewardStatus r in status.Rewards)
+                if (r.RewardId == rewardId) return r;
+            throw new AssertionException("no reward " + rewardId);
+        }
+
+        private static void PointsLife(Engine e)
+        {
+            Setup(e, Nothing);
+            e.Enroll(EnrollmentOf(PointsProgram), T0);
+
+            // Visit 1 (Monday): $42.97 and two bags of jerky: 42 + 50 points; nothing to pay with yet.
+            CheckoutResult first;
+            using (Checkout c = e.OpenCheckout("raleigh", "C1001", "P-1", T1))
+            {
+                c.AddLine(Chicken4, 1, 1899);
+                c.AddLine(Jerky, 2, 1199);
+                IReadOnlyList<PointsStatus> statuses = c.Points();
+                Equal(1, statuses.Count, "one points program at Raleigh");
+                PointsStatus status = statuses[0];
+                Equal(PointsProgram + " Tail Waggers Points", status.Program + " " + status.Name, "the program");
+                Equal("0 92 0 92", status.Balance + " " + status.Earned + " " + status.Redeemed + " " + status.BalanceAfter,
+                      "balance, earned, redeemed, balance after");
+                Equal(false, status.RedeemableSameDay, "no same-day redemption");
+                Equal("bath,toy", string.Join(",", status.Rewards.Select(r => r.RewardId)), "the active rewards");
+                PointsRewardStatus bath = RewardOf(status, "bath");
+                Equal("Free self-wash bath 150 False 0", bath.Title + " " + bath.Points + " " + bath.Available + " " + bath.Taken,
+                      "the bath at the till");
+                Equal("insufficient_points", bath.Refusal, "why not");
+                Check(bath.Reason.Contains("150"), "the reason: " + bath.Reason);
+                InsufficientPointsException refused = Throws<InsufficientPointsException>(
+                    () => c.RedeemPoints(PointsProgram, "bath"), "a bath with no points");
+                Equal(31, refused.Code, "insufficient_points code");
+                Equal("insufficient_points", refused.Name, "its name");
+                Equal("points_redemptions[0].reward", refused.Field, "its field");
+                Check(refused is ConflictException, "a conflict");
+                first = c.Finish();
+            }
+            PointsActivity activity = first.Points.Single();
+            Equal(PointsProgram + " 0 0 92 92", activity.Program + " " + activity.BalanceBefore + " " + activity.Expired + " " +
+                  activity.Earned + " " + activity.Balance, "visit 1 in points");
+            Equal(0, activity.Redeemed.Count, "nothing paid");
+            Equal("dollars 42 19,23|jerky 50 0,50",
+                  string.Join("|", activity.Events.Select(ev => ev.Event + " " + ev.Points + " " + string.Join(",", ev.LinePoints))),
+                  "the earning events and each line's share");
+
+            // Visit 2 (Tuesday): ten bags, 189 points; the 92 held cannot pay for the bath.
+            using (Checkout c = e.OpenCheckout("raleigh", "C1001", "P-2", T1 + Day))
+            {
+                c.SetMultiPunchReason("converting a paper card");
+                c.AddLine(Chicken4, 10, 1899);
+                Throws<InsufficientPointsException>(() => c.RedeemPoints(PointsProgram, "bath"), "a bath for 92 points");
+                Equal(281L, c.Points()[0].BalanceAfter, "the balance after visit 2");
+                Equal(281L, c.Finish().Points[0].Balance, "stored");
+            }
+
+            // Visit 3 (Wednesday): the bath is paid (taken, undone, taken again); the toy costs
+            // more than the 131 left; the visit's own 36 points come after.
+            CheckoutResult third;
+            using (Checkout c = e.OpenCheckout("raleigh", "C1001", "P-3", T1 + 2 * Day))
+            {
+                c.AddLine(Jerky, 1, 1199);
+                int index = c.RedeemPoints(PointsProgram, "bath");
+                Equal(0, index, "the first points redemption");
+                PointsStatus status = c.Points()[0];
+                Equal("281 150 167", status.Balance + " " + status.Redeemed + " " + status.BalanceAfter, "with the bath");
+                Equal(1, RewardOf(status, "bath").Taken, "taken once");
+                Equal("limit_reached", RewardOf(status, "bath").Refusal, "once in 30 days");
+                c.UndoPointsRedemption(index);
+                status = c.Points()[0];
+                Equal(0L, status.Redeemed, "undone");
+                Check(RewardOf(status, "bath").Available, "the bath is available again");
+                Equal("", RewardOf(status, "bath").Refusal, "no refusal");
+                c.RedeemPoints(PointsProgram, "bath");
+                Throws<InsufficientPointsException>(() => c.RedeemPoints(PointsProgram, "toy"), "a toy for 131 points");
+                Throws<LimitReachedException>(() => c.RedeemPoints(PointsProgram, "bath"), "a second bath");
+                Throws<RewardNotAvailableException>(() => c.RedeemPoints(PointsProgram, "bandana"), "a switched-off reward");
+                Throws<UnknownProgramException>(() => c.RedeemPoints("nope", "bath"), "no such program");
+                third = c.Finish();
+            }
+            activity = third.Points.Single();
+            Equal("281 36 167", activity.BalanceBefore + " " + activity.Earned + " " + activity.Balance, "visit 3 in points");
+            PointsRewardTaken taken = activity.Redeemed.Single();
+            Equal("bath Free self-wash bath 150", taken.RewardId + " " + taken.Title + " " + taken.Points, "the bath paid");
+            Redemption redemption = third.Redemptions.Single();
+            Equal(taken.Redemption, redemption.Id, "its redemption");
+            Equal("points " + PointsProgram + " bath ", redemption.Kind + " " + redemption.Program + " " + redemption.Card + " " +
+                  redemption.Upc, "a redemption of kind points");
+            Equal(0L, redemption.CreditLine, "no credit line");
+
+            // The ten bags come back: their 189 points go, 22 more than the customer holds.
+            ReturnResult returned = e.ReturnItems("{\"location\": \"raleigh\", \"receipt\": \"P-2\", \"line\": 0, \"quantity\": 10, " +
+                                                  "\"return_id\": \"RT-P\", \"at\": " + (T1 + 3 * Day) + "}");
+            Equal(189L, returned.PointsReturned, "points returned");
+            Equal(false, returned.Replayed, "a new return");
+
+            // The balance as of the next day.
+            CustomerPoints held = e.Points("C1001", "raleigh", T1 + 4 * Day).Single();
+            Equal("C1001 " + PointsProgram + " Tail Waggers Points True", held.Customer + " " + held.Program + " " + held.Name + " " +
+                  held.Active, "whose points");
+            Equal("-22 22 0", held.Balance + " " + held.Debt + " " + held.Lots.Count, "a negative balance, no lot left");
+            PointsRewardUse use = held.RewardsTaken.Single();
+            Equal("bath 1", use.RewardId + " " + use.Count, "the rewards taken");
+
+            // The history: every change of the balance, oldest first.
+            IReadOnlyList<PointsHistoryEntry> history = e.PointsHistory("C1001", PointsProgram);
+            Equal("1 earned 92 92 P-1|2 earned 189 281 P-2|3 redeemed -150 131 P-3|4 earned 36 167 P-3|5 returned -189 -22 P-2",
+                  string.Join("|", history.Select(h => h.Number + " " + h.Kind + " " + h.Points + " " + h.Balance + " " + h.Receipt)),
+                  "the history");
+            Equal("bath " + taken.Redemption, history[2].RewardId + " " + history[2].Redemption, "the redeemed entry");
+            Equal("RT-P 2026-11-05 raleigh", history[4].ReturnId + " " + history[4].BusinessDate + " " + history[4].Location,
+                  "the returned entry");
+            Equal(" 0", history[0].RewardId + " " + history[0].Redemption, "an earned entry has no reward");
+            Equal(new DateTimeOffset(2026, 11, 2, 15, 0, 0, TimeSpan.Zero), history[0].AtUtc, "at");
+            Equal("4", string.Join(",", e.PointsHistory("C1001", PointsProgram, 3, 1).Select(h => h.Number)), "after 3, one");
+            Equal("1,2,3,4,5", string.Join(",", e.EnumeratePointsHistory("C1001", PointsProgram, 0, 2).Select(h => h.Number)),
+                  "page by page");
+            Equal("5", string.Join(",", e.EnumeratePointsHistory("C1001", PointsProgram, 4).Select(h => h.Number)), "after 4");
+
+            // The liability report: nothing left to spend at Raleigh, 22 points owed.
+            Report liability = e.Report("points_liability", "{\"location\": \"raleigh\"}", T1 + 4 * Day);
+            Equal("points_liability 2026-11-06 0", liability.Kind + " " + liability.AsOf + " " + liability.Points, "the report's head");
+            PointsLiabilityRow row = liability.PointsLiability.Single();
+            Equal(PointsProgram + " Tail Waggers Points 0 0 22 1", row.Program + " " + row.Name + " " + row.Points + " " + row.Customers +
+                  " " + row.OwedPoints + " " + row.CustomersOwing, "the row");
+            Equal(0, liability.Participation.Count, "not participation rows");
+
+            // A whole visit as a document (Saturday): its points_redemptions are refused the same way.
+            string visit = "{\"location\": \"raleigh\", \"customer\": \"C1001\", \"receipt\": \"P-4\", \"at\": " + (T1 + 5 * Day) +
+                           ", \"lines\": [{\"upc\": \"" + Jerky + "\", \"quantity\": 1, \"unit_price\": 1199}], " +
+                           "\"points_redemptions\": [{\"program\": \"" + PointsProgram + "\", \"reward\": \"toy\"}]}";
+            Throws<InsufficientPointsException>(() => e.RunCheckout(visit), "a toy with a negative balance");
+            Check(e.RunCheckouts(new[] { visit })[0].ToException() is InsufficientPointsException, "the same in a bulk finish");
+            // Without it the visit earns; on a Saturday its dollars count twice (11 * 2 + 25),
+            // and the new points pay the debt first.
+            CheckoutResult plain = e.RunCheckout(visit.Replace("{\"program\": \"" + PointsProgram + "\", \"reward\": \"toy\"}", ""));
+            activity = plain.Points.Single();
+            Equal("dollars 22|jerky 25", string.Join("|", activity.Events.Select(ev => ev.Event + " " + ev.Points)), "Saturday");
+            Equal("-22 47 25", activity.BalanceBefore + " " + activity.Earned + " " + activity.Balance, "the debt paid first");
+            held = e.Points("C1001", "raleigh", T1 + 5 * Day).Single();
+            Equal("25 0", held.Balance + " " + held.Debt, "the balance after the debt");
+            PointsLot lot = held.Lots.Single();
+            Equal("2026-11-07 raleigh 25 2027-11-07", lot.EarnedOn + " " + lot.Location + " " + lot.Points + " " + lot.ExpiresOn,
+                  "the lot and its expiry");
+        }
+
+        [Test]
+        private static void PointsAtTheTillInMemory()
+        {
+            using (Engine e = Engine.OpenMemory())
+                PointsLife(e);
+        }
+
+        [Test]
+        private static void PointsAtTheTillOnSqlite()
+        {
+            string path = TempPath("points.db");
+            try
+            {
+                using (Engine e = Engine.OpenSqlite(path))
+                    PointsLife(e);
+            }
+            finally
+            {
+                Directory.Delete(Path.GetDirectoryName(path), true);
+            }
+        }
+
+        [Test]
+        private static void PointsArgumentsAreCheckedBeforeTheCall()
+        {
+            using (Engine e = Engine.OpenMemory())
+            {
+                Setup(e, Nothing);
+                e.Enroll(EnrollmentOf(PointsProgram), T0);
+                using (Checkout c = e.OpenCheckout("raleigh", "C1001", "P-args", T1))
+                {
+                    Equal("rewardId", Throws<ArgumentNullException>(() => c.RedeemPoints(PointsProgram, null), "a null reward").ParamName,
+                          "param");
+                    Equal("programId", Throws<ArgumentException>(() => c.RedeemPoints("tail\0points", "bath"), "a NUL").ParamName, "param");
+                }
+                Equal("customerId", Throws<ArgumentNullException>(() => e.Points(null, "raleigh", T1), "a null customer").ParamName,
+                      "param");
+                Throws<ArgumentNullException>(() => e.PointsHistory("C1001", null), "a null program");
+                Throws<ArgumentOutOfRangeException>(() => e.PointsHistory("C1001", PointsProgram, 0, -1), "a negative limit");
+                Throws<ArgumentOutOfRangeException>(() => e.EnumeratePointsHistory("C1001", PointsProgram, 0, 0), "page 0, before enumerating");
+                Throws<ArgumentNullException>(() => e.EnumeratePointsHistory(null, PointsProgram), "a null customer, before enumerating");
+                Equal("", e.LastError, "the library was not called with a bad argument");
+                // What the engine refuses.
+                Equal("program", Throws<UnknownProgramException>(() => e.PointsHistory("C1001", "northpaw-fb"), "not a points program")
+                    .Field, "field");
+                Equal("after", Throws<InvalidArgumentException>(() => e.PointsHistory("C1001", PointsProgram, -1), "after -1").Field,
+                      "field");
+                Equal(0, e.PointsHistory("C1001", PointsProgram).Count, "no history yet");
             }
         }
 

@@ -65,11 +65,14 @@ from .results import (
     CommandCenter,
     CreditLine,
     Customer,
+    CustomerPoints,
     Enrollment,
     EnrollmentChange,
     JournalEntry,
     Location,
     Offer,
+    PointsHistoryEntry,
+    PointsStatus,
     Punch,
     Redemption,
     Report,
@@ -614,7 +617,8 @@ class Engine(_Closing):
 
     def run_checkout(self, visit: Document) -> CheckoutResult:
         """A whole visit as one document: {"location", "customer", "receipt", "at",
-        "multi_punch_reason", "lines": [...], "redemptions": [...], "redeem_later": [...]}.
+        "multi_punch_reason", "lines": [...], "redemptions": [...], "redeem_later": [...],
+        "points_redemptions": [{"program", "reward"}, ...]}.
         Returns the checkout result."""
         data = _document(visit)
         return self._one(CheckoutResult, "tally_run_checkout", data, len(data))
@@ -674,6 +678,55 @@ class Engine(_Closing):
                 return
             yield from entries
             after = entries[-1].seq
+
+    # -- loyalty points (docs/programs.md#loyalty-points) --
+
+    def points(self, customer: str, location: str, at: Timestamp) -> List[CustomerPoints]:
+        """The customer's points in every points program of the catalog: balance, debt,
+        the lots unexpired at `at` in `location`'s time zone, and the rewards taken."""
+        return self._many(
+            CustomerPoints,
+            "tally_customer_points",
+            _text(customer, "customer"),
+            _text(location, "location"),
+            _timestamp(at),
+        )
+
+    def points_history(
+        self, customer: str, program: str, after: int = 0, limit: int = 1000
+    ) -> List[PointsHistoryEntry]:
+        """One page of the changes of the customer's balance in a points program: entries
+        numbered after `after`, oldest first, at most `limit` (see iter_points_history)."""
+        return self._many(
+            PointsHistoryEntry,
+            "tally_points_history",
+            _text(customer, "customer"),
+            _text(program, "program"),
+            _integer(after, "after", _INT64),
+            _integer(limit, "limit", _UINT32),
+        )
+
+    def iter_points_history(
+        self, customer: str, program: str, after: int = 0, page: int = 1000
+    ) -> Iterator[PointsHistoryEntry]:
+        """Every change of the customer's balance in a points program numbered after
+        `after`, oldest first, read `page` entries at a time up to the first empty page
+        (the arguments are checked before the first is read)."""
+        _text(customer, "customer")
+        _text(program, "program")
+        return self._follow_points_history(
+            customer, program, _integer(after, "after", _INT64), _integer(page, "page", _PAGE)
+        )
+
+    def _follow_points_history(
+        self, customer: str, program: str, after: int, page: int
+    ) -> Iterator[PointsHistoryEntry]:
+        while True:
+            entries = self.points_history(customer, program, after, page)
+            if not entries:
+                return
+            yield from entries
+            after = entries[-1].number
 
     def _count(self, name: str, *args: Any) -> int:
         """Calls a function whose last parameter is an int32_t* count."""
@@ -1100,6 +1153,26 @@ class Checkout(_Closing):
             byref(index),
         )
         return index.value
+
+    # -- loyalty points (docs/programs.md#loyalty-points) --
+
+    def points(self) -> List[PointsStatus]:
+        """Every active points program the location runs, as it stands for this visit: the
+        balance, what the basket earns so far, what the rewards taken cost, the balance
+        after, and each active reward with whether it may be taken now."""
+        return _results_of(PointsStatus, self._get("tally_checkout_points"))
+
+    def redeem_points(self, program: str, reward: str) -> int:
+        """Pays for a points reward in this visit; refused at once when it cannot be taken
+        (InsufficientPoints, LimitReached, RewardNotAvailable, NotEnrolled, UnknownProgram).
+        Returns its index among the visit's points redemptions (for undo_points_redemption)."""
+        index = c_int32(-1)
+        self._call("tally_checkout_redeem_points", _text(program, "program"), _text(reward, "reward"), byref(index))
+        return index.value
+
+    def undo_points_redemption(self, index: int) -> None:
+        """Takes back a points redemption of this visit (by the index redeem_points() returned)."""
+        self._call("tally_checkout_undo_points_redemption", _integer(index, "index", _INT32))
 
     def decline_offer(self, offer: str) -> None:
         self._call("tally_checkout_decline_offer", _text(offer, "offer"))

@@ -278,6 +278,12 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     ),
     "tally_command_center": (c_int32, [tally_engine_p, c_char_p, c_int64, c_char_pp]),
     "tally_set_billing_flag": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_int64]),
+    # Loyalty points
+    "tally_checkout_points": (c_int32, [tally_checkout_p, c_char_pp]),
+    "tally_checkout_redeem_points": (c_int32, [tally_checkout_p, c_char_p, c_char_p, POINTER(c_int32)]),
+    "tally_checkout_undo_points_redemption": (c_int32, [tally_checkout_p, c_int32]),
+    "tally_customer_points": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_int64, c_char_pp]),
+    "tally_points_history": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_int64, c_uint32, c_char_pp]),
 }
 
 # --- Loading --------------------------------------------------------------------------

@@ -52,6 +52,16 @@ __all__ = [
     "Offer",
     "OfferItem",
     "AdoptionEligibility",
+    # loyalty points
+    "PointsStatus",
+    "PointsRewardStatus",
+    "PointsActivity",
+    "PointsEarned",
+    "PointsRewardTaken",
+    "CustomerPoints",
+    "PointsLot",
+    "PointsRewardUse",
+    "PointsHistoryEntry",
     # cards, credit lines, batches, the journal, corrections
     "Card",
     "CardPunch",
@@ -71,6 +81,7 @@ __all__ = [
     "ProgramActivity",
     "BrandSales",
     "TransactionRow",
+    "PointsLiabilityRow",
     # the Command Center
     "CommandCenter",
     "ActionNeeded",
@@ -403,8 +414,45 @@ class Redemption(Result):
 
 
 @dataclass(frozen=True)
+class PointsEarned(Result):
+    """What one earning event of a points program gave in a visit: its points, and each
+    sale line's share of them (``line_points``, in the order of the visit's lines), which a
+    return takes back."""
+
+    event: str
+    points: int
+    line_points: Tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PointsRewardTaken(Result):
+    """A points reward paid in a visit; redemption is its redemption's id (kind "points")."""
+
+    reward: str
+    title: str
+    points: int
+    redemption: int
+
+
+@dataclass(frozen=True)
+class PointsActivity(Result):
+    """What a finished visit did in one points program (``points_activity``): the balance
+    before, the points that expired, the points earned (by event), the rewards paid, and
+    the balance after."""
+
+    program: str
+    balance_before: int
+    expired: int
+    earned: int
+    events: Tuple[PointsEarned, ...]
+    redeemed: Tuple[PointsRewardTaken, ...]
+    balance: int
+
+
+@dataclass(frozen=True)
 class CheckoutResult(Result):
-    """A finished visit (``checkout_result``); replayed: a retry of a finished receipt."""
+    """A finished visit (``checkout_result``); replayed: a retry of a finished receipt.
+    points: what the visit did in each points program the location runs."""
 
     location: str
     receipt: str
@@ -417,6 +465,7 @@ class CheckoutResult(Result):
     rewards_waiting: Tuple[Reward, ...]
     replayed: bool
     journal_seq: int
+    points: Tuple[PointsActivity, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -475,6 +524,95 @@ class AdoptionEligibility(Result):
     eligible: bool
     next_eligible: str
     reason: str = ""
+
+
+# --- Loyalty points (docs/programs.md#loyalty-points) -------------------------------------
+
+
+@dataclass(frozen=True)
+class PointsRewardStatus(Result):
+    """A reward of a points program at the till: its price in points, whether it may be
+    taken now (``available``), how many this visit takes (``taken``), and when it may not,
+    the status that refuses it (``refusal``, e.g. "insufficient_points") and why."""
+
+    reward: str
+    title: str
+    points: int
+    available: bool
+    taken: int
+    refusal: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class PointsStatus(Result):
+    """A points program the location runs, as it stands for the open visit
+    (``points_statuses``): the balance before the visit, what the basket earns so far, what
+    the rewards taken cost, the balance after, and each active reward."""
+
+    program: str
+    name: str
+    balance: int
+    earned: int
+    redeemed: int
+    balance_after: int
+    redeemable_same_day: bool
+    rewards: Tuple[PointsRewardStatus, ...]
+
+
+@dataclass(frozen=True)
+class PointsLot(Result):
+    """Points earned on one business day at one location, not yet spent or expired;
+    expires_on None when the program's points do not expire."""
+
+    earned_on: str
+    location: str
+    points: int
+    expires_on: Optional[str]
+
+
+@dataclass(frozen=True)
+class PointsRewardUse(Result):
+    """How many times the customer took a reward (undone ones not counted)."""
+
+    reward: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CustomerPoints(Result):
+    """A customer's points in one points program (``customer_points``): the balance
+    (negative when a return took back more than it held), the debt, the unexpired lots and
+    the rewards taken. active False: the program is switched off."""
+
+    customer: str
+    program: str
+    name: str
+    active: bool
+    balance: int
+    debt: int
+    lots: Tuple[PointsLot, ...]
+    rewards_taken: Tuple[PointsRewardUse, ...]
+
+
+@dataclass(frozen=True)
+class PointsHistoryEntry(Result):
+    """A change of a customer's points balance (``points_history``), numbered from 1: kind
+    "earned", "redeemed", "expired", "returned" or "refunded", the change (points, signed)
+    and the balance after. receipt, return_id, reward: "" when the change has none;
+    redemption: 0 when none."""
+
+    number: int
+    kind: str
+    points: int
+    balance: int
+    at: int
+    business_date: str
+    location: str
+    receipt: str = ""
+    return_id: str = ""
+    reward: str = ""
+    redemption: int = 0
 
 
 # --- Cards, credit lines, batches, the journal, corrections --------------------------------
@@ -601,10 +739,13 @@ class JournalEntry(Result):
 
 @dataclass(frozen=True)
 class ReturnResult(Result):
+    """What return_items changed; points_returned: the points it took back."""
+
     return_id: str
     punches_removed: int
     debt_added: int
     replayed: bool
+    points_returned: int = 0
 
 
 # --- Reports (docs/reports.md) ------------------------------------------------------------
@@ -703,10 +844,26 @@ class TransactionRow(Result):
 
 
 @dataclass(frozen=True)
+class PointsLiabilityRow(Result):
+    """A row of the points_liability report: one points program's points outstanding at
+    the location (unexpired lots earned there) and how many customers hold them, and the
+    negative balances that arose there (owed_points) and how many customers owe them."""
+
+    program: str
+    name: str
+    points: int
+    customers: int
+    owed_points: int
+    customers_owing: int
+
+
+@dataclass(frozen=True)
 class Report(Result):
     """A JSON report of any kind (``report``): the filters as applied, then the rows of
     its kind, the sections of other kinds empty. ``programs`` is the programs filter;
-    the participation report's rows (under the same key) are ``participation``."""
+    the participation report's rows (under the same key) are ``participation``, the
+    points_liability report's are ``points_liability`` (with ``as_of`` and the total
+    ``points``)."""
 
     report: str
     location: str
@@ -725,13 +882,17 @@ class Report(Result):
     participation: Tuple[ProgramActivity, ...] = ()
     brands: Tuple[BrandSales, ...] = ()
     rows: Tuple[TransactionRow, ...] = ()
+    as_of: str = ""
+    points: Optional[int] = None
+    points_liability: Tuple[PointsLiabilityRow, ...] = ()
 
     @classmethod
     def from_document(cls, doc: Any, path: str = "") -> "Report":
         if isinstance(doc, Mapping) and isinstance(doc.get("programs"), list):
             raw = doc
+            rows = "points_liability" if doc.get("report") == "points_liability" else "participation"
             doc = {k: v for k, v in doc.items() if k != "programs"}
-            doc["programs"], doc["participation"] = "", raw["programs"]
+            doc["programs"], doc[rows] = "", raw["programs"]
             report = super().from_document(doc, path)
             object.__setattr__(report, "_raw", raw)
             return report

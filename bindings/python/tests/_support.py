@@ -8,6 +8,7 @@ import bisect
 import json
 import os
 import sys
+import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,6 +38,15 @@ def read_text(path: str) -> str:
 
 def stores() -> dict:
     return json.loads(read_text(STORES_PATH))
+
+
+def each_engine():
+    """A fresh engine on each backend a binding test runs on: memory, then a SQLite file."""
+    with tally.Engine.memory() as engine:
+        yield "memory", engine
+    with tempfile.TemporaryDirectory() as folder:
+        with tally.Engine.sqlite(os.path.join(folder, "shop.db")) as engine:
+            yield "sqlite", engine
 
 
 def find(items, **fields):

@@ -6,11 +6,11 @@ SQLite (and a Python store for the storage codes); the binding's own argument ch
 import datetime
 import os
 import re
-import tempfile
 import unittest
 
 from _support import (
-    CUSTOMER, HEADER_PATH, RALEIGH, SOURCE_DIR, T0, DictStore, FailingStore, find, read_text, setup_store, stores,
+    CUSTOMER, HEADER_PATH, RALEIGH, SOURCE_DIR, T0, DictStore, FailingStore, each_engine, find, read_text, setup_store,
+    stores,
 )
 import tally
 from tally import errors
@@ -179,6 +179,12 @@ def enrollment_denied(engine):
     enroll(engine, "prairie-table-breeder")
 
 
+def insufficient_points(engine):
+    enroll(engine, "tail-points")
+    with visit(engine) as checkout:
+        checkout.redeem_points("tail-points", "bath")  # 150 points; the customer has none
+
+
 def wrong_actor(engine):
     finished_line(engine)
     engine.pull_batch("retailer", "Week 45", T0 + 120)
@@ -229,6 +235,7 @@ PROVOKED = {
         lambda engine: engine.report("transactions", T0, {"location": RALEIGH, "manufacturer": "nope"}), "manufacturer"),
     "not_eligible": (not_eligible, "adoption"),
     "enrollment_denied": (enrollment_denied, "enrollment"),
+    "insufficient_points": (insufficient_points, "points_redemptions[0].reward"),
 }
 
 # Codes of a store's failures, provoked through a Python store (Engine.with_store) that
@@ -267,10 +274,10 @@ STORE_PROVOKED = {
     "unsupported": (FutureFormat, "armed", lambda engine: tally.Engine.with_store(engine._adapter.store)),
 }
 
-# Codes the engine cannot be made to answer from Python: internal is a bug, no call of this
-# library answers enrollment_pending, and insufficient_points waits for points at the till.
-# test_every_code_of_status_codes_def_has_its_class covers their classes.
-NOT_PROVOKED = {"internal", "enrollment_pending", "insufficient_points"}
+# Codes the engine cannot be made to answer from Python: internal is a bug, and no call of
+# this library answers enrollment_pending. test_every_code_of_status_codes_def_has_its_class
+# covers their classes.
+NOT_PROVOKED = {"internal", "enrollment_pending"}
 
 
 class ProvokedErrorsTest(unittest.TestCase):
@@ -287,16 +294,9 @@ class ProvokedErrorsTest(unittest.TestCase):
         if field != "unchecked":
             self.assertEqual(error.field, field, error.message)
 
-    def each_engine(self):
-        with tally.Engine.memory() as engine:
-            yield "memory", engine
-        with tempfile.TemporaryDirectory() as folder:
-            with tally.Engine.sqlite(os.path.join(folder, "shop.db")) as engine:
-                yield "sqlite", engine
-
     def test_engine_codes_on_memory_and_sqlite(self):
         for name, (action, field) in PROVOKED.items():
-            for kind, engine in self.each_engine():
+            for kind, engine in each_engine():
                 with self.subTest(name=name, engine=kind):
                     setup_store(self, engine)
                     self.check(name, action, engine, field)

@@ -98,6 +98,8 @@ def store_life(test: unittest.TestCase, engine: tally.Engine) -> List[Any]:
         visit.add_line(OCEAN_FISH_15LB, 1, 4699)
         keep(visit.punches())
         keep(visit.rewards())
+        (points,) = keep(visit.points())  # tail-points: what the basket earns, nothing to spend yet
+        test.assertEqual((points.balance, find(points.rewards, reward="bath").refusal), (0, "insufficient_points"))
         offer = find(keep(visit.offers()), offer="harbor-hound-treat-bogo")
         test.assertEqual([item.upc for item in offer.reward_items][0], SALMON_JERKY)
         visit.redeem_offer(offer.offer, SALMON_JERKY, 1199)
@@ -107,14 +109,17 @@ def store_life(test: unittest.TestCase, engine: tally.Engine) -> List[Any]:
     keep(engine.cards(CUSTOMER))
     keep(engine.rewards(CUSTOMER, RALEIGH))
 
-    # Visit 2: the waiting reward; six treats of the retailer-fulfilled program, then its reward.
+    # Visit 2: the waiting reward; six treats of the retailer-fulfilled program, then its
+    # reward; a points reward paid with the points of visit 1.
     at = T0 + DAY
     with engine.checkout(RALEIGH, CUSTOMER, "R-2", at, multi_punch_reason="converting a paper card") as visit:
         visit.redeem("northpaw-fb", "dog-small", CHICKEN_4LB)
         visit.add_line(THISTLE_TREAT, 6, 699)
         (treats,) = [r for r in visit.rewards() if r.program == "thistle-bone-tracking"]
         visit.redeem(treats.program, treats.card, treats.allowed[0].upc)
-        keep(visit.finish())
+        visit.redeem_points("tail-points", "bath")
+        second = keep(visit.finish())
+    test.assertEqual([t.reward for t in second.points[0].redeemed], ["bath"])
     keep(engine.checkout_result(RALEIGH, "R-2"))
     keep(engine.run_checkout({"location": RALEIGH, "customer": CUSTOMER, "receipt": "R-3", "at": at + 60,
                               "lines": [{"upc": CHICKEN_4LB, "quantity": 1, "unit_price": PRICE}]}))
@@ -130,6 +135,11 @@ def store_life(test: unittest.TestCase, engine: tally.Engine) -> List[Any]:
     test.assertIsNone(bulk[0].error())
     keep(engine.return_items({"location": RALEIGH, "receipt": "R-3", "line": 0, "quantity": 1,
                               "return_id": "RT-1", "at": at + 120}))
+    (held,) = keep(engine.points(CUSTOMER, RALEIGH, at + 120))
+    test.assertEqual((held.rewards_taken[0].reward, held.rewards_taken[0].count), ("bath", 1))
+    test.assertGreater(len(held.lots), 0)
+    history = keep(engine.points_history(CUSTOMER, "tail-points"))
+    test.assertEqual(history[-1].balance, held.balance)
     eligibility = keep(engine.adoption_eligibility(CUSTOMER, RALEIGH, "dog", "2026-10-20", "shelter", at))
     test.assertTrue(eligibility.eligible)
     keep(engine.cards(CUSTOMER, include_redeemed=True))
@@ -161,6 +171,8 @@ def store_life(test: unittest.TestCase, engine: tally.Engine) -> List[Any]:
                  "participation", "transactions"):
         report = keep(engine.report(kind, at, query))
         test.assertEqual((report.report, report.from_, report.raw["to"]), (kind, "2026-11-02", "2026-11-04"))
+    liability = keep(engine.report("points_liability", at, {"location": RALEIGH, "to": "2026-11-04"}))
+    test.assertEqual((liability.as_of, liability.points_liability[0].program), ("2026-11-04", "tail-points"))
     test.assertTrue(engine.report_csv("transactions", at, query).startswith("date,"))
     center = keep(engine.command_center(RALEIGH, at))
     test.assertTrue(center.action_needed.billing.needs_action)
