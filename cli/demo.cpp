@@ -353,7 +353,11 @@ class Simulation {
   // The customer takes a completed card's reward now, or leaves it waiting on the card.
   static void settle(tally::Checkout& checkout, const tally::Reward& reward, const Visit& visit,
                      tally::CheckoutDocument& document) {
-    const auto request = choose_free_item(reward, *visit.shopper);
+    if (reward.pass_uses_left) return;  // a prepaid pass waits for the days it is used
+    // Cash back has no item to choose: the card's cash back comes off the sale.
+    const auto request = reward.cash_back
+                             ? std::optional(tally::RedemptionRequest{reward.program_id, reward.card_id, "", std::nullopt})
+                             : choose_free_item(reward, *visit.shopper);
     if (visit.redeem_now && request) {
       checkout.redeem(*request);
       document.redemptions.push_back(*request);
@@ -557,6 +561,26 @@ std::vector<std::string> back_office(tally::Engine& engine, Timestamp at) {
     note("retailer batch " + std::to_string(own.id) + ": " + std::to_string(own.lines.size()) +
          " tracking lines submitted and credited");
   }
+  // Day camp paid up front: a pass of 10 days, the first used the day it is bought, nine
+  // more days, then an eleventh day the pass no longer covers.
+  tally::Checkout camp = engine.open_checkout({"richmond", "C2003", "RIC-CAMP-0", at, ""});
+  camp.add_line({"400000100203", 1, 29900});
+  camp.use_pass({"day-camp", "camp-10", 1});
+  camp.finish();
+  for (int day = 1; day < 10; ++day) {
+    tally::CheckoutDocument visit;
+    visit.open = {"richmond", "C2003", "RIC-CAMP-" + std::to_string(day), at + day * 60, ""};
+    visit.pass_uses = {{"day-camp", "camp-10", 1}};
+    tally::run_checkout(engine, visit);
+  }
+  tally::Checkout eleventh = engine.open_checkout({"richmond", "C2003", "RIC-CAMP-10", at + 600, ""});
+  std::string refused = "taken";
+  try {
+    eleventh.use_pass({"day-camp", "camp-10", 1});
+  } catch (const tally::Error& e) {
+    refused = std::string(tally::error_code_name(e.code()));
+  }
+  note("C2003 buys a 10-day camp pass at richmond and uses all 10 days; an eleventh day is refused: " + refused);
   engine.set_billing_flag("raleigh", "card on file expires this month", at);
   return events;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "codec/stored.hpp"
 
+#include <algorithm>
 #include <climits>
 
 #include "codec/binary.hpp"
@@ -176,6 +177,15 @@ std::string encode(const domain::CardState& c) {
       w.boolean(c.punches[i].exception);
     }
   }
+  // Cash back, added after the first layout: written only by a card that has some, so every
+  // other card keeps its bytes and a card stored before reads as having none.
+  const bool cash_back = c.cash_back_debt != 0 || std::any_of(c.punches.begin(), c.punches.end(), [](const auto& p) {
+                           return p.cash_back != 0;
+                         });
+  if (cash_back) {
+    w.varint(c.cash_back_debt);
+    for (const auto& p : c.punches) w.varint(p.cash_back);
+  }
   return out;
 }
 
@@ -210,6 +220,10 @@ domain::CardState decode_card(std::string_view bytes, std::string_view key) {
       p.exception = r.boolean();
       c.punches.push_back(std::move(p));
     }
+  }
+  if (!r.done()) {
+    c.cash_back_debt = r.number(0, INT64_MAX);
+    for (auto& p : c.punches) p.cash_back = r.number(0, INT64_MAX);
   }
   r.end();
   return c;
@@ -458,6 +472,14 @@ std::string encode_request(const domain::Visit& v) {
     write_list(w, a.upcs, [&](const std::string& upc) { w.str(upc); });
     write_list(w, a.unit_prices, [&](const std::optional<Cents>& price) { w.opt(price); });
   }
+  // Pass uses, added after the first layout: only a visit that has some writes the list, so
+  // a request without them encodes as it always did (a retry of an older receipt matches).
+  if (!v.pass_uses.empty())
+    write_list(w, v.pass_uses, [&](const PassUseRequest& q) {
+      w.str(q.program_id);
+      w.str(q.card_id);
+      w.varint(q.quantity);
+    });
   return out;
 }
 
@@ -498,6 +520,16 @@ domain::Visit read_request(Reader& r) {
     a.upcs = read_list<std::string>(r, [&] { return r.str(); });
     a.unit_prices = read_list<std::optional<Cents>>(r, [&] { return r.opt(); });
     v.adoption = std::move(a);
+  }
+  if (!r.done()) {
+    v.pass_uses = read_list<PassUseRequest>(r, [&] {
+      PassUseRequest q;
+      q.program_id = r.str();
+      q.card_id = r.str();
+      q.quantity = int32(r);
+      return q;
+    });
+    if (v.pass_uses.empty()) r.corrupt("holds an empty list of pass uses");
   }
   return v;
 }
@@ -557,6 +589,16 @@ std::string encode_receipt(std::string_view request, const CheckoutResult& x) {
     });
   });
   w.varint(x.journal_seq);
+  // The rewards' cash back and pass uses, added after the first layout: written only when a
+  // reward has one, so other receipts keep their bytes and older ones read as having none.
+  const bool extras = std::any_of(x.rewards_waiting.begin(), x.rewards_waiting.end(), [](const Reward& reward) {
+    return reward.cash_back || reward.pass_uses_left;
+  });
+  if (extras)
+    write_list(w, x.rewards_waiting, [&](const Reward& reward) {
+      w.opt(reward.cash_back);
+      w.opt(reward.pass_uses_left);
+    });
   return out;
 }
 
@@ -616,6 +658,16 @@ StoredReceipt decode_receipt(std::string_view bytes, std::string_view key) {
     return reward;
   });
   x.journal_seq = id(r);
+  if (!r.done()) {
+    if (r.count() != x.rewards_waiting.size()) r.corrupt("lists extras for other rewards than it holds");
+    for (auto& reward : x.rewards_waiting) {
+      reward.cash_back = r.opt();
+      if (auto uses = r.opt()) {
+        if (*uses < 0 || *uses > INT32_MAX) r.corrupt("holds a number out of range");
+        reward.pass_uses_left = static_cast<int>(*uses);
+      }
+    }
+  }
   r.end();
   return s;
 }

@@ -154,6 +154,8 @@ CheckoutResult finish_visit(EngineImpl& impl, Txn& txn, const std::string& locat
 // format 2, inside the transaction that opens it.
 void migrate_format1(Txn& txn);
 int required_punches(const domain::Catalog& catalog, const domain::CardState& card);
+// The public view of a stored card, with what its card type adds (a pass's uses left).
+Card card_view(const domain::Catalog& catalog, const domain::CardState& card);
 
 }  // namespace engine
 }  // namespace tally

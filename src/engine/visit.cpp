@@ -12,6 +12,7 @@ CheckoutResult run_checkout(Engine& engine, const CheckoutDocument& document) {
   for (const auto& offer : document.declined_offers) checkout.decline_offer(offer);
   for (const auto& offer : document.offer_redemptions) checkout.redeem_offer(offer);
   if (document.adoption) checkout.redeem_adoption(*document.adoption);
+  for (const auto& use : document.pass_uses) checkout.use_pass(use);
   return checkout.finish();
 }
 

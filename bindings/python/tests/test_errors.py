@@ -189,6 +189,12 @@ def invalid_state(engine):
     engine.reconcile_line("retailer", line, T0 + 120)  # a new line is not credited yet
 
 
+def pass_used_up(engine):
+    enroll(engine, "day-camp")
+    with visit(engine) as checkout:
+        checkout.use_pass("day-camp", "camp-10")  # C1001 never bought a pass
+
+
 # name -> (what provokes it, the field its message names)
 PROVOKED = {
     "invalid_argument": (invalid_argument, "kind"),
@@ -229,6 +235,7 @@ PROVOKED = {
         lambda engine: engine.report("transactions", T0, {"location": RALEIGH, "manufacturer": "nope"}), "manufacturer"),
     "not_eligible": (not_eligible, "adoption"),
     "enrollment_denied": (enrollment_denied, "enrollment"),
+    "pass_used_up": (pass_used_up, "pass_uses[0]"),
 }
 
 # Codes of a store's failures, provoked through a Python store (Engine.with_store) that
