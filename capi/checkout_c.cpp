@@ -123,6 +123,14 @@ int32_t tally_checkout_result(tally_engine* e, const char* location_id, const ch
   });
 }
 
+int32_t tally_checkout_use_pass(tally_checkout* c, const char* program_id, const char* card_id, int32_t quantity,
+                                int32_t* out_index) {
+  return guard(owner(c), [&] {
+    auto index = need(c, "checkout")->checkout.use_pass({id(program_id, "program_id"), id(card_id, "card_id"), quantity});
+    if (out_index) *out_index = static_cast<int32_t>(index);
+  });
+}
+
 int32_t tally_checkout_offers(tally_checkout* c, char** out_json) {
   return answer(owner(c), out_json, "out_json", [&] { return tally::to_json(need(c, "checkout")->checkout.offers()); });
 }

@@ -76,6 +76,7 @@ typedef enum tally_status {
   TALLY_E_ENROLLMENT_PENDING = 29, /**< A private program's enrollment awaits the brand. */
   TALLY_E_ENROLLMENT_DENIED = 30, /**< The brand denied the store; it cannot re-apply. */
   TALLY_E_INSUFFICIENT_POINTS = 31, /**< The customer's points cannot pay for the reward. */
+  TALLY_E_PASS_USED_UP = 32, /**< The customer has no uses left on a prepaid pass. */
   TALLY_E_INTERNAL = 99 /**< A bug; the operation did not happen. */
 } tally_status;
 
@@ -375,6 +376,17 @@ TALLY_EXPORT int32_t tally_run_checkouts(tally_engine *engine, const char *json,
  *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
 TALLY_EXPORT int32_t tally_checkout_result(tally_engine *engine, const char *location_id,
                                            const char *receipt_id, char **out_json);
+/** Uses the customer's prepaid pass of a card type: each use punches the oldest pass with
+ *  uses left; a use beyond the uses left is TALLY_E_PASS_USED_UP and changes nothing
+ *  (docs/programs.md, "Prepaid passes").
+ *  @param checkout the open visit.
+ *  @param program_id the custom program.
+ *  @param card_id the pass's card type within the program.
+ *  @param quantity the uses, 1 to 10000.
+ *  @param out_index NULL, or receives the pass use's index in this visit.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_checkout_use_pass(tally_checkout *checkout, const char *program_id,
+                                             const char *card_id, int32_t quantity, int32_t *out_index);
 
 /* ------------------------------------------------------------------------------------
  * Cards, rewards, credit lines, the journal.

@@ -219,6 +219,17 @@ class Checkout {
   void redeem_adoption(std::string_view request_json) {
     detail::check(tally_checkout_redeem_adoption(handle_.get(), request_json.data(), request_json.size()));
   }
+  /** Uses the customer's prepaid pass of a card type, the oldest pass first; a use beyond
+   *  the uses left throws TALLY_E_PASS_USED_UP.
+   *  @param program_id the custom program.
+   *  @param card_id the pass's card type.
+   *  @param quantity the uses (default 1).
+   *  @return the pass use's index in this visit. */
+  int use_pass(const std::string& program_id, const std::string& card_id, std::int32_t quantity = 1) {
+    std::int32_t index = 0;
+    detail::check(tally_checkout_use_pass(handle_.get(), program_id.c_str(), card_id.c_str(), quantity, &index));
+    return index;
+  }
   /** Stores the visit in one transaction. A receipt finished before returns its first result
    *  ("replayed": true) and changes nothing; with other content it throws TALLY_E_RECEIPT_CONFLICT.
    *  @return the checkout result (JSON). */

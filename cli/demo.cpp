@@ -294,6 +294,8 @@ class Simulation {
   const std::vector<std::string>& events() const { return events_; }
   int checkouts() const { return checkouts_; }
   int offers_declined() const { return offers_declined_; }
+  // The customer who paid the first points reward, whose points the summary shows.
+  const std::string& first_points_customer() const { return first_points_customer_; }
 
  private:
   std::vector<Visit> plan_day(Timestamp opening) {
@@ -359,10 +361,12 @@ class Simulation {
       tally::PointsRedemptionRequest request{program.program_id, reward.reward_id};
       checkout.redeem_points(request);
       document.points_redemptions.push_back(request);
-      if (points_rewards_++ == 0)
+      if (points_rewards_++ == 0) {
+        first_points_customer_ = visit.shopper->customer;
         events_.push_back(date_of(visit.at) + "  " + visit.shopper->customer + " pays " + std::to_string(reward.points) +
                           " " + program.name + " for a " + reward.title + " (balance " +
                           std::to_string(program.balance) + " before the visit)");
+      }
       return;
     }
   }
@@ -370,7 +374,11 @@ class Simulation {
   // The customer takes a completed card's reward now, or leaves it waiting on the card.
   static void settle(tally::Checkout& checkout, const tally::Reward& reward, const Visit& visit,
                      tally::CheckoutDocument& document) {
-    const auto request = choose_free_item(reward, *visit.shopper);
+    if (reward.pass_uses_left) return;  // a prepaid pass waits for the days it is used
+    // Cash back has no item to choose: the card's cash back comes off the sale.
+    const auto request = reward.cash_back
+                             ? std::optional(tally::RedemptionRequest{reward.program_id, reward.card_id, "", std::nullopt})
+                             : choose_free_item(reward, *visit.shopper);
     if (visit.redeem_now && request) {
       checkout.redeem(*request);
       document.redemptions.push_back(*request);
@@ -432,6 +440,7 @@ class Simulation {
   int checkouts_ = 0;
   int offers_declined_ = 0;
   int points_rewards_ = 0;
+  std::string first_points_customer_;
   bool retried_ = false;
 };
 
@@ -576,6 +585,26 @@ std::vector<std::string> back_office(tally::Engine& engine, Timestamp at) {
     note("retailer batch " + std::to_string(own.id) + ": " + std::to_string(own.lines.size()) +
          " tracking lines submitted and credited");
   }
+  // Day camp paid up front: a pass of 10 days, the first used the day it is bought, nine
+  // more days, then an eleventh day the pass no longer covers.
+  tally::Checkout camp = engine.open_checkout({"richmond", "C2003", "RIC-CAMP-0", at, ""});
+  camp.add_line({"400000100203", 1, 29900});
+  camp.use_pass({"day-camp", "camp-10", 1});
+  camp.finish();
+  for (int day = 1; day < 10; ++day) {
+    tally::CheckoutDocument visit;
+    visit.open = {"richmond", "C2003", "RIC-CAMP-" + std::to_string(day), at + day * 60, ""};
+    visit.pass_uses = {{"day-camp", "camp-10", 1}};
+    tally::run_checkout(engine, visit);
+  }
+  tally::Checkout eleventh = engine.open_checkout({"richmond", "C2003", "RIC-CAMP-10", at + 600, ""});
+  std::string refused = "taken";
+  try {
+    eleventh.use_pass({"day-camp", "camp-10", 1});
+  } catch (const tally::Error& e) {
+    refused = std::string(tally::error_code_name(e.code()));
+  }
+  note("C2003 buys a 10-day camp pass at richmond and uses all 10 days; an eleventh day is refused: " + refused);
   engine.set_billing_flag("raleigh", "card on file expires this month", at);
   return events;
 }
@@ -605,8 +634,8 @@ void print_summary(tally::Engine& engine, const Simulation& simulation) {
   print_journal(engine);
 }
 
-// The points each store owes its customers, and one regular's balance and last changes.
-void print_points(tally::Engine& engine, Timestamp at) {
+// The points each store owes its customers, and one customer's balance and last changes.
+void print_points(tally::Engine& engine, const std::string& customer, Timestamp at) {
   std::printf("\nTail Waggers Points\n");
   for (const char* location : {"raleigh", "richmond"}) {
     const auto doc = boost::json::parse(engine.report("points_liability", std::string(R"({"location": ")") + location + "\"}", at));
@@ -614,7 +643,8 @@ void print_points(tally::Engine& engine, Timestamp at) {
       std::printf("  %-9s %lld points outstanding with %lld customers\n", location,
                   static_cast<long long>(row.at("points").as_int64()), static_cast<long long>(row.at("customers").as_int64()));
   }
-  for (const tally::CustomerPoints& points : engine.points("C1001", "raleigh", at)) {
+  if (customer.empty()) return;
+  for (const tally::CustomerPoints& points : engine.points(customer, "raleigh", at)) {
     std::printf("  %s: %lld points\n", full_name(engine, points.customer_id).c_str(),
                 static_cast<long long>(points.balance));
     const auto history = engine.points_history(points.customer_id, points.program_id);
@@ -627,7 +657,8 @@ void print_points(tally::Engine& engine, Timestamp at) {
 }
 
 void print_back_office(tally::Engine& engine, const std::vector<std::string>& events, Timestamp at,
-                       int offers_declined) {
+                       const Simulation& simulation) {
+  const int offers_declined = simulation.offers_declined();
   std::map<std::string, int> kinds;
   for (const char* location : {"raleigh", "richmond"}) {
     const auto doc = boost::json::parse(engine.report(
@@ -639,7 +670,7 @@ void print_back_office(tally::Engine& engine, const std::vector<std::string>& ev
   std::printf("  (offers declined: %d)\n", offers_declined);
   std::printf("\nBack office\n");
   for (const std::string& event : events) std::printf("  %s\n", event.c_str());
-  print_points(engine, at);
+  print_points(engine, simulation.first_points_customer(), at);
   std::printf("\nCredit status since 1 October\n");
   for (const char* location : {"raleigh", "richmond"})
     for (const char* kind : {"free_goods_credit_status", "rebate_credit_status"}) print_credit_status(engine, kind, location, at);
@@ -689,7 +720,7 @@ int run_demo(const DemoOptions& options) {
   const Timestamp evening = first_opening + kDays * kDay + 8 * 60 * 60;  // 5 Nov, 17:00 EST
   const std::vector<std::string> office = back_office(engine, evening);
   print_summary(engine, simulation);
-  print_back_office(engine, office, evening + 12 * 60 * 60, simulation.offers_declined());
+  print_back_office(engine, office, evening + 12 * 60 * 60, simulation);
   // Commands to paste from any folder: this program and the database by absolute paths.
   std::error_code unknown;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", unknown);

@@ -131,13 +131,15 @@ int cmd_checkout(const Args& args) {
 int cmd_cards(const Args& args) {
   return show_rows(args, tally::to_json(open_engine(args).cards(args.arg(0), args.has("--all"))),
                    {{"card", "/number"}, {"program", "/program"}, {"type", "/card"}, {"status", "/status"},
-                    {"punches", "/punch_count"}, {"of", "/required"}, {"opened", "/opened_at"}});
+                    {"punches", "/punch_count"}, {"of", "/required"}, {"opened", "/opened_at"},
+                    {"cash back", "/cash_back", true, true}, {"uses left", "/pass_uses_left", false, true}});
 }
 
 int cmd_rewards(const Args& args) {
   return show_rows(args, tally::to_json(open_engine(args).rewards(args.arg(0), args.arg(1))),
                    {{"card", "/card_number"}, {"program", "/program_name"}, {"type", "/card_name"},
-                    {"quantity", "/quantity"}, {"rule", "/free_item_rule"}, {"items allowed", "/allowed"}});
+                    {"quantity", "/quantity"}, {"rule", "/free_item_rule"}, {"items allowed", "/allowed"},
+                    {"cash back", "/cash_back", true, true}, {"uses left", "/pass_uses_left", false, true}});
 }
 
 int cmd_points(const Args& args) {

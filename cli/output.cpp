@@ -124,6 +124,12 @@ void print_rows(const json::value& rows, const std::vector<Column>& columns, For
     for (auto& name : inferred) name = "/" + name;
     for (const auto& pointer : inferred) chosen.push_back({pointer.c_str() + 1, pointer.c_str()});
   }
+  std::erase_if(chosen, [&](const Column& c) {
+    return c.optional && std::none_of(items.begin(), items.end(), [&](const json::value& row) {
+             std::error_code missing;
+             return row.find_pointer(c.pointer, missing) != nullptr;
+           });
+  });
   std::vector<std::string> headers;
   for (const auto& c : chosen) headers.emplace_back(c.header);
   std::vector<std::vector<std::string>> cells;

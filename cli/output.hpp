@@ -20,6 +20,7 @@ struct Column {
   const char* header;
   const char* pointer;
   bool money = false;
+  bool optional = false;  // shown only when some row has the member (a mode's own figures)
 };
 
 // Cents as a person reads them: "$12.99", "-$0.50".

@@ -2,6 +2,7 @@
 // Storage failures: an operation either fully happened or did not happen at all.
 #include <doctest/doctest.h>
 
+#include "support/custom_modes.hpp"
 #include "support/fixture.hpp"
 
 using namespace tally;
@@ -59,7 +60,40 @@ void held_redemption(Shop& shop) {
   checkout.finish();
 }
 
+// A complete cash-back card (297 cents waiting) and a prepaid pass of 3 uses.
+void cash_back_and_pass(Shop& shop) {
+  add_custom_modes(shop);
+  shop.buy("ann", "M1", {{kBeef4, 1999}}, kMonday);
+  shop.buy("ann", "M2", {{kCat3, 1234}}, kMonday + kDay);
+  shop.buy("ann", "M3", {{kBeef4, 1500}, {kCampPass, 9900}}, kMonday + 2 * kDay);
+}
+
 }  // namespace
+
+TEST_CASE("atomicity: a fault at every storage call of a cash-back payout with a pass use leaves all or nothing") {
+  fail_every_call(cash_back_and_pass, [](Shop& shop) {
+    auto checkout = shop.open("ann", "M4", kMonday + 3 * kDay);
+    checkout.redeem({"perks", "food", "", std::nullopt});
+    checkout.use_pass({"camp", "pass3", 2});
+    const auto result = checkout.finish();
+    REQUIRE(result.redemptions.size() == 2);
+    CHECK(result.redemptions[0].unit_price == 297);
+  });
+}
+
+TEST_CASE("atomicity: a fault at every storage call of a return of paid-out cash back leaves all or nothing") {
+  fail_every_call(
+      [](Shop& shop) {
+        cash_back_and_pass(shop);
+        auto checkout = shop.open("ann", "M4", kMonday + 3 * kDay);
+        checkout.redeem({"perks", "food", "", std::nullopt});
+        checkout.finish();
+      },
+      [](Shop& shop) {
+        const auto back = shop.engine.return_items({"va", "M2", 0, 1, "X1", kMonday + 4 * kDay});
+        CHECK(back.cash_back_taken == 123);
+      });
+}
 
 TEST_CASE("atomicity: a fault at every storage call of a finish leaves all or nothing") {
   fail_every_call(two_beef, ring_up);

@@ -53,6 +53,9 @@ class TALLY_API Checkout {
   std::vector<Punch> punches() const;
   // Redeems one allowed item on the oldest completed card of that type; returns its index.
   std::size_t redeem(const RedemptionRequest& request);
+  // Uses the customer's prepaid pass of a card type (`quantity` uses, the oldest pass
+  // first); a use beyond the uses left is pass_used_up. Returns its index.
+  std::size_t use_pass(const PassUseRequest& request);
   // The customer takes the reward later: it waits on the completed card.
   void redeem_later(const std::string& program_id, const std::string& card_id);
   // Undoes a redemption made in this visit (before finishing).
@@ -258,7 +261,8 @@ class TALLY_API Engine {
 //  "declined_offers": ["..."],
 //  "points_redemptions": [{"program": "...", "reward": "..."}],
 //  "adoption": {"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
-//               "bonded_pair": false, "upcs": ["...", "..."], "unit_prices": [1999, null]}}
+//               "bonded_pair": false, "upcs": ["...", "..."], "unit_prices": [1999, null]},
+//  "pass_uses": [{"program": "...", "card": "...", "quantity": 1}]}
 struct CheckoutDocument {
   CheckoutOpen open;
   std::vector<SaleLine> lines;
@@ -268,6 +272,7 @@ struct CheckoutDocument {
   std::vector<std::string> declined_offers;
   std::optional<AdoptionRequest> adoption;
   std::vector<PointsRedemptionRequest> points_redemptions;
+  std::vector<PassUseRequest> pass_uses;
 };
 // One document's outcome in Engine::run_checkouts: ok with the result (replayed when it was
 // finished before), or the code and message of its refusal.

@@ -113,6 +113,18 @@ struct Reward {
   std::optional<Cents> max_unit_price;  // lesser_or_equal_value only
   std::string size;                 // same_size only
   std::vector<AllowedItem> allowed;
+  // Cash-back cards: the money the redemption pays out (no item to choose).
+  std::optional<Cents> cash_back;
+  // Prepaid passes: uses left on this pass (no item to choose; Checkout::use_pass).
+  std::optional<int> pass_uses_left;
+};
+
+// Using a prepaid pass: `quantity` uses of the customer's pass of this card type, the
+// oldest pass first.
+struct PassUseRequest {
+  std::string program_id;
+  std::string card_id;
+  std::int32_t quantity = 1;
 };
 
 struct RedemptionRequest {
@@ -124,7 +136,7 @@ struct RedemptionRequest {
 
 struct Redemption {
   std::int64_t id = 0;  // 0 until finished
-  std::string kind = "card";  // card | discount | offer | rebate | adoption
+  std::string kind = "card";  // card | discount | cash_back | pass | offer | rebate | adoption
   std::string program_id;
   std::string card_id;
   std::int64_t card_number = 0;
@@ -274,6 +286,7 @@ struct CardPunch {
   std::string location_id;
   bool exception = false;
   std::string reason;
+  Cents cash_back = 0;  // cash-back cards: what this punch earned
 };
 
 struct Card {
@@ -290,6 +303,11 @@ struct Card {
   Timestamp opened_at = 0;
   std::optional<Timestamp> completed_at;
   std::int64_t redemption_id = 0;
+  // Cash-back cards: the punches' cash back, less what returns took back after a payout
+  // (cash_back_debt); never below zero.
+  Cents cash_back = 0;
+  Cents cash_back_debt = 0;
+  std::optional<int> pass_uses_left;  // prepaid passes
 };
 
 // Paying for a points reward at the till.
@@ -418,6 +436,7 @@ struct ReturnResult {
   std::string return_id;
   int punches_removed = 0;
   int debt_added = 0;  // punches owed on the customer's next card of that type
+  Cents cash_back_taken = 0;  // cash back the returned units had earned (taken off or owed)
   bool replayed = false;
   std::int64_t points_returned = 0;  // points the returned units had earned, taken back
 };

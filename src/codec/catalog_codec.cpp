@@ -75,9 +75,11 @@ std::string upc_key(const Reader& r, const std::string& field, const std::string
   return domain::gtin14(upc);
 }
 
+void cash_back_from(const Reader& r, domain::CardType& card);
+
 domain::CardType card_from(const Reader& r) {
   r.only({"id", "name", "qualifying_upcs", "excluded_upcs", "buy_n", "reward_quantity",
-          "free_item_rule", "window_days", "discount_cents"});
+          "free_item_rule", "window_days", "discount_cents", "cash_back", "prepaid_pass"});
   domain::CardType card;
   card.id = id_of(r);
   card.name = r.str_or("name", card.id, limits::kNameBytes);
@@ -92,7 +94,27 @@ domain::CardType card_from(const Reader& r) {
   card.rule = choice(r, "free_item_rule", kRules);
   if (auto days = r.opt_integer("window_days", 1, 36600)) card.window_days = static_cast<int>(*days);
   card.discount = r.opt_integer("discount_cents", 1, 100'000'000);
+  card.prepaid_pass = r.boolean_or("prepaid_pass", false);
+  if (r.has("cash_back")) cash_back_from(r.object("cash_back"), card);
   return card;
+}
+
+// A custom card's cash back: {"percent": 5, "upcs": [{"upc": "...", "percent": 10}]}, whole
+// percents; a UPC's own percent (0 for none) must name a qualifying UPC of the card, once.
+void cash_back_from(const Reader& r, domain::CardType& card) {
+  r.only({"percent", "upcs"});
+  card.cash_back_percent = static_cast<int>(r.integer("percent", 1, 100));
+  const json::array& upcs = r.array("upcs", false);
+  for (std::size_t i = 0; i < upcs.size(); ++i) {
+    Reader u = r.element(upcs, i, "upcs");
+    u.only({"upc", "percent"});
+    std::string upc = u.str("upc", limits::kNameBytes);
+    const std::string key = upc_key(u, "upc", upc);
+    if (!card.qualifies(key)) u.fail("upc", limits::quoted(upc) + " is not a qualifying UPC of card " + card.id);
+    const int percent = static_cast<int>(u.integer("percent", 0, 100));
+    if (!card.cash_back_by_key.emplace(key, percent).second) u.fail("upc", limits::quoted(upc) + " is listed twice");
+    card.cash_back_upcs.emplace_back(std::move(upc), percent);
+  }
 }
 
 std::vector<std::string> upc_keys(const Reader& r, std::string_view key, std::vector<std::string>& spelled, bool required) {
@@ -365,6 +387,20 @@ domain::Product product_from(const json::value& v, const std::string& path, Erro
   return p;
 }
 
+namespace {
+
+// Cash back and prepaid passes are custom programs' modes, one mode per card type.
+void check_custom_mode(const Reader& r, domain::ProgramKind kind, const domain::CardType& card) {
+  const char* mode = card.prepaid_pass ? "prepaid_pass" : card.cash_back_percent ? "cash_back" : nullptr;
+  if (!mode) return;
+  if (kind != domain::ProgramKind::custom) r.fail(mode, "only custom programs have this mode");
+  if (card.prepaid_pass && card.cash_back_percent) r.fail("cash_back", "a prepaid pass gives no cash back");
+  if (card.discount) r.fail("discount_cents", std::string("a card with ") + mode + " gives no fixed discount");
+  if (card.prepaid_pass && card.window_days) r.fail("window_days", "a prepaid pass has no purchase window");
+}
+
+}  // namespace
+
 domain::Program program_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
   r.only({"id", "name", "kind", "manufacturer", "fulfillment", "audience", "requires", "cards", "offer", "adoption",
@@ -409,6 +445,7 @@ domain::Program program_from(const json::value& v, const std::string& path, Erro
     p.cards.push_back(card_from(r.element(cards, i, "cards")));
     if (p.cards.back().discount && p.kind != domain::ProgramKind::custom)
       r.element(cards, i, "cards").fail("discount_cents", "only custom programs give a money discount");
+    check_custom_mode(r.element(cards, i, "cards"), p.kind, p.cards.back());
   }
   return p;
 }
@@ -504,6 +541,14 @@ json::value to_value(const domain::Program& p) {
                       {"free_item_rule", domain::to_string(c.rule)}};
     if (!c.excluded_upcs.empty()) card["excluded_upcs"] = string_array(c.excluded_upcs);
     if (c.discount) card["discount_cents"] = *c.discount;
+    if (c.cash_back_percent) {
+      json::array upcs;
+      for (const auto& [upc, percent] : c.cash_back_upcs) upcs.push_back({{"upc", upc}, {"percent", percent}});
+      json::object cash_back{{"percent", *c.cash_back_percent}};
+      if (!upcs.empty()) cash_back["upcs"] = std::move(upcs);
+      card["cash_back"] = std::move(cash_back);
+    }
+    if (c.prepaid_pass) card["prepaid_pass"] = true;
     if (c.window_days) card["window_days"] = *c.window_days;
     cards.push_back(std::move(card));
   }

@@ -66,7 +66,7 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
   json::value doc = codec::parse_document(text);
   Reader r(doc, "", kDoc);
   r.only({"location", "customer", "receipt", "at", "multi_punch_reason", "lines", "redemptions", "redeem_later",
-          "offer_redemptions", "declined_offers", "adoption", "points_redemptions"});
+          "offer_redemptions", "declined_offers", "adoption", "points_redemptions", "pass_uses"});
   CheckoutDocument d;
   d.open.location_id = r.id("location");
   d.open.customer_id = r.id("customer");
@@ -95,6 +95,14 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
   const json::array& points = r.array("points_redemptions", false);
   for (std::size_t i = 0; i < points.size(); ++i)
     d.points_redemptions.push_back(points_request(points[i], i));
+  const json::array& uses = r.array("pass_uses", false);
+  for (std::size_t i = 0; i < uses.size(); ++i) {
+    Reader u = r.element(uses, i, "pass_uses");
+    u.only({"program", "card", "quantity"});
+    d.pass_uses.push_back({u.id("program"), u.id("card"),
+                           static_cast<std::int32_t>(
+                               u.opt_integer("quantity", 1, limits::kQuantity, ErrorCode::invalid_quantity).value_or(1))});
+  }
   return d;
 }
 
@@ -144,8 +152,8 @@ std::string to_json(const std::vector<BatchDue>& due) {
 
 std::string to_json(const ReturnResult& r) {
   return json::serialize(json::object{{"return_id", r.return_id}, {"punches_removed", r.punches_removed},
-                                      {"debt_added", r.debt_added}, {"points_returned", r.points_returned},
-                                      {"replayed", r.replayed}});
+                                      {"debt_added", r.debt_added}, {"cash_back_taken", r.cash_back_taken},
+                                      {"points_returned", r.points_returned}, {"replayed", r.replayed}});
 }
 
 PointsRedemptionRequest points_request_from_json(std::string_view text, std::size_t index) {

@@ -241,7 +241,8 @@ RedemptionRequest redemption_request_from(const json::value& v, const std::strin
   RedemptionRequest q;
   q.program_id = r.id("program");
   q.card_id = r.id("card");
-  q.upc = r.str("upc", limits::kNameBytes);
+  // Absent for a reward with no item to choose (a discount, cash back).
+  q.upc = r.str_or("upc", {}, limits::kNameBytes);
   q.unit_price = price(r, "unit_price");
   return q;
 }
@@ -263,6 +264,8 @@ json::value to_value(const Reward& w) {
                  {"free_item_rule", w.free_item_rule}, {"allowed", std::move(allowed)}};
   if (w.max_unit_price) o["max_unit_price"] = *w.max_unit_price;
   if (!w.size.empty()) o["size"] = w.size;
+  if (w.cash_back) o["cash_back"] = *w.cash_back;
+  if (w.pass_uses_left) o["pass_uses_left"] = *w.pass_uses_left;
   return o;
 }
 
@@ -436,6 +439,8 @@ CheckoutResult checkout_result_from(const json::value& v, const std::string& pat
       return AllowedItem{a.str("upc"), a.str_or("description"), a.str_or("size"),
                          a.opt_integer("unit_price", 0, INT64_MAX)};
     });
+    w.cash_back = e.opt_integer("cash_back", 0, INT64_MAX);
+    if (auto uses = e.opt_integer("pass_uses_left", 0, INT32_MAX)) w.pass_uses_left = static_cast<int>(*uses);
     return w;
   });
   x.replayed = r.boolean_or("replayed", false);
@@ -475,11 +480,13 @@ Card to_card(const domain::CardState& s, int required) {
   c.status = domain::to_string(s.status);
   c.required = required;
   for (const auto& p : s.punches)
-    c.punches.push_back({p.upc, p.unit_price, p.at, p.receipt_id, p.location_id, p.exception, p.reason});
+    c.punches.push_back({p.upc, p.unit_price, p.at, p.receipt_id, p.location_id, p.exception, p.reason, p.cash_back});
   c.expired_punches = s.expired;
   c.opened_at = s.opened_at;
   c.completed_at = s.completed_at;
   c.redemption_id = s.redemption_id;
+  c.cash_back = s.cash_back_due();
+  c.cash_back_debt = s.cash_back_debt;
   return c;
 }
 
@@ -490,6 +497,7 @@ json::value to_value(const Card& c) {
                    {"receipt", p.receipt_id}, {"location", p.location_id}};
     if (p.exception) o["exception"] = true;
     if (!p.reason.empty()) o["reason"] = p.reason;
+    if (p.cash_back) o["cash_back"] = p.cash_back;
     punches.push_back(std::move(o));
   }
   json::object o{{"number", c.number}, {"customer", c.customer_id}, {"program", c.program_id},
@@ -501,6 +509,9 @@ json::value to_value(const Card& c) {
   if (c.debt) o["debt"] = c.debt;
   if (c.completed_at) o["completed_at"] = domain::format_iso8601(*c.completed_at);
   if (c.redemption_id) o["redemption"] = c.redemption_id;
+  if (c.cash_back || c.cash_back_debt) o["cash_back"] = c.cash_back;
+  if (c.cash_back_debt) o["cash_back_debt"] = c.cash_back_debt;
+  if (c.pass_uses_left) o["pass_uses_left"] = *c.pass_uses_left;
   return o;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "codec/stored.hpp"
 
+#include <algorithm>
 #include <climits>
 
 #include "codec/binary.hpp"
@@ -25,7 +26,29 @@ constexpr char kPointsEntry = 'H';
 // Sections a request or receipt of format 2 may end with, each a tag and its fields, in
 // this order and only when not empty: what was stored before they existed reads and
 // compares unchanged.
-constexpr std::uint8_t kPointsSection = 'P';
+constexpr std::uint8_t kRewardExtrasSection = 'X';  // receipts: each waiting reward's cash back, pass uses
+constexpr std::uint8_t kPointsSection = 'P';        // requests: points redemptions; receipts: points activity
+constexpr std::uint8_t kPassSection = 'U';          // requests: pass uses
+
+// Reads the sections that end a record, each at most once and in the order they are asked
+// for: a tag out of order, unknown or repeated is damage.
+class Sections {
+ public:
+  explicit Sections(Reader& r) : r_(r) {}
+  bool next(std::uint8_t tag) {
+    if (!pending_ && !r_.done()) pending_ = r_.byte();
+    if (pending_ != tag) return false;
+    pending_ = 0;
+    return true;
+  }
+  void end() {
+    if (pending_ || !r_.done()) r_.corrupt("holds an unknown section, or one out of order");
+  }
+
+ private:
+  Reader& r_;
+  std::uint8_t pending_ = 0;
+};
 
 std::string start(char kind, std::size_t reserve = 96) {
   std::string out;
@@ -182,6 +205,15 @@ std::string encode(const domain::CardState& c) {
       w.boolean(c.punches[i].exception);
     }
   }
+  // Cash back, added after the first layout: written only by a card that has some, so every
+  // other card keeps its bytes and a card stored before reads as having none.
+  const bool cash_back = c.cash_back_debt != 0 || std::any_of(c.punches.begin(), c.punches.end(), [](const auto& p) {
+                           return p.cash_back != 0;
+                         });
+  if (cash_back) {
+    w.varint(c.cash_back_debt);
+    for (const auto& p : c.punches) w.varint(p.cash_back);
+  }
   return out;
 }
 
@@ -216,6 +248,10 @@ domain::CardState decode_card(std::string_view bytes, std::string_view key) {
       p.exception = r.boolean();
       c.punches.push_back(std::move(p));
     }
+  }
+  if (!r.done()) {
+    c.cash_back_debt = r.number(0, INT64_MAX);
+    for (auto& p : c.punches) p.cash_back = r.number(0, INT64_MAX);
   }
   r.end();
   return c;
@@ -471,6 +507,14 @@ std::string encode_request(const domain::Visit& v) {
       w.str(q.reward_id);
     });
   }
+  if (!v.pass_uses.empty()) {
+    w.byte(kPassSection);
+    write_list(w, v.pass_uses, [&](const PassUseRequest& q) {
+      w.str(q.program_id);
+      w.str(q.card_id);
+      w.varint(q.quantity);
+    });
+  }
   return out;
 }
 
@@ -513,14 +557,27 @@ domain::Visit read_request(Reader& r) {
     v.adoption = std::move(a);
   }
   if (!r.done()) {
-    if (r.byte() != kPointsSection) r.corrupt("holds an unknown section");
-    v.points_redemptions = read_list<PointsRedemptionRequest>(r, [&] {
-      PointsRedemptionRequest q;
-      q.program_id = r.str();
-      q.reward_id = r.str();
-      return q;
-    });
-    if (v.points_redemptions.empty()) r.corrupt("holds an empty section");
+    Sections sections(r);
+    if (sections.next(kPointsSection)) {
+      v.points_redemptions = read_list<PointsRedemptionRequest>(r, [&] {
+        PointsRedemptionRequest q;
+        q.program_id = r.str();
+        q.reward_id = r.str();
+        return q;
+      });
+      if (v.points_redemptions.empty()) r.corrupt("holds an empty section");
+    }
+    if (sections.next(kPassSection)) {
+      v.pass_uses = read_list<PassUseRequest>(r, [&] {
+        PassUseRequest q;
+        q.program_id = r.str();
+        q.card_id = r.str();
+        q.quantity = int32(r);
+        return q;
+      });
+      if (v.pass_uses.empty()) r.corrupt("holds an empty section");
+    }
+    sections.end();
   }
   return v;
 }
@@ -580,6 +637,18 @@ std::string encode_receipt(std::string_view request, const CheckoutResult& x) {
     });
   });
   w.varint(x.journal_seq);
+  // The rewards' cash back and pass uses, added after the first layout: written only when a
+  // reward has one, so other receipts keep their bytes and older ones read as having none.
+  const bool extras = std::any_of(x.rewards_waiting.begin(), x.rewards_waiting.end(), [](const Reward& reward) {
+    return reward.cash_back || reward.pass_uses_left;
+  });
+  if (extras) {
+    w.byte(kRewardExtrasSection);
+    write_list(w, x.rewards_waiting, [&](const Reward& reward) {
+      w.opt(reward.cash_back);
+      w.opt(reward.pass_uses_left);
+    });
+  }
   if (!x.points.empty()) {
     w.byte(kPointsSection);
     write_list(w, x.points, [&](const PointsActivity& a) {
@@ -661,33 +730,46 @@ StoredReceipt decode_receipt(std::string_view bytes, std::string_view key) {
   });
   x.journal_seq = id(r);
   if (!r.done()) {
-    if (r.byte() != kPointsSection) r.corrupt("holds an unknown section");
-    x.points = read_list<PointsActivity>(r, [&] {
-      PointsActivity a;
-      a.program_id = r.str();
-      a.balance_before = any(r);
-      a.expired = r.number(0, INT64_MAX);
-      a.earned = r.number(0, INT64_MAX);
-      a.events = read_list<PointsEarned>(r, [&] {
-        PointsEarned e;
-        e.event_id = r.str();
-        e.points = r.number(0, INT64_MAX);
-        e.line_points = read_list<std::int64_t>(r, [&] { return r.number(0, INT64_MAX); });
-        if (e.line_points.size() != x.lines.size()) r.corrupt("shares points over other sale lines than it has");
-        return e;
+    Sections sections(r);
+    if (sections.next(kRewardExtrasSection)) {
+      if (r.count() != x.rewards_waiting.size()) r.corrupt("lists extras for other rewards than it holds");
+      for (auto& reward : x.rewards_waiting) {
+        reward.cash_back = r.opt();
+        if (auto uses = r.opt()) {
+          if (*uses < 0 || *uses > INT32_MAX) r.corrupt("holds a number out of range");
+          reward.pass_uses_left = static_cast<int>(*uses);
+        }
+      }
+    }
+    if (sections.next(kPointsSection)) {
+      x.points = read_list<PointsActivity>(r, [&] {
+        PointsActivity a;
+        a.program_id = r.str();
+        a.balance_before = any(r);
+        a.expired = r.number(0, INT64_MAX);
+        a.earned = r.number(0, INT64_MAX);
+        a.events = read_list<PointsEarned>(r, [&] {
+          PointsEarned e;
+          e.event_id = r.str();
+          e.points = r.number(0, INT64_MAX);
+          e.line_points = read_list<std::int64_t>(r, [&] { return r.number(0, INT64_MAX); });
+          if (e.line_points.size() != x.lines.size()) r.corrupt("shares points over other sale lines than it has");
+          return e;
+        });
+        a.redeemed = read_list<PointsRewardTaken>(r, [&] {
+          PointsRewardTaken t;
+          t.reward_id = r.str();
+          t.title = r.str();
+          t.points = r.number(0, INT64_MAX);
+          t.redemption_id = id(r);
+          return t;
+        });
+        a.balance = any(r);
+        return a;
       });
-      a.redeemed = read_list<PointsRewardTaken>(r, [&] {
-        PointsRewardTaken t;
-        t.reward_id = r.str();
-        t.title = r.str();
-        t.points = r.number(0, INT64_MAX);
-        t.redemption_id = id(r);
-        return t;
-      });
-      a.balance = any(r);
-      return a;
-    });
-    if (x.points.empty()) r.corrupt("holds an empty section");
+      if (x.points.empty()) r.corrupt("holds an empty section");
+    }
+    sections.end();
   }
   r.end();
   return s;

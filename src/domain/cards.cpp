@@ -81,6 +81,7 @@ struct Planner {
     record.location_id = visit.location_id;
     record.exception = exception;
     record.reason = exception ? line.exception_reason : visit.multi_punch_reason;
+    record.cash_back = type.cash_back(product ? product->key : gtin14(line.upc), line.unit_price);
     card.punches.push_back(std::move(record));
     const bool completes = static_cast<int>(card.punches.size()) >= card.required(type);
     if (completes) {
@@ -112,8 +113,10 @@ struct Planner {
     if (!product) fail(ErrorCode::unknown_upc, field() + ".upc", limits::quoted(line.upc) + " is not in the catalog");
     for (const auto& ref : catalog.cards_for(key)) {
       if (!env.enrolled(ref.program->id) || !ref.program->admits(visit.customer.type)) continue;
-      for (std::int32_t unit = 0; unit < line.quantity; ++unit)
-        punch(*ref.program, *ref.card, product, line, index, false);
+      for (std::int32_t unit = 0; unit < line.quantity; ++unit) {
+        if (ref.card->prepaid_pass) sell_pass(*ref.program, *ref.card);
+        else punch(*ref.program, *ref.card, product, line, index, false);
+      }
     }
   }
 
@@ -125,8 +128,66 @@ struct Planner {
     if (!type) fail(ErrorCode::unknown_program, field + ".exception.card", limits::quoted(line.exception_card) + " is not a card of " + program->id);
     if (!env.enrolled(program->id)) fail(ErrorCode::not_enrolled, field + ".exception.program", "the location is not enrolled in " + program->id);
     if (line.exception_reason.empty()) fail(ErrorCode::reason_required, field + ".exception.reason", "a forced exception needs a reason");
+    if (type->prepaid_pass)
+      fail(ErrorCode::invalid_argument, field + ".exception.card", program->id + "/" + type->id + " is a prepaid pass: it is sold, not punched");
     for (std::int32_t unit = 0; unit < line.quantity; ++unit)
       punch(*program, *type, product, line, index, true);
+  }
+
+  // A pass sold: a card whose uses wait like a reward (complete, no punches yet).
+  void sell_pass(const Program& program, const CardType& type) {
+    CardState card;
+    card.customer_id = visit.customer.id;
+    card.program_id = program.id;
+    card.card_id = type.id;
+    card.status = CardStatus::complete;
+    card.opened_at = visit.at;
+    card.completed_at = visit.at;
+    card.touched = true;
+    plan.cards.push_back(std::move(card));
+  }
+
+  // Uses of the customer's passes of one type, the oldest pass first: each use is a punch
+  // on the pass; the use that reaches buy_n uses the pass up (redeemed). One redemption of
+  // kind pass per pass the request draws on.
+  void use_pass(const PassUseRequest& request, int index) {
+    const std::string field = "pass_uses[" + std::to_string(index) + "]";
+    auto [program, type] = reward_type(request.program_id, request.card_id, field);
+    if (!type->prepaid_pass)
+      fail(ErrorCode::invalid_argument, field + ".card", program->id + "/" + type->id + " is not a prepaid pass");
+    if (request.quantity < 1 || request.quantity > kMaxQuantity)
+      fail(ErrorCode::invalid_quantity, field + ".quantity", "must be between 1 and " + std::to_string(kMaxQuantity));
+    if (!env.enrolled(program->id)) fail(ErrorCode::not_enrolled, field + ".program", "the location is not enrolled in " + program->id);
+    std::optional<std::size_t> drawn;  // the pass the last use went on
+    for (std::int32_t unit = 0; unit < request.quantity; ++unit) {
+      auto card_index = complete_card(program->id, type->id, 0);
+      if (!card_index)
+        fail(ErrorCode::pass_used_up, field,
+             "the customer has no uses left on a " + program->id + "/" + type->id + " pass (" + std::to_string(unit) + " of the " +
+                 std::to_string(request.quantity) + " uses asked for were left); a new pass must be sold first");
+      CardState& card = plan.cards[*card_index];
+      require_loaded(card);
+      PunchRecord use;
+      use.at = visit.at;
+      use.day = visit.day;
+      use.receipt_id = visit.receipt_id;
+      use.location_id = visit.location_id;
+      card.punches.push_back(std::move(use));
+      card.touched = true;
+      if (static_cast<int>(card.punches.size()) >= card.required(*type)) card.status = CardStatus::redeemed;
+      if (drawn == card_index) {
+        ++plan.redemptions.back().quantity;
+        continue;
+      }
+      drawn = card_index;
+      PlannedRedemption planned;
+      planned.kind = "pass";
+      planned.card_index = *card_index;
+      planned.program = program;
+      planned.card = type;
+      planned.unit_price = 0;
+      plan.redemptions.push_back(planned);
+    }
   }
 
   // The oldest complete card of the type not yet redeemed.
@@ -156,6 +217,8 @@ struct Planner {
   void redeem(const RedemptionRequest& request, int index) {
     const std::string field = "redemptions[" + std::to_string(index) + "]";
     auto [program, type] = reward_type(request.program_id, request.card_id, field);
+    if (type->prepaid_pass)
+      fail(ErrorCode::invalid_argument, field + ".card", program->id + "/" + type->id + " is a prepaid pass: a visit uses it (pass_uses), it is not redeemed");
     auto card_index = complete_card(program->id, type->id, 0);
     if (!card_index)
       fail(ErrorCode::reward_not_available, field,
@@ -168,7 +231,11 @@ struct Planner {
     planned.program = program;
     planned.card = type;
     planned.quantity = type->reward_quantity;
-    if (type->discount) {  // a custom program's money off: no item to choose
+    if (type->cash_back_percent) {  // the card's cash back paid out as money off
+      planned.kind = "cash_back";
+      planned.quantity = 1;
+      planned.unit_price = card.cash_back_due();
+    } else if (type->discount) {  // a custom program's money off: no item to choose
       planned.kind = "discount";
       planned.unit_price = *type->discount;
     } else {
@@ -184,7 +251,9 @@ struct Planner {
   void check_redeem_later(const std::pair<std::string, std::string>& later, int index,
                           std::map<std::pair<std::string, std::string>, std::size_t>& asked) const {
     const std::string field = "redeem_later[" + std::to_string(index) + "]";
-    reward_type(later.first, later.second, field);
+    auto [program, type] = reward_type(later.first, later.second, field);
+    if (type->prepaid_pass)
+      fail(ErrorCode::invalid_argument, field + ".card", program->id + "/" + type->id + " is a prepaid pass: its uses wait on it anyway");
     if (!complete_card(later.first, later.second, asked[later]++))
       fail(ErrorCode::reward_not_available, field,
            "the customer has no completed " + later.first + "/" + later.second + " card waiting");
@@ -278,6 +347,12 @@ CardState from_summary(const CardSummary& s, const std::string& customer_id) {
   return card;
 }
 
+Cents CardState::cash_back_due() const {
+  Cents earned = 0;
+  for (const auto& p : punches) earned += p.cash_back;
+  return std::max<Cents>(earned - cash_back_debt, 0);
+}
+
 Cents least_price(const CardState& card) {
   if (card.summary) return card.least;
   Cents least = kMaxPrice;
@@ -297,6 +372,7 @@ VisitPlan complete_plan(const Catalog& catalog, const Visit& visit, const VisitE
   std::map<std::pair<std::string, std::string>, std::size_t> asked;
   for (std::size_t i = 0; i < visit.redeem_later.size(); ++i)
     planner.check_redeem_later(visit.redeem_later[i], static_cast<int>(i), asked);
+  for (std::size_t i = 0; i < visit.pass_uses.size(); ++i) planner.use_pass(visit.pass_uses[i], static_cast<int>(i));
   plan_offers(catalog, visit, env, plan);
   plan_adoption(catalog, visit, env, plan);
   return plan;
@@ -330,6 +406,12 @@ Reward reward_for(const Catalog& catalog, const CardState& card, const PriceFn& 
   reward.card_name = type->name;
   reward.quantity = type->reward_quantity;
   reward.free_item_rule = to_string(type->rule);
+  if (type->prepaid_pass || type->cash_back_percent) {  // nothing to choose: uses, or money
+    require_loaded(card);
+    if (type->prepaid_pass) reward.pass_uses_left = card.required(*type) - static_cast<int>(card.punches.size());
+    else reward.cash_back = card.cash_back_due();
+    return reward;
+  }
   if (type->rule == FreeItemRule::lesser_or_equal_value) reward.max_unit_price = least_price(card);
   if (type->rule == FreeItemRule::same_size) reward.size = card.size;
   for (const Product* product : catalog.reward_products(*type)) {
@@ -341,6 +423,13 @@ Reward reward_for(const Catalog& catalog, const CardState& card, const PriceFn& 
     reward.allowed.push_back(std::move(item));
   }
   return reward;
+}
+
+bool reward_reads_card(const Catalog& catalog, const CardSummary& card) {
+  if (card.status != CardStatus::complete) return false;
+  const Program* program = catalog.program(card.program_id);
+  const CardType* type = program ? program->card(card.card_id) : nullptr;
+  return type && (type->prepaid_pass || type->cash_back_percent);
 }
 
 std::vector<Reward> rewards_waiting(const Catalog& catalog, const std::vector<CardState>& cards,

@@ -26,6 +26,7 @@ struct PunchRecord {
   std::string location_id;
   bool exception = false;
   std::string reason;
+  Cents cash_back = 0;  // cash-back cards: what this punch earned
 };
 
 struct CardState {
@@ -36,6 +37,7 @@ struct CardState {
   std::string size;  // same_size cards: the size they collect
   CardStatus status = CardStatus::open;
   int debt = 0;      // extra punches owed after a returned item had paid for a reward
+  Cents cash_back_debt = 0;  // cash back owed after a returned item's cash back was paid out
   std::vector<PunchRecord> punches;
   int expired = 0;  // punches dropped by the purchase window (their facts stay on the receipts)
   Timestamp opened_at = 0;
@@ -48,6 +50,8 @@ struct CardState {
   Cents least = 0;
 
   int required(const CardType& type) const { return type.buy_n + debt; }
+  // Cash-back cards: what the punches earned less the debt, never below zero.
+  Cents cash_back_due() const;
 };
 
 // A live card as the customer's wallet lists it: enough to find the card a punch goes on and
@@ -88,6 +92,7 @@ struct Visit {
   std::vector<std::string> declined_offers;
   std::optional<AdoptionRequest> adoption;
   std::vector<PointsRedemptionRequest> points_redemptions;
+  std::vector<PassUseRequest> pass_uses;
 };
 
 using EnrolledFn = std::function<bool(const std::string& program_id)>;
@@ -115,13 +120,13 @@ struct VisitEnv {
 };
 
 struct PlannedRedemption {
-  std::string kind = "card";   // card | discount | offer | rebate | adoption
-  std::size_t card_index = 0;  // into VisitPlan::cards (card and discount kinds)
+  std::string kind = "card";   // card | discount | cash_back | pass | offer | rebate | adoption
+  std::size_t card_index = 0;  // into VisitPlan::cards (card, discount, cash_back and pass kinds)
   const Program* program = nullptr;
   const CardType* card = nullptr;
   std::string upc;
   int quantity = 1;
-  Cents unit_price = 0;  // the free item's value, the rebate or the discount
+  Cents unit_price = 0;  // the free item's value, the rebate, the discount or the cash back
 
   std::string stream() const { return kind == "rebate" ? "rebates" : "free_goods"; }
 };
@@ -159,6 +164,9 @@ std::optional<std::string> multi_punch_card(const VisitPlan& plan);
 
 // The reward a complete card offers, with exactly the items its rule allows.
 Reward reward_for(const Catalog& catalog, const CardState& card, const PriceFn& price);
+// Whether the reward of a live card needs the card in full, not its wallet summary: a pass
+// (its uses left) or a cash-back card (what it pays out) that is complete.
+bool reward_reads_card(const Catalog& catalog, const CardSummary& card);
 // Rewards of every complete, unredeemed card among `cards`.
 std::vector<Reward> rewards_waiting(const Catalog& catalog, const std::vector<CardState>& cards,
                                     const PriceFn& price);

@@ -20,6 +20,13 @@ bool CardType::qualifies(const std::string& key) const {
          std::find(qualifying.begin(), qualifying.end(), key) != qualifying.end();
 }
 
+Cents CardType::cash_back(const std::string& key, Cents unit_price) const {
+  if (!cash_back_percent) return 0;
+  auto it = cash_back_by_key.find(key);
+  const int percent = it == cash_back_by_key.end() ? *cash_back_percent : it->second;
+  return unit_price * percent / 100;  // prices are never negative: rounds down
+}
+
 bool Offer::buys(const std::string& key) const { return std::find(buy.begin(), buy.end(), key) != buy.end(); }
 bool Offer::rewards(const std::string& key) const { return std::find(reward.begin(), reward.end(), key) != reward.end(); }
 

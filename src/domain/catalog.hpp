@@ -58,8 +58,19 @@ struct CardType {
   FreeItemRule rule = FreeItemRule::any_in_group;
   std::optional<int> window_days;
   std::optional<Cents> discount;  // custom programs: a money discount instead of a free item
+  // Custom programs, cash back: each punch earns this whole percent of the unit's price
+  // (rounded down to the cent), or its UPC's own percent; paid out as money off when the
+  // complete card is redeemed (docs/programs.md#cash-back).
+  std::optional<int> cash_back_percent;
+  std::vector<std::pair<std::string, int>> cash_back_upcs;  // (UPC as spelled, percent)
+  std::map<std::string, int> cash_back_by_key;              // GTIN-14 -> percent
+  // Custom programs, prepaid pass: each unit sold of a qualifying UPC opens a pass of buy_n
+  // uses; a checkout's pass use punches it (docs/programs.md#prepaid-passes).
+  bool prepaid_pass = false;
 
   bool qualifies(const std::string& key) const;
+  // The cash back one unit at this price earns on the card (0 without cash back).
+  Cents cash_back(const std::string& key, Cents unit_price) const;
 };
 
 // A brand promotion met and redeemed inside one transaction (DOMAIN section 6).

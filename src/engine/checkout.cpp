@@ -86,7 +86,15 @@ std::set<CardType> types_touched(const domain::Catalog& catalog, const domain::V
   std::set<CardType> types;
   for (const auto& line : visit.lines) line_types(catalog, line, types);
   for (const auto& r : visit.redemptions) types.emplace(r.program_id, r.card_id);
+  for (const auto& u : visit.pass_uses) types.emplace(u.program_id, u.card_id);
   return types;
+}
+
+// The types of the wallet's cards whose waiting reward is shown from the card in full.
+void reward_types(const domain::Catalog& catalog, const std::vector<domain::CardSummary>& wallet,
+                  std::set<CardType>& types) {
+  for (const auto& entry : wallet)
+    if (domain::reward_reads_card(catalog, entry)) types.emplace(entry.program_id, entry.card_id);
 }
 
 // Whether some of the types are not loaded yet and the wallet lists cards of them (a type
@@ -192,7 +200,7 @@ domain::VisitEnv visit_env(const Snapshot& s, const domain::Visit& visit, Prices
 bool reads_limits(const domain::Visit& visit) { return !visit.offer_redemptions.empty() || visit.adoption; }
 
 bool completes_nothing(const domain::Visit& visit) {
-  return visit.redemptions.empty() && visit.redeem_later.empty() && !reads_limits(visit);
+  return visit.redemptions.empty() && visit.redeem_later.empty() && visit.pass_uses.empty() && !reads_limits(visit);
 }
 
 void check_open(const CheckoutOpen& open) {
@@ -273,7 +281,7 @@ struct CheckoutState {
       if (card.status != domain::CardStatus::complete) continue;
       const domain::Program* program = snapshot.catalog->program(card.program_id);
       const domain::CardType* type = program ? program->card(card.card_id) : nullptr;
-      if (!type) continue;
+      if (!type || type->prepaid_pass || type->cash_back_percent) continue;  // no items to price
       for (const auto& key : type->qualifying)
         if (!till_prices.count(key)) keys.push_back(&key);
     }
@@ -372,6 +380,15 @@ struct CheckoutState {
     }
   }
 
+  // Adds a request to one of the visit's lists (a refused one is taken off again); returns
+  // its index there.
+  template <class Request>
+  std::size_t add(std::vector<Request>& list, const Request& request) {
+    list.push_back(request);
+    change(false, [&] { list.pop_back(); });
+    return list.size() - 1;
+  }
+
   CheckoutResult finish(Txn& txn) {
     Preview preview_plan;
     if (!stored && !reads_limits(visit)) preview_plan = {&snapshot, &preview()};
@@ -400,7 +417,9 @@ CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& locati
   engine::check_points_requests(*s.catalog, *s.config, visit);
   // The till loaded (at least) every type the visit touches; loading the same ones again
   // is what lets the reads be compared.
-  load_cards(txn, s, preview.reads ? preview.reads->types : types_touched(*s.catalog, visit));
+  std::set<CardType> types = preview.reads ? preview.reads->types : types_touched(*s.catalog, visit);
+  reward_types(*s.catalog, s.wallet, types);
+  load_cards(txn, s, types);
   domain::Visit fresh = visit;
   fresh.customer = engine::customer_facts(s.customer);
   Prices prices(fresh, [&](const std::string& key) { return engine::read_price(txn, location_id, key); });
@@ -445,7 +464,9 @@ CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& locati
     auto enrollment = s.config->enrollments.find(d.program_id);
     engine::store_redemption(txn, *planned.program,
                              enrollment == s.config->enrollments.end() ? Enrollment{} : enrollment->second, facts, d, 0);
-    if (on_card) p.cards[planned.card_index].redemption_id = d.id;
+    // A pass names the use that used it up; a pass still in use names none.
+    if (on_card && (planned.kind != "pass" || p.cards[planned.card_index].status == domain::CardStatus::redeemed))
+      p.cards[planned.card_index].redemption_id = d.id;
     if (planned.program->offer) engine::use_offer(txn, *planned.program, visit.customer.id);
     r.redemptions.push_back(std::move(d));
   }
@@ -482,6 +503,7 @@ domain::Visit visit_of(EngineImpl& impl, Txn& txn, const CheckoutDocument& d) {
   for (const auto& line : d.lines) check_line(line);
   for (const auto& r : d.redemptions) check_card(r.program_id, r.card_id);
   for (const auto& [program, card] : d.redeem_later) check_card(program, card);
+  for (const auto& u : d.pass_uses) check_card(u.program_id, u.card_id);
   for (const auto& o : d.offer_redemptions) engine::check_id(o.offer_id, "offer");
   const auto [catalog, config] = impl.visit_config(txn, d.open.location_id);
   for (const auto& o : d.declined_offers) check_declinable(*catalog, o);
@@ -499,6 +521,7 @@ domain::Visit visit_of(EngineImpl& impl, Txn& txn, const CheckoutDocument& d) {
   v.declined_offers = d.declined_offers;
   v.adoption = d.adoption;
   v.points_redemptions = d.points_redemptions;
+  v.pass_uses = d.pass_uses;
   return v;
 }
 
@@ -588,6 +611,7 @@ Checkout Engine::open_checkout(const CheckoutOpen& open) {
     std::set<CardType> open_types;
     for (const auto& entry : snapshot.wallet)
       if (entry.status == domain::CardStatus::open) open_types.emplace(entry.program_id, entry.card_id);
+    reward_types(*snapshot.catalog, snapshot.wallet, open_types);  // their rewards show the cards' own figures
     load_cards(txn, snapshot, open_types);
     return snapshot;
   });
@@ -624,10 +648,12 @@ std::vector<Punch> Checkout::punches() const {
 
 std::size_t Checkout::redeem(const RedemptionRequest& request) {
   check_card(request.program_id, request.card_id);
-  auto& s = *state_;
-  s.visit.redemptions.push_back(request);
-  s.change(false, [&] { s.visit.redemptions.pop_back(); });
-  return s.visit.redemptions.size() - 1;
+  return state_->add(state_->visit.redemptions, request);
+}
+
+std::size_t Checkout::use_pass(const PassUseRequest& request) {
+  check_card(request.program_id, request.card_id);
+  return state_->add(state_->visit.pass_uses, request);
 }
 
 void Checkout::redeem_later(const std::string& program_id, const std::string& card_id) {

@@ -118,6 +118,12 @@ Redemption Engine::undo_redemption(const Actor& actor, std::int64_t redemption_i
                                                 (record.redemption.kind == "adoption" ? "an " : "a ") +
                                                 record.redemption.kind +
                                                 " redemption; only a card's reward can be undone or reselected");
+    if (record.redemption.kind == "pass")
+      throw Error(ErrorCode::invalid_state, "redemption " + std::to_string(redemption_id) +
+                                                " is a use of a prepaid pass; a use that happened cannot be undone");
+    if (record.redemption.kind == "cash_back" && !upc.empty())
+      throw Error(ErrorCode::invalid_argument, "upc: redemption " + std::to_string(redemption_id) +
+                                                   " paid out cash back; there is no item to reselect (leave upc empty to undo it)");
     auto catalog = impl_->load_catalog(txn);
     domain::CardState card = read_card(txn, record.redemption.card_number);
     const domain::CardType& type = card_type(*catalog, card.program_id, card.card_id);
@@ -178,8 +184,9 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
         throw Error(ErrorCode::receipt_conflict, "return_id: " + q.return_id + " was recorded before with different content");
       codec::Reader r(record.at("result"), return_key, ErrorCode::storage_corrupt);
       return ReturnResult{q.return_id, static_cast<int>(r.integer("punches_removed", 0, INT32_MAX)),
-                          static_cast<int>(r.integer("debt_added", 0, INT32_MAX)), true,
-                          r.has("points_returned") ? r.integer("points_returned", 0, INT64_MAX) : 0};
+                          static_cast<int>(r.integer("debt_added", 0, INT32_MAX)),
+                          r.integer_or("cash_back_taken", 0, 0, INT64_MAX), true,
+                          r.integer_or("points_returned", 0, 0, INT64_MAX)};
     }
     auto catalog = impl_->load_catalog(txn);
     auto receipt = engine::read_receipt(txn, *catalog, q.location_id, q.receipt_id);
@@ -198,7 +205,7 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
     std::map<std::pair<std::string, std::string>, std::vector<Punch>> by_type;
     for (const auto& p : original.punches)
       if (p.line_index == q.line_index) by_type[{p.program_id, p.card_id}].push_back(p);
-    ReturnResult result{q.return_id, 0, 0, false};
+    ReturnResult result{q.return_id, 0, 0, 0, false};
     const std::string upc = original.lines[static_cast<std::size_t>(q.line_index)].upc;
     for (auto& [type_key, punches] : by_type) {
       std::reverse(punches.begin(), punches.end());
@@ -206,6 +213,10 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
       for (int i = skip; i < skip + q.quantity && i < static_cast<int>(punches.size()); ++i) {
         domain::CardState card = read_card(txn, punches[static_cast<std::size_t>(i)].card_number);
         const domain::CardType& type = card_type(*catalog, card.program_id, card.card_id);
+        auto it = std::find_if(card.punches.rbegin(), card.punches.rend(), [&](const domain::PunchRecord& p) {
+          return p.receipt_id == q.receipt_id && p.location_id == q.location_id &&
+                 domain::gtin14(p.upc) == domain::gtin14(upc);
+        });
         if (card.status == domain::CardStatus::redeemed) {
           // The punch already paid for a free good: the customer owes it on the next card.
           std::optional<domain::CardState> next;
@@ -215,15 +226,16 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
               next = read_card(txn, live.number);
           if (!next) next = new_card(txn, card, q.at);
           next->debt += 1;
+          // Its cash back was paid out with the reward: owed too, off the next payout.
+          const Cents cash_back = it == card.punches.rend() ? 0 : it->cash_back;
+          next->cash_back_debt += cash_back;
+          result.cash_back_taken += cash_back;
           store_card(txn, *next);
           ++result.debt_added;
           continue;
         }
-        auto it = std::find_if(card.punches.rbegin(), card.punches.rend(), [&](const domain::PunchRecord& p) {
-          return p.receipt_id == q.receipt_id && p.location_id == q.location_id &&
-                 domain::gtin14(p.upc) == domain::gtin14(upc);
-        });
         if (it == card.punches.rend()) continue;  // dropped by the purchase window already
+        result.cash_back_taken += it->cash_back;  // the punch's cash back goes with it
         card.punches.erase(std::next(it).base());
         if (card.status == domain::CardStatus::complete && static_cast<int>(card.punches.size()) < card.required(type)) {
           card.status = domain::CardStatus::open;
@@ -239,6 +251,7 @@ ReturnResult Engine::return_items(const ReturnRequest& q) {
                               domain::day_number(config->time_zone.local_date(q.at)), q.location_id);
     txn.put(returned_key, std::to_string(already + q.quantity));
     json::object doc{{"punches_removed", result.punches_removed}, {"debt_added", result.debt_added}};
+    if (result.cash_back_taken) doc["cash_back_taken"] = result.cash_back_taken;
     if (result.points_returned) doc["points_returned"] = result.points_returned;
     txn.put(return_key, codec::stored(json::object{{"request", json::parse(request)}, {"result", doc}}));
     txn.journal(q.at, "items.returned",

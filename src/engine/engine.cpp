@@ -168,7 +168,7 @@ std::vector<Card> Engine::cards(const std::string& customer_id, bool include_red
     auto catalog = impl_->load_catalog(txn);
     engine::read_customer(txn, customer_id);
     std::vector<Card> out;
-    auto add = [&](const domain::CardState& s) { out.push_back(codec::to_card(s, engine::required_punches(*catalog, s))); };
+    auto add = [&](const domain::CardState& s) { out.push_back(engine::card_view(*catalog, s)); };
     if (!include_redeemed) {
       for (const auto& s : engine::read_live_cards(txn, customer_id)) add(s);
       return out;
@@ -189,7 +189,9 @@ std::vector<Reward> Engine::rewards(const std::string& customer_id, const std::s
     engine::read_customer(txn, customer_id);
     engine::read_location(txn, location_id);
     std::vector<domain::CardState> cards;
-    for (const auto& s : engine::read_wallet(txn, customer_id)) cards.push_back(domain::from_summary(s, customer_id));
+    for (const auto& s : engine::read_wallet(txn, customer_id))
+      cards.push_back(domain::reward_reads_card(*catalog, s) ? engine::read_card(txn, s.number)
+                                                             : domain::from_summary(s, customer_id));
     return domain::rewards_waiting(*catalog, cards,
                                    [&](const std::string& key) { return engine::read_price(txn, location_id, key); });
   });

@@ -180,6 +180,8 @@ std::int64_t refund_points(Txn& txn, const domain::Program& program, const codec
 // format 2, inside the transaction that opens it.
 void migrate_format1(Txn& txn);
 int required_punches(const domain::Catalog& catalog, const domain::CardState& card);
+// The public view of a stored card, with what its card type adds (a pass's uses left).
+Card card_view(const domain::Catalog& catalog, const domain::CardState& card);
 
 }  // namespace engine
 }  // namespace tally

@@ -301,4 +301,12 @@ int required_punches(const domain::Catalog& catalog, const domain::CardState& ca
   return type ? card.required(*type) : static_cast<int>(card.punches.size());
 }
 
+Card card_view(const domain::Catalog& catalog, const domain::CardState& card) {
+  Card out = codec::to_card(card, required_punches(catalog, card));
+  const domain::Program* program = catalog.program(card.program_id);
+  const domain::CardType* type = program ? program->card(card.card_id) : nullptr;
+  if (type && type->prepaid_pass) out.pass_uses_left = std::max(out.required - static_cast<int>(card.punches.size()), 0);
+  return out;
+}
+
 }  // namespace tally::engine

@@ -421,7 +421,9 @@ std::string Engine::report(const std::string& kind, const std::string& query_jso
     if (!q.distributor.empty() && q.distributor != kTemporaryHolding && !catalog->distributors.count(q.distributor))
       throw Error(ErrorCode::unknown_distributor, "distributor: '" + q.distributor + "' does not exist");
     const std::int64_t today = domain::day_number(domain::TimeZone::parse(location.time_zone).local_date(at));
-    Report r{txn, *catalog, q, q.from.value_or(today), q.to.value_or(today), {}, {}};
+    // The liability is of one day (`to`); the other reports cover `from` to `to`.
+    const std::int64_t to = q.to.value_or(today);
+    Report r{txn, *catalog, q, q.from.value_or(kind == "points_liability" ? to : today), to, {}, {}};
     if (r.to < r.from)
       throw Error(ErrorCode::invalid_argument, "to: " + date_of(r.to) + " is before from " + date_of(r.from));
     if (r.to - r.from + 1 > kMaxDays)

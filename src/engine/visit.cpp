@@ -13,6 +13,7 @@ CheckoutResult run_checkout(Engine& engine, const CheckoutDocument& document) {
   for (const auto& offer : document.offer_redemptions) checkout.redeem_offer(offer);
   if (document.adoption) checkout.redeem_adoption(*document.adoption);
   for (const auto& reward : document.points_redemptions) checkout.redeem_points(reward);
+  for (const auto& use : document.pass_uses) checkout.use_pass(use);
   return checkout.finish();
 }
 

@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   expect(tally::version_number() == TALLY_VERSION_NUMBER, "version_number() is the compile-time number");
 
   tally::Engine engine = tally::Engine::open_memory(R"({"account": "store-42"})");
-  expect(contains(engine.load_catalog(catalog.str(), now), R"("products":38)"), "load_catalog returns the summary");
+  expect(contains(engine.load_catalog(catalog.str(), now), R"("products":39)"), "load_catalog returns the summary");
   engine.save_location(R"({"id": "raleigh", "name": "Raleigh", "state": "NC", "time_zone": "America/New_York"})", now);
   engine.enroll(R"({"location": "raleigh", "program": "northpaw-fb", "distributor": "eastern", "account_number": "EPS-1"})",
                 now);

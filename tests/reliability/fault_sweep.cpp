@@ -3,8 +3,9 @@
 // life is walked as one chain of calls on the sample store, through the host-callback
 // backend over the C store of examples/c: catalog, locations, enrollments by hand, by rule
 // and by review, customers, visits, every lifecycle step of the three fulfillment kinds,
-// Temporary Holding, corrections, returns, split, merge, cadence and billing flag. For each
-// call and every k until the call no longer touches the store k times:
+// Temporary Holding, corrections, returns, split, merge, cadence and billing flag, a cash-back
+// payout and a prepaid pass sold and used. For each call and every k until the call no
+// longer touches the store k times:
 //   - the store fails its k-th callback: the call answers storage_failed and the store is
 //     byte for byte as before; run again, it leaves what a clean run leaves, with the same
 //     answer;
@@ -236,7 +237,7 @@ std::vector<Call> chain() {
   // A points reward paid with what the first visit earned, at the till.
   add("points_reward", [](tally_engine* e, Ids&, std::string& out) {
     tally_checkout* c = nullptr;
-    std::int32_t status = tally_checkout_open(e, "raleigh", "C1001", "s6", at(9), &c);
+    std::int32_t status = tally_checkout_open(e, "raleigh", "C1001", "s5b", at(9), &c);
     if (status == TALLY_OK) status = tally_checkout_add_line(c, "086342710067", 1, 899, nullptr);
     if (status == TALLY_OK) status = tally_checkout_redeem_points(c, "tail-points", "bath", nullptr);
     if (status == TALLY_OK) status = with_answer(out, [&](char** o) { return tally_checkout_finish(c, o); });
@@ -348,6 +349,20 @@ std::vector<Call> chain() {
   });
   add("set_cadence", [](tally_engine* e, Ids&, std::string&) { return tally_set_cadence(e, "raleigh", "weekly", "2026-11-02", at(35)); });
   add("set_billing_flag", [](tally_engine* e, Ids&, std::string&) { return tally_set_billing_flag(e, "raleigh", "card expired", at(36)); });
+  // Custom programs' modes: five treats complete a cash-back card that pays out at once, and
+  // a day-camp pass is sold and used twice in the same visit.
+  add("cash_back_and_pass", [](tally_engine* e, Ids&, std::string& out) {
+    tally_checkout* c = nullptr;
+    std::int32_t status = tally_checkout_open(e, "raleigh", "C1002", "s6", at(37), &c);
+    if (status == TALLY_OK) status = tally_checkout_add_line(c, "089101810053", 5, 599, nullptr);
+    if (status == TALLY_OK) status = tally_checkout_add_line(c, "400000100203", 1, 29900, nullptr);
+    if (status == TALLY_OK) status = tally_checkout_set_multi_punch_reason(c, "a box of treats");
+    if (status == TALLY_OK) status = tally_checkout_redeem(c, "treat-cash", "treats", nullptr, TALLY_PRICE_LAST_KNOWN, nullptr);
+    if (status == TALLY_OK) status = tally_checkout_use_pass(c, "day-camp", "camp-10", 2, nullptr);
+    if (status == TALLY_OK) status = with_answer(out, [&](char** o) { return tally_checkout_finish(c, o); });
+    tally_checkout_free(c);
+    return status;
+  });
   return calls;
 }
 
@@ -397,7 +412,7 @@ const std::map<std::string, std::string> kAnswerSchemas = {
     {"reconcile_batch", "batch"}, {"pull_direct_batch", "batch"}, {"release_holding", "enrollment_change"},
     {"create_retailer_batch", "batch"}, {"submit_retailer_batch", "batch"}, {"complete_retailer_batch", "batch"},
     {"review_enrollment", "enrollment"}, {"undo_redemption", "redemption"}, {"return_items", "return_result"},
-    {"split_card", "cards"}, {"merge_customers", "customer"}};
+    {"split_card", "cards"}, {"merge_customers", "customer"}, {"cash_back_and_pass", "checkout_result"}};
 
 int write_answers(const std::string& dir) {
   std::vector<std::pair<std::string, std::string>> documents;

@@ -87,6 +87,7 @@ for key, name in [("locations", "location"), ("enrollments", "enrollment"), ("cu
 fixture = load(os.path.join(source, "tests", "fixtures", "format1-demo.answers.json"))
 each("catalog", [fixture["catalog"]], "format1-demo.answers.json catalog")
 each("catalog", [load(os.path.join(source, "tests", "fixtures", "points-catalog.json"))], "points-catalog.json")
+each("catalog", [load(os.path.join(source, "tests", "fixtures", "custom-modes-catalog.json"))], "custom-modes-catalog.json")
 each("location", [entry["location"] for entry in fixture["locations"]], "format1-demo.answers.json locations")
 each("enrollments", [entry["enrollments"] for entry in fixture["locations"]], "format1-demo.answers.json enrollments")
 each("journal", [fixture["journal"]], "format1-demo.answers.json journal")

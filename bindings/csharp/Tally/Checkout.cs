@@ -94,6 +94,21 @@ namespace Tally
             return index;
         }
 
+        /// <summary>Uses the customer's prepaid pass of a card type, the oldest pass first; a use
+        /// beyond the uses left throws <see cref="PassUsedUpException"/>.</summary>
+        /// <param name="programId">The custom program.</param>
+        /// <param name="cardId">The pass's card id within the program.</param>
+        /// <param name="quantity">The uses.</param>
+        /// <returns>The pass use's index in this visit.</returns>
+        public int UsePass(string programId, string cardId, int quantity = 1)
+        {
+            byte[] p = Arg.Text(programId, "programId");
+            byte[] c = Arg.Text(cardId, "cardId");
+            int index;
+            Engine.Check(NativeMethods.tally_checkout_use_pass(H, p, c, quantity, out index));
+            return index;
+        }
+
         /// <summary>The customer leaves the reward on the completed card for a later visit.</summary>
         /// <param name="programId">The program.</param>
         /// <param name="cardId">The card's id within the program.</param>

@@ -118,6 +118,10 @@ namespace Tally
         internal static extern int tally_checkout_undo_redemption(CheckoutHandle checkout, int index);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_checkout_use_pass(CheckoutHandle checkout, byte[] programId, byte[] cardId,
+                                                           int quantity, out int index);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int tally_checkout_set_multi_punch_reason(CheckoutHandle checkout, byte[] reason);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]

@@ -433,6 +433,8 @@ namespace Tally
             MaxUnitPrice = f.NullableLong("max_unit_price");
             Size = f.Str("size", "");
             Allowed = f.Docs<AllowedItem>("allowed");
+            CashBack = f.NullableLong("cash_back");
+            PassUsesLeft = f.NullableInt("pass_uses_left");
         }
 
         /// <summary>The program's id.</summary>
@@ -455,6 +457,10 @@ namespace Tally
         public string Size { get; }
         /// <summary>The items the customer may take.</summary>
         public IReadOnlyList<AllowedItem> Allowed { get; }
+        /// <summary>Cash-back cards: the money (cents) the redemption pays out, or null.</summary>
+        public long? CashBack { get; }
+        /// <summary>Prepaid passes: the uses left on the pass, or null.</summary>
+        public int? PassUsesLeft { get; }
     }
 
     /// <summary>A redemption (<c>redemption</c>).</summary>
@@ -939,6 +945,7 @@ namespace Tally
             Location = f.Str("location");
             IsException = f.Bool("exception", false);
             Reason = f.Str("reason", "");
+            CashBack = f.Long("cash_back", 0);
         }
 
         /// <summary>The item's UPC.</summary>
@@ -955,6 +962,8 @@ namespace Tally
         public bool IsException { get; }
         /// <summary>The exception's or multi-punch reason, or "".</summary>
         public string Reason { get; }
+        /// <summary>Cash-back cards: the cash back (cents) the punch earned.</summary>
+        public long CashBack { get; }
     }
 
     /// <summary>A customer's card (<c>cards</c>).</summary>
@@ -976,6 +985,9 @@ namespace Tally
             OpenedAt = f.Str("opened_at");
             CompletedAt = f.NullableStr("completed_at");
             Redemption = f.NullableLong("redemption");
+            CashBack = f.Long("cash_back", 0);
+            CashBackDebt = f.Long("cash_back_debt", 0);
+            PassUsesLeft = f.NullableInt("pass_uses_left");
         }
 
         /// <summary>The card's number.</summary>
@@ -1006,6 +1018,12 @@ namespace Tally
         public string CompletedAt { get; }
         /// <summary>Its redemption's number, or null.</summary>
         public long? Redemption { get; }
+        /// <summary>Cash-back cards: the punches' cash back (cents) less the debt, never below zero.</summary>
+        public long CashBack { get; }
+        /// <summary>Cash back (cents) owed by returns after a payout.</summary>
+        public long CashBackDebt { get; }
+        /// <summary>Prepaid passes: the uses left, or null.</summary>
+        public int? PassUsesLeft { get; }
     }
 
     /// <summary>One step of a credit line's or a batch's history.</summary>
@@ -1262,6 +1280,7 @@ namespace Tally
             DebtAdded = f.Int("debt_added");
             PointsReturned = f.Long("points_returned", 0);
             Replayed = f.Bool("replayed");
+            CashBackTaken = f.Long("cash_back_taken", 0);
         }
 
         /// <summary>The POS's return id.</summary>
@@ -1274,5 +1293,7 @@ namespace Tally
         public long PointsReturned { get; }
         /// <summary>Whether the return was made before (its first answer).</summary>
         public bool Replayed { get; }
+        /// <summary>Cash back (cents) the returned units had earned, taken off or owed.</summary>
+        public long CashBackTaken { get; }
     }
 }

@@ -81,6 +81,8 @@ namespace Tally
         EnrollmentDenied = 30,
         /// <summary>The customer's points cannot pay for the reward (<c>insufficient_points</c>).</summary>
         InsufficientPoints = 31,
+        /// <summary>The customer has no uses left on a prepaid pass (<c>pass_used_up</c>).</summary>
+        PassUsedUp = 32,
         /// <summary>A bug; the operation did not happen (<c>internal</c>).</summary>
         Internal = 99,
     }
@@ -171,6 +173,7 @@ namespace Tally
                 case TallyStatus.EnrollmentPending: return new EnrollmentPendingException(message);
                 case TallyStatus.EnrollmentDenied: return new EnrollmentDeniedException(message);
                 case TallyStatus.InsufficientPoints: return new InsufficientPointsException(message);
+                case TallyStatus.PassUsedUp: return new PassUsedUpException(message);
                 case TallyStatus.Internal: return new InternalException(message);
                 default:
                     // A code added by a newer library than this binding knows.
@@ -476,5 +479,13 @@ namespace Tally
         /// <summary>Makes one with the library's message.</summary>
         /// <param name="message">The message, naming the field at fault.</param>
         public InsufficientPointsException(string message) : base((int)TallyStatus.InsufficientPoints, "insufficient_points", message) { }
+    }
+
+    /// <summary>The customer has no uses left on a prepaid pass (<c>pass_used_up</c>, 32).</summary>
+    public class PassUsedUpException : ConflictException
+    {
+        /// <summary>Makes one with the library's message.</summary>
+        /// <param name="message">The message, naming the field at fault.</param>
+        public PassUsedUpException(string message) : base((int)TallyStatus.PassUsedUp, "pass_used_up", message) { }
     }
 }

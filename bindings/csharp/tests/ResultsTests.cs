@@ -269,6 +269,52 @@ namespace Tally.Tests
         }
 
         [Test]
+        private static void CashBackAndPassFieldsAreTyped()
+        {
+            using (Engine e = Engine.OpenMemory())
+            {
+                Setup(e, Nothing);
+                e.Enroll(EnrollmentOf("treat-cash"), T0);
+                e.Enroll(EnrollmentOf("day-camp"), T0);
+                for (int day = 0; day < 5; day++)  // Thistle & Bone duck jerky: its own 10%
+                    using (Checkout c = e.OpenCheckout("raleigh", "C1001", "T-" + day, T1 + day * Day))
+                    {
+                        c.AddLine(ThistleTreat, 1, 1099);
+                        c.Finish();
+                    }
+                Card card = e.Cards("C1001").First(c => c.Program == "treat-cash");
+                Equal(545L, card.CashBack, "the card's cash back");
+                Equal(109L, card.Punches[0].CashBack, "a punch's cash back");
+                Equal((int?)null, card.PassUsesLeft, "not a pass");
+                Reward waiting = e.Rewards("C1001", "raleigh").First(r => r.Program == "treat-cash");
+                Equal((long?)545, waiting.CashBack, "the reward's cash back");
+                Equal(0, waiting.Allowed.Count, "no item to choose");
+                using (Checkout c = e.OpenCheckout("raleigh", "C1001", "T-pay", T1 + 6 * Day))
+                {
+                    c.Redeem("treat-cash", "treats", "");
+                    Redemption paid = c.Finish().Redemptions[0];
+                    Equal("cash_back", paid.Kind, "kind");
+                    Equal(545L, paid.UnitPrice, "paid out");
+                }
+                ReturnResult back = e.ReturnItems("{\"location\": \"raleigh\", \"receipt\": \"T-0\", \"line\": 0, " +
+                                                  "\"quantity\": 1, \"return_id\": \"RT-T0\", \"at\": " + (T1 + 7 * Day) + "}");
+                Equal(109L, back.CashBackTaken, "taken back");
+                Equal(109L, e.Cards("C1001").First(c => c.Program == "treat-cash").CashBackDebt, "owed");
+
+                using (Checkout c = e.OpenCheckout("raleigh", "C1001", "C-0", T1 + 8 * Day))
+                {
+                    c.AddLine("400000100203", 1, 29900);
+                    Equal(0, c.UsePass("day-camp", "camp-10", 2), "the use's index");
+                    Equal((int?)8, c.Rewards().First(r => r.Program == "day-camp").PassUsesLeft, "uses left at the till");
+                    c.Finish();
+                }
+                Equal((int?)8, e.Cards("C1001").First(c => c.Program == "day-camp").PassUsesLeft, "the pass's uses left");
+                using (Checkout c = e.OpenCheckout("raleigh", "C1001", "C-1", T1 + 9 * Day))
+                    Equal("pass_uses[0]", Throws<PassUsedUpException>(() => c.UsePass("day-camp", "camp-10", 9), "nine of eight").Field, "field");
+            }
+        }
+
+        [Test]
         private static void EveryResultClassOnSqlite()
         {
             string path = TempPath("life.db");
@@ -436,6 +482,12 @@ namespace Tally.Tests
             using (Checkout c = Visit(e)) c.RedeemPoints("tail-points", "bath");  // 150 points; the customer has none
         }
 
+        private static void PassUsedUp(Engine e)
+        {
+            e.Enroll(EnrollmentOf("day-camp"), T0);
+            using (Checkout c = Visit(e)) c.UsePass("day-camp", "camp-10");  // C1001 never bought a pass
+        }
+
         // A new credit line: ten bags complete a card, an eleventh visit takes its reward.
         private static long FinishedLine(Engine e)
         {
@@ -487,6 +539,7 @@ namespace Tally.Tests
             { "not_eligible", P(NotEligible, "adoption") },
             { "enrollment_denied", P(EnrollmentDenied, "enrollment") },
             { "insufficient_points", P(InsufficientPoints, "points_redemptions[0].reward") },
+            { "pass_used_up", P(PassUsedUp, "pass_uses[0]") },
         };
 
         private static Tuple<Action<Engine>, string> P(Action<Engine> action, string field)

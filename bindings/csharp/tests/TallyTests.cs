@@ -282,8 +282,8 @@ namespace Tally.Tests
         private static void Setup(Engine e, Action between)
         {
             CatalogSummary summary = e.LoadCatalog(CatalogJson(), T0);
-            Equal(14, summary.Programs, "programs loaded");
-            Equal(38, summary.Products, "products loaded");
+            Equal(16, summary.Programs, "programs loaded");
+            Equal(39, summary.Products, "products loaded");
             between();
             e.SaveLocation(Raleigh, T0);
             Equal("raleigh", e.Location("raleigh").Id, "stored location");

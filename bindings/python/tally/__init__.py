@@ -1117,6 +1117,20 @@ class Checkout(_Closing):
         )
         return index.value
 
+    def use_pass(self, program: str, card: str, quantity: int = 1) -> int:
+        """Uses the customer's prepaid pass of that card type `quantity` times, the oldest
+        pass first; a use beyond the uses left raises PassUsedUp. Returns the pass use's
+        index in this visit."""
+        index = c_int32(-1)
+        self._call(
+            "tally_checkout_use_pass",
+            _text(program, "program"),
+            _text(card, "card"),
+            _integer(quantity, "quantity", _INT32),
+            byref(index),
+        )
+        return index.value
+
     def redeem_later(self, program: str, card: str) -> None:
         """The customer leaves the reward on the completed card for a later visit."""
         self._call("tally_checkout_redeem_later", _text(program, "program"), _text(card, "card"))

@@ -179,6 +179,7 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "tally_run_checkout": (c_int32, [tally_engine_p, c_char_p, c_size_t, c_char_pp]),
     "tally_run_checkouts": (c_int32, [tally_engine_p, c_char_p, c_size_t, c_char_pp]),
     "tally_checkout_result": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_char_pp]),
+    "tally_checkout_use_pass": (c_int32, [tally_checkout_p, c_char_p, c_char_p, c_int32, POINTER(c_int32)]),
     # Cards, rewards, credit lines, the journal
     "tally_cards": (c_int32, [tally_engine_p, c_char_p, c_int32, c_char_pp]),
     "tally_rewards": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_char_pp]),

@@ -65,6 +65,7 @@ __all__ = [
     "EnrollmentPending",
     "EnrollmentDenied",
     "InsufficientPoints",
+    "PassUsedUp",
     "Internal",
     "StoreBusy",
     "STATUS_NAMES",
@@ -108,6 +109,7 @@ E_NOT_ELIGIBLE = 28
 E_ENROLLMENT_PENDING = 29
 E_ENROLLMENT_DENIED = 30
 E_INSUFFICIENT_POINTS = 31
+E_PASS_USED_UP = 32
 E_INTERNAL = 99
 
 # Code -> short name, as tally_status_name() spells them (used when the library is not at
@@ -304,6 +306,10 @@ class EnrollmentDenied(Conflict):
 
 class InsufficientPoints(Conflict):
     """The customer's points cannot pay for the reward (``insufficient_points``)."""
+
+
+class PassUsedUp(Conflict):
+    """The customer has no uses left on a prepaid pass (``pass_used_up``)."""
 
 
 class Internal(InternalError):

@@ -395,6 +395,8 @@ class Reward(Result):
     free_item_rule: str = ""
     max_unit_price: Optional[int] = None
     size: str = ""
+    cash_back: Optional[int] = None  # cash-back cards: the money the redemption pays out
+    pass_uses_left: Optional[int] = None  # prepaid passes: uses left on the pass
 
 
 @dataclass(frozen=True)
@@ -629,6 +631,7 @@ class CardPunch(Result):
     location: str
     exception: bool = False
     reason: str = ""
+    cash_back: int = 0  # cash-back cards: what the punch earned
 
 
 @dataclass(frozen=True)
@@ -649,6 +652,9 @@ class Card(Result):
     debt: int = 0
     completed_at: Optional[str] = None
     redemption: Optional[int] = None
+    cash_back: int = 0  # cash-back cards: earned less cash_back_debt, never below zero
+    cash_back_debt: int = 0
+    pass_uses_left: Optional[int] = None  # prepaid passes
 
 
 @dataclass(frozen=True)
@@ -745,6 +751,7 @@ class ReturnResult(Result):
     punches_removed: int
     debt_added: int
     replayed: bool
+    cash_back_taken: int = 0  # cash back the returned units had earned (taken off or owed)
     points_returned: int = 0
 
 

@@ -195,6 +195,12 @@ def invalid_state(engine):
     engine.reconcile_line("retailer", line, T0 + 120)  # a new line is not credited yet
 
 
+def pass_used_up(engine):
+    enroll(engine, "day-camp")
+    with visit(engine) as checkout:
+        checkout.use_pass("day-camp", "camp-10")  # C1001 never bought a pass
+
+
 # name -> (what provokes it, the field its message names)
 PROVOKED = {
     "invalid_argument": (invalid_argument, "kind"),
@@ -236,6 +242,7 @@ PROVOKED = {
     "not_eligible": (not_eligible, "adoption"),
     "enrollment_denied": (enrollment_denied, "enrollment"),
     "insufficient_points": (insufficient_points, "points_redemptions[0].reward"),
+    "pass_used_up": (pass_used_up, "pass_uses[0]"),
 }
 
 # Codes of a store's failures, provoked through a Python store (Engine.with_store) that

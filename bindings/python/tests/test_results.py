@@ -19,6 +19,7 @@ from _support import (
     T0,
     find,
     read_text,
+    setup_store,
     stores,
 )
 import tally
@@ -203,6 +204,63 @@ class TypedResultsTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as folder:
             with tally.Engine.sqlite(os.path.join(folder, "shop.db")) as engine:
                 self.check_every_class(engine)
+
+
+class CustomModesTest(unittest.TestCase):
+    """The typed fields of cash back and prepaid passes (docs/programs.md)."""
+
+    CAMP_PASS = "400000100203"
+
+    def setUp(self):
+        self.engine = tally.Engine.memory()
+        setup_store(self, self.engine)
+        for program in ("treat-cash", "day-camp"):
+            self.engine.enroll(find(stores()["enrollments"], location=RALEIGH, program=program), T0)
+
+    def tearDown(self):
+        self.engine.close()
+
+    def test_cash_back(self):
+        for day in range(5):  # Thistle & Bone duck jerky: its own 10%
+            with self.engine.checkout(RALEIGH, CUSTOMER, f"T-{day}", T0 + day * DAY) as visit:
+                visit.add_line(THISTLE_TREAT, 1, 1099)
+                visit.finish()
+        (card,) = [c for c in self.engine.cards(CUSTOMER) if c.program == "treat-cash"]
+        self.assertEqual((card.status, card.cash_back, card.cash_back_debt), ("complete", 545, 0))
+        self.assertEqual([p.cash_back for p in card.punches], [109] * 5)
+        self.assertIsNone(card.pass_uses_left)
+        (reward,) = [r for r in self.engine.rewards(CUSTOMER, RALEIGH) if r.program == "treat-cash"]
+        self.assertEqual((reward.cash_back, reward.pass_uses_left, reward.allowed), (545, None, ()))
+        with self.engine.checkout(RALEIGH, CUSTOMER, "T-pay", T0 + 6 * DAY) as visit:
+            visit.redeem("treat-cash", "treats", "")
+            paid = visit.finish()
+        (redemption,) = paid.redemptions
+        self.assertEqual((redemption.kind, redemption.unit_price, redemption.credit_line), ("cash_back", 545, 0))
+        back = self.engine.return_items({"location": RALEIGH, "receipt": "T-0", "line": 0, "quantity": 1,
+                                         "return_id": "RT-T0", "at": T0 + 7 * DAY})
+        self.assertEqual((back.cash_back_taken, back.debt_added), (109, 1))
+        (owed,) = [c for c in self.engine.cards(CUSTOMER) if c.program == "treat-cash"]
+        self.assertEqual((owed.cash_back, owed.cash_back_debt, owed.debt), (0, 109, 1))
+
+    def test_prepaid_pass(self):
+        with self.engine.checkout(RALEIGH, CUSTOMER, "C-0", T0) as visit:
+            visit.add_line(self.CAMP_PASS, 1, 29900)
+            self.assertEqual(visit.use_pass("day-camp", "camp-10", 2), 0)
+            (waiting,) = [r for r in visit.rewards() if r.program == "day-camp"]
+            self.assertEqual((waiting.pass_uses_left, waiting.cash_back), (8, None))
+            sold = visit.finish()
+        self.assertEqual([(r.kind, r.quantity) for r in sold.redemptions], [("pass", 2)])
+        (card,) = [c for c in self.engine.cards(CUSTOMER) if c.program == "day-camp"]
+        self.assertEqual((card.status, card.pass_uses_left, card.punch_count), ("complete", 8, 2))
+        with self.engine.checkout(RALEIGH, CUSTOMER, "C-1", T0 + DAY) as visit:
+            with self.assertRaises(tally.PassUsedUp) as caught:
+                visit.use_pass("day-camp", "camp-10", 9)
+            self.assertEqual(caught.exception.field, "pass_uses[0]")
+            visit.use_pass("day-camp", "camp-10", 8)
+            self.assertEqual([r for r in visit.rewards() if r.program == "day-camp"], [])
+            visit.finish()
+        (used,) = [c for c in self.engine.cards(CUSTOMER, include_redeemed=True) if c.program == "day-camp"]
+        self.assertEqual((used.status, used.pass_uses_left), ("redeemed", 0))
 
 
 class FromDocumentTest(unittest.TestCase):
