@@ -407,3 +407,20 @@ TEST_CASE("points at the till: a visit's earning, a reward and a return, on a st
     }
   }
 }
+
+TEST_CASE("points after the till: a merged duplicate's points join the survivor's, and its returns take from them") {
+  PointsShop shop;
+  shop.spend("ann", "R1", 12);  // 120
+  shop.spend("bob", "R2", 3);   // 30
+  shop.engine.merge_customers("ann", "bob", kMonday + kDay);
+  CHECK(shop.balance("ann", kMonday + kDay) == 150);
+  CHECK(shop.balance("bob", kMonday + kDay) == 0);
+  auto merged = shop.engine.points_history("ann", "paws").back();
+  CHECK(merged.kind == "merged");
+  CHECK(merged.points == 30);
+  CHECK(merged.balance == 150);
+  CHECK(shop.engine.points_history("bob", "paws").back().points == -30);
+  CHECK(shop.engine.return_items({"va", "R2", 0, 3, "RET", kMonday + kDay}).points_returned == 30);
+  CHECK(shop.balance("ann", kMonday + kDay) == 120);
+  CHECK(shop.balance("bob", kMonday + kDay) == 0);
+}

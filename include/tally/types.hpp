@@ -395,7 +395,7 @@ struct CustomerPoints {
 // One change of a customer's points balance: appended, never edited.
 struct PointsHistoryEntry {
   std::int64_t number = 0;   // per customer and program, from 1
-  std::string kind;          // earned | redeemed | expired | returned | refunded
+  std::string kind;          // earned | redeemed | expired | returned | refunded | merged
   std::int64_t points = 0;   // the change: positive earned or refunded, negative otherwise
   std::int64_t balance = 0;  // after the change
   Timestamp at = 0;

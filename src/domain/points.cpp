@@ -209,6 +209,27 @@ RewardUse PointsAccount::use(const std::string& reward_id) const {
   return {};
 }
 
+void merge_accounts(PointsAccount& into, const PointsAccount& from) {
+  PointsBalance& b = into.balance;
+  b.lots.insert(b.lots.end(), from.balance.lots.begin(), from.balance.lots.end());
+  std::stable_sort(b.lots.begin(), b.lots.end(), [](const PointsLot& x, const PointsLot& y) { return x.day < y.day; });
+  const std::int64_t debt = b.debt + from.balance.debt;
+  const std::string where = from.balance.debt > 0 ? from.balance.debt_location : b.debt_location;
+  b.debt = 0;
+  b.debt_location.clear();
+  take_points(b, debt, where);
+  for (const auto& [id, use] : from.uses) {
+    auto it = std::find_if(into.uses.begin(), into.uses.end(), [&](const auto& u) { return u.first == id; });
+    if (it == into.uses.end()) {
+      into.uses.emplace_back(id, use);
+      continue;
+    }
+    it->second.count += use.count;
+    it->second.days.insert(it->second.days.end(), use.days.begin(), use.days.end());
+    std::sort(it->second.days.begin(), it->second.days.end());
+  }
+}
+
 void note_use(PointsAccount& account, const PointsReward& reward, std::int64_t today) {
   auto it = std::find_if(account.uses.begin(), account.uses.end(), [&](const auto& u) { return u.first == reward.id; });
   if (it == account.uses.end()) it = account.uses.insert(account.uses.end(), {reward.id, {}});

@@ -170,6 +170,10 @@ PointsSettlement settle_points(const PointsProgram& program, PointsAccount accou
                                const std::vector<std::string>& rewards, const std::vector<std::string>& fields,
                                const std::string& location);
 
+// A merged duplicate customer's account joins the survivor's: lots by day, debts netted
+// against the lots (oldest first), reward uses added up. History numbers stay each account's.
+void merge_accounts(PointsAccount& into, const PointsAccount& from);
+
 // A reward's uses once it is taken on `today`: days outside its period are dropped.
 void note_use(PointsAccount& account, const PointsReward& reward, std::int64_t today);
 

@@ -319,6 +319,7 @@ Customer Engine::merge_customers(const std::string& survivor_id, const std::stri
     }
     engine::write_wallet(txn, survivor_id, wallet);
     engine::write_wallet(txn, duplicate_id, {});
+    engine::merge_points(txn, *impl_->load_catalog(txn), survivor_id, duplicate_id, at);
     duplicate.merged_into = survivor_id;
     engine::write_customer(txn, duplicate);
     txn.journal(at, "customers.merged", json::serialize(json::object{{"survivor", survivor_id},

@@ -173,6 +173,9 @@ std::vector<PointsActivity> store_visit_points(Txn& txn, const domain::Catalog& 
 // back the points they earned; returns how many.
 std::int64_t return_points(Txn& txn, const CheckoutResult& original, int line, int already, int quantity,
                            const std::string& return_id, Timestamp at, std::int64_t day, const std::string& location);
+// A merged duplicate's points join the survivor's, program by program (a `merged` entry on each).
+void merge_points(Txn& txn, const domain::Catalog& catalog, const std::string& survivor, const std::string& duplicate,
+                  Timestamp at);
 // An undone points redemption gives its points back; returns how many.
 std::int64_t refund_points(Txn& txn, const domain::Program& program, const codec::StoredRedemption& redemption,
                            Timestamp at, std::int64_t day);

@@ -200,8 +200,46 @@ std::vector<PointsActivity> store_visit_points(Txn& txn, const domain::Catalog& 
   return out;
 }
 
+// Whose points a customer's are now: the survivor's, once the customer was merged into it
+// (a merge moves the points along).
+static std::string points_holder(Txn& txn, std::string customer) {
+  for (std::string next; !(next = read_customer(txn, customer).merged_into).empty();) customer = std::move(next);
+  return customer;
+}
+
+void merge_points(Txn& txn, const domain::Catalog& catalog, const std::string& survivor, const std::string& duplicate,
+                  Timestamp at) {
+  // A merge belongs to no location: its entries are dated by the UTC day.
+  const std::int64_t day = at >= 0 ? at / 86400 : (at - 86399) / 86400;
+  for (const auto& [id, program] : catalog.programs) {
+    if (program.kind != domain::ProgramKind::points) continue;
+    const std::string key = keys::points_account(duplicate, id);
+    auto bytes = txn.get(key);
+    if (!bytes) continue;
+    domain::PointsAccount from = codec::decode_points(*bytes, key);
+    const std::int64_t moved = from.balance.total();
+    domain::PointsAccount into = read_points(txn, survivor, id);
+    domain::merge_accounts(into, from);
+    PointsHistoryEntry e;
+    e.kind = "merged";
+    e.at = at;
+    e.business_date = date_of(day);
+    e.points = moved;
+    e.balance = into.balance.total();
+    append_entry(txn, survivor, id, into, e);
+    txn.put(keys::points_account(survivor, id), codec::encode(into));
+    domain::PointsAccount emptied;
+    emptied.entries = from.entries;
+    e.points = -moved;
+    e.balance = 0;
+    append_entry(txn, duplicate, id, emptied, e);
+    txn.put(key, codec::encode(emptied));
+  }
+}
+
 std::int64_t return_points(Txn& txn, const CheckoutResult& original, int line, int already, int quantity,
                            const std::string& return_id, Timestamp at, std::int64_t day, const std::string& location) {
+  const std::string customer = points_holder(txn, original.customer_id);
   std::int64_t total = 0;
   const std::int32_t sold = original.lines[static_cast<std::size_t>(line)].quantity;
   for (const PointsActivity& a : original.points) {
@@ -214,7 +252,7 @@ std::int64_t return_points(Txn& txn, const CheckoutResult& original, int line, i
       back += upto(already + quantity) - upto(already);
     }
     if (back == 0) continue;
-    domain::PointsAccount account = read_points(txn, original.customer_id, a.program_id);
+    domain::PointsAccount account = read_points(txn, customer, a.program_id);
     domain::take_points(account.balance, back, location);
     PointsHistoryEntry e;
     e.kind = "returned";
@@ -225,8 +263,8 @@ std::int64_t return_points(Txn& txn, const CheckoutResult& original, int line, i
     e.location_id = location;
     e.receipt_id = original.receipt_id;
     e.return_id = return_id;
-    append_entry(txn, original.customer_id, a.program_id, account, std::move(e));
-    txn.put(keys::points_account(original.customer_id, a.program_id), codec::encode(account));
+    append_entry(txn, customer, a.program_id, account, std::move(e));
+    txn.put(keys::points_account(customer, a.program_id), codec::encode(account));
     total += back;
   }
   return total;
@@ -235,10 +273,10 @@ std::int64_t return_points(Txn& txn, const CheckoutResult& original, int line, i
 std::int64_t refund_points(Txn& txn, const domain::Program& program, const codec::StoredRedemption& redemption,
                            Timestamp at, std::int64_t day) {
   const domain::PointsReward* reward = program.points ? program.points->reward(redemption.redemption.card_id) : nullptr;
-  domain::PointsAccount account = read_points(txn, redemption.customer_id, program.id);
   // The points it cost, as the visit's history says (the reward's price may have changed).
   std::int64_t cost = reward ? reward->points : 0;
-  for (std::int64_t n = account.entries; n >= 1; --n) {
+  const std::int64_t written = read_points(txn, redemption.customer_id, program.id).entries;
+  for (std::int64_t n = written; n >= 1; --n) {
     const std::string key = keys::points_entry(redemption.customer_id, program.id, n);
     auto bytes = txn.get(key);
     if (!bytes) continue;
@@ -248,6 +286,8 @@ std::int64_t refund_points(Txn& txn, const domain::Program& program, const codec
       break;
     }
   }
+  const std::string holder = points_holder(txn, redemption.customer_id);
+  domain::PointsAccount account = read_points(txn, holder, program.id);
   domain::add_points(account.balance, day, cost, redemption.location_id);
   for (auto& [id, use] : account.uses)
     if (id == redemption.redemption.card_id && use.count > 0) {
@@ -264,8 +304,8 @@ std::int64_t refund_points(Txn& txn, const domain::Program& program, const codec
   e.receipt_id = redemption.receipt_id;
   e.reward_id = redemption.redemption.card_id;
   e.redemption_id = redemption.redemption.id;
-  append_entry(txn, redemption.customer_id, program.id, account, std::move(e));
-  txn.put(keys::points_account(redemption.customer_id, program.id), codec::encode(account));
+  append_entry(txn, holder, program.id, account, std::move(e));
+  txn.put(keys::points_account(holder, program.id), codec::encode(account));
   return cost;
 }
 

@@ -904,9 +904,9 @@ namespace Tally
 
         /// <summary>The entry's number, from 1 per customer and program.</summary>
         public long Number { get; }
-        /// <summary>"earned", "redeemed", "expired", "returned" or "refunded".</summary>
+        /// <summary>"earned", "redeemed", "expired", "returned", "refunded" or "merged".</summary>
         public string Kind { get; }
-        /// <summary>The change: positive when earned or refunded, negative otherwise.</summary>
+        /// <summary>The change, signed: positive when earned or refunded, negative when spent, expired or returned; a merge moves the duplicate's balance.</summary>
         public long Points { get; }
         /// <summary>The balance after the change.</summary>
         public long Balance { get; }

@@ -600,7 +600,7 @@ class CustomerPoints(Result):
 @dataclass(frozen=True)
 class PointsHistoryEntry(Result):
     """A change of a customer's points balance (``points_history``), numbered from 1: kind
-    "earned", "redeemed", "expired", "returned" or "refunded", the change (points, signed)
+    "earned", "redeemed", "expired", "returned", "refunded" or "merged", the change (points, signed)
     and the balance after. receipt, return_id, reward: "" when the change has none;
     redemption: 0 when none."""
 
