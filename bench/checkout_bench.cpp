@@ -242,7 +242,7 @@ void usage(std::FILE* to) {
                "  --checkouts N            checkouts per setup (default %d)\n"
                "  --quick                  %d checkouts per setup\n"
                "  --visits-per-customer N  visits of each customer in the run (default %d)\n"
-               "  --setups LIST            some of memory,sqlite,raw,import (default all four; the PostgreSQL rows\n"
+               "  --setups LIST            some of memory,sqlite,points,raw,import (default all five; the PostgreSQL rows\n"
                "                           run when TALLY_TEST_PG or --postgres names a server)\n"
                "  --postgres CONNINFO      the PostgreSQL server of the PostgreSQL rows\n"
                "  --tills N                tills of the many-till PostgreSQL row (default 4)\n"
@@ -283,7 +283,7 @@ const Figures* find(const std::vector<Figures>& all, std::string_view setup) {
 int main(int argc, char** argv) {
   int checkouts = kDefaultCheckouts;
   int visits = kVisitsPerCustomer;
-  std::string setups = "memory,sqlite,raw,import";
+  std::string setups = "memory,sqlite,points,raw,import";
   bool scale = false, full = false;
   int tills = 4;
   fs::path parent;
@@ -360,6 +360,19 @@ int main(int argc, char** argv) {
     }));
     remove_database(db);
   }
+  if (wanted("points")) {
+    const fs::path db = dir / "engine-points.db";
+    remove_database(db);
+    Workload with_points = w;
+    with_points.points = true;
+    results.push_back(guarded("engine, SQLite FULL, points", checkouts, [&] {
+      tally::SqliteOptions options;
+      options.synchronous = tally::Synchronous::full;
+      return run_engine("engine, SQLite FULL, points", tally::make_sqlite_store(db.string(), options), with_points,
+                        db.string(), nullptr);
+    }));
+    remove_database(db);
+  }
   if (wanted("raw")) {
     const fs::path db = dir / "raw-full.db";
     remove_database(db);
@@ -400,6 +413,10 @@ int main(int argc, char** argv) {
     std::printf("bytes on disk per checkout:                 engine %.0f, raw %.0f: %.2fx  (target <= 2x)\n",
                 sqlite->bytes_per_checkout, raw->bytes_per_checkout, sqlite->bytes_per_checkout / raw->bytes_per_checkout);
   }
+  const Figures* points = find(results, "engine, SQLite FULL, points");
+  if (sqlite && points)
+    std::printf("SQLite FULL with a points program / without: %.2fx checkouts/s, %.0f / %.0f bytes per checkout\n",
+                points->per_second() / sqlite->per_second(), points->bytes_per_checkout, sqlite->bytes_per_checkout);
   const Figures* single = find(results, "import, one per call");
   const Figures* bulk = find(results, "import, " + std::to_string(kImportBatch) + " per call");
   if (single && bulk)

@@ -103,6 +103,14 @@ void prepare_engine(tally::Engine& engine, const Workload& w, bool with_customer
   enrollment.distributor_id = kDistributorId;
   enrollment.account_number = kAccountNumber;
   engine.enroll(enrollment, kSetupAt);
+  if (w.points) {
+    engine.load_catalog(R"({"programs": [{"id": "bench-points", "name": "Bench Points", "kind": "points",
+      "fulfillment": "none", "points": {"events": [{"id": "dollars", "kind": "money", "points": 1},
+      {"id": "unit", "kind": "upc", "upcs": [")" + w.products.front().upc + R"("], "points": 10}],
+      "rewards": [{"id": "toy", "title": "Toy", "points": 100}], "expiry_days": 365}}]})",
+                        kSetupAt);
+    engine.enroll({kLocationId, "bench-points"}, kSetupAt);
+  }
   if (with_customers)
     for (int i = 0; i < w.customers; ++i) engine.save_customer(customer_record(w, i), kSetupAt);
 }

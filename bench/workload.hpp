@@ -53,6 +53,9 @@ struct Workload {
   // stride coprime with the count spreads consecutive checkouts over the whole store.
   long long stride = 1;
   std::string receipt_prefix = "R-";
+  // The location also runs a loyalty points program: every checkout earns points (a point a
+  // dollar, 10 more per unit of one product), read and written in its transaction.
+  bool points = false;
 
   std::string customer(int n) const;
   std::string receipt_id(int c) const { return receipt_prefix + std::to_string(100000 + c); }
