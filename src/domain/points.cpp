@@ -218,10 +218,11 @@ void merge_accounts(PointsAccount& into, const PointsAccount& from) {
   b.debt = 0;
   b.debt_location.clear();
   take_points(b, debt, where);
-  for (const auto& [id, use] : from.uses) {
-    auto it = std::find_if(into.uses.begin(), into.uses.end(), [&](const auto& u) { return u.first == id; });
+  for (const auto& entry : from.uses) {  // not a structured binding: clang 14 cannot capture one
+    const RewardUse& use = entry.second;
+    auto it = std::find_if(into.uses.begin(), into.uses.end(), [&](const auto& u) { return u.first == entry.first; });
     if (it == into.uses.end()) {
-      into.uses.emplace_back(id, use);
+      into.uses.push_back(entry);
       continue;
     }
     it->second.count += use.count;

@@ -318,9 +318,11 @@ struct CheckoutState {
   std::map<std::string, domain::PointsAccount> points_accounts;
   std::vector<PointsStatus> points_statuses() {
     auto account_of = [this](const std::string& program) {
-      auto [it, fresh] = points_accounts.try_emplace(program);
-      if (fresh) read_store([&](Txn& txn) { it->second = engine::read_points(txn, visit.customer.id, program); });
-      return it->second;
+      // Not a structured binding: clang 14 cannot capture one in the lambda.
+      const auto slot = points_accounts.try_emplace(program);
+      domain::PointsAccount& account = slot.first->second;
+      if (slot.second) read_store([&](Txn& txn) { account = engine::read_points(txn, visit.customer.id, program); });
+      return account;
     };
     return engine::points_statuses(*snapshot.catalog, *snapshot.config, visit,
                                    engine::visit_discounts(preview().redemptions), account_of);
