@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
   const std::string_view key = "fuzz/record";
-  switch (data[0] % 8) {
+  switch (data[0] % 10) {
     case 0: decode([&] { codec::decode_card(bytes, key); }); break;
     case 1: decode([&] { codec::decode_wallet(bytes, key); }); break;
     case 2: decode([&] { codec::decode_customer(bytes, key); }); break;
@@ -38,6 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 4: decode([&] { codec::decode_redemption(bytes, key); }); break;
     case 5: decode([&] { codec::decode_journal(bytes, key); }); break;
     case 6: decode([&] { codec::decode_request(codec::receipt_request(bytes, key), key); }); break;
+    case 8: decode([&] { codec::decode_points(bytes, key); }); break;
+    case 9: decode([&] { codec::decode_points_entry(bytes, key); }); break;
     default: decode([&] { codec::decode_receipt(bytes, key); }); break;
   }
   return 0;
