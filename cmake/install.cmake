@@ -36,6 +36,11 @@ string(REGEX REPLACE "/$" "" TALLY_PC_TO_PREFIX "${TALLY_PC_TO_PREFIX}")
 configure_file(cmake/tally.pc.in ${PROJECT_BINARY_DIR}/tally.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/tally.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 
+if(WIN32)
+  # tally.dll's zone database goes beside it (bin/zoneinfo; docs/windows.md).
+  install(DIRECTORY ${TALLY_ZONEINFO_DIR} DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+endif()
+
 if(TALLY_BUILD_CLI)
   install(TARGETS tally_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
 endif()
