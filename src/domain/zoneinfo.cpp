@@ -101,7 +101,9 @@ std::int64_t IanaZone::first_instant(std::int64_t local) const {
 std::string IanaZone::footer() const { return tzif(zone_).footer(); }
 
 std::string IanaZone::database() {
-  return "the zone database in " + zone_folder().string() + " (TZDIR, or the zoneinfo folder beside tally.dll)";
+  const std::u8string folder = zone_folder().u8string();  // the folder's name may be any script
+  return "the zone database in " + std::string(folder.begin(), folder.end()) +
+         " (TZDIR, or the zoneinfo folder beside tally.dll or tally.exe)";
 }
 
 #else

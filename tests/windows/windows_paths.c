@@ -5,7 +5,8 @@
  *    under the same name through Windows' wide-character API); a visit stored and read back
  *    after reopening each; a missing folder refused with the path in the message;
  *  - business dates of an IANA zone (America/New_York, from the zoneinfo folder beside
- *    tally.dll) and of a POSIX TZ string, in summer and winter and past 2038.
+ *    tally.dll) and of a POSIX TZ string, in summer and winter and past 2038;
+ *  - tally_engine_open_postgres in a build without PostgreSQL: TALLY_E_UNSUPPORTED.
  * Usage: windows_paths            everything above
  *        windows_paths no-zones   only: America/New_York is refused (TZDIR names a folder
  *                                 without it), the message naming that folder */
@@ -86,10 +87,11 @@ static void paths(void) {
   tally_engine *engine = NULL;
   size_t i;
 
-  /* C:\users\...\Temp\tally-paths-<pid>\ : a drive letter and backslashes. */
+  /* C:\users\...\Temp\tally-paths-<pid>-<ms>\ : a drive letter and backslashes. */
   GetTempPathW(MAX_PATH, temp);
-  swprintf(folder, MAX_PATH, L"%lstally-paths-%lu", temp, (unsigned long)GetCurrentProcessId());
-  CreateDirectoryW(folder, NULL);
+  swprintf(folder, MAX_PATH, L"%lstally-paths-%lu-%llu", temp, (unsigned long)GetCurrentProcessId(),
+           (unsigned long long)GetTickCount64());
+  CHECK(CreateDirectoryW(folder, NULL));
   to_utf8(folder, base, sizeof base);
   CHECK(base[1] == ':' && base[2] == '\\');
 
@@ -173,12 +175,20 @@ static void no_zones(void) {
   tally_engine_close(engine);
 }
 
+static void no_postgres(void) {
+  tally_engine *engine = NULL;
+  REFUSED(tally_engine_open_postgres("postgresql://till@central/tally", NULL, &engine), TALLY_E_UNSUPPORTED,
+          "no PostgreSQL backend");
+  CHECK(engine == NULL);
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "no-zones") == 0) {
     no_zones();
   } else {
     paths();
     zones();
+    no_postgres();
   }
   return summary();
 }
