@@ -7,7 +7,7 @@
 # sanitizer and libFuzzer runtimes for the sanitizer, fuzzing and thread-sanitizer trees,
 # doxygen for the API reference, python3-jsonschema for the schema check, mypy and pytest for
 # the Python binding's type check and tests, Chromium to render the HTML pages headless,
-# MinGW-w64 and Wine for the Windows build and its tests, docs/windows.md).
+# MinGW-w64 and Wine for the Windows build and its tests, npm for their .NET, docs/windows.md).
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config ccache
@@ -19,6 +19,8 @@ if [ "${1:-}" = --tests ]; then
              abigail-tools postgresql clang libclang-rt-14-dev doxygen
              python3-mypy python3-pytest chromium fonts-dejavu-core
              g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64)
+  # npm fetches .NET for Windows (scripts/dotnet-windows.sh); Node.js may already bring it.
+  command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()
 for p in "${packages[@]}"; do

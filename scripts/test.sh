@@ -55,7 +55,7 @@ if [ "${TALLY_WINDOWS_PASS:-1}" = 1 ]; then
   started=$SECONDS
   windows="${TALLY_WINDOWS_BUILD_DIR:-$build-windows}"
   # .NET Core for Windows (npm), for the C# binding's tests against tally.dll; kept between runs.
-  dotnet="${TALLY_WINDOWS_DOTNET:-${XDG_CACHE_HOME:-$HOME/.cache}/tally/dotnet-2.2-win-x64}"
+  dotnet="${TALLY_WINDOWS_DOTNET:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/tally/dotnet-2.2-win-x64}"
   "$root/scripts/dotnet-windows.sh" "$dotnet"
   TALLY_WINDOWS_BUILD_DIR="$windows" "$root/scripts/build-windows.sh" -DTALLY_WINDOWS_DOTNET="$dotnet"
   wine_prefix=$(mktemp -d "${TMPDIR:-/tmp}/tally-wine.XXXXXX")
