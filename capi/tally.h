@@ -27,7 +27,13 @@
 #include "tally_store.h"   /* the host storage callbacks */
 #include "tally_version.h" /* TALLY_VERSION_MAJOR, _MINOR, _PATCH, _STRING, _NUMBER */
 
-#if defined(_WIN32)
+#if defined(_WIN32) && defined(TALLY_BUILDING_DLL)
+/** Marks the functions libtally exports (every function of this header). */
+#define TALLY_EXPORT __declspec(dllexport)
+#elif defined(_WIN32) && !defined(TALLY_STATIC)
+/** Marks the functions libtally exports: imported from tally.dll (define TALLY_STATIC to link a static libtally). */
+#define TALLY_EXPORT __declspec(dllimport)
+#elif defined(_WIN32)
 /** Marks the functions libtally exports (every function of this header). */
 #define TALLY_EXPORT
 #else

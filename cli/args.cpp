@@ -76,7 +76,7 @@ std::unique_ptr<tally::Store> open_store(const std::string& db, const tally::Sql
     return store;
   }
   if (!fresh_account.empty() && db != ":memory:")
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db + suffix);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(utf8_path(db + suffix));
   return tally::make_sqlite_store(db, sqlite);
 }
 
@@ -95,7 +95,7 @@ tally::Engine open_engine(const Args& args) {
   tally::EngineOptions options;
   options.account = args.get("--account", options.account);
   const std::string db = args.get("--db", "tally.db");
-  if (is_query(args) && !is_postgres(db) && db != ":memory:" && !std::filesystem::exists(db))
+  if (is_query(args) && !is_postgres(db) && db != ":memory:" && !std::filesystem::exists(utf8_path(db)))
     throw FileError("no database at '" + db + "' (only commands that change something create one)");
   return tally::Engine(open_store(db, sqlite_options(args, tally::Synchronous::full)), options);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -56,6 +57,16 @@ struct Command {
   int (*run)(const Args&);
   Answer answer = Answer::change;
 };
+
+// A path given in UTF-8, as every argument is (tally.exe's manifest makes UTF-8 its code
+// page), for std::filesystem, which reads a plain string otherwise on Windows; and back.
+inline std::filesystem::path utf8_path(const std::string& text) {
+  return std::filesystem::path(std::u8string(text.begin(), text.end()));
+}
+inline std::string utf8_string(const std::filesystem::path& path) {
+  const std::u8string text = path.u8string();
+  return std::string(text.begin(), text.end());
+}
 
 // Parsed whole number option (>= 0), or the fallback when absent.
 std::int64_t whole_number(const Args& args, const std::string& name, std::int64_t fallback);

@@ -682,7 +682,7 @@ void print_back_office(tally::Engine& engine, const std::vector<std::string>& ev
 // Setting up
 
 std::filesystem::path data_directory(const DemoOptions& options) {
-  if (!options.data_dir.empty()) return options.data_dir;
+  if (!options.data_dir.empty()) return utf8_path(options.data_dir);
 #ifdef TALLY_SOURCE_DIR
   if (std::filesystem::exists(TALLY_SOURCE_DIR "/examples/data/catalog.json"))
     return TALLY_SOURCE_DIR "/examples/data";
@@ -700,8 +700,8 @@ tally::Engine fresh_engine(const DemoOptions& options) {
 
 int run_demo(const DemoOptions& options) {
   const std::filesystem::path data = data_directory(options);
-  const std::string catalog_json = read_text_file((data / "catalog.json").string());
-  const std::string stores_json = read_text_file((data / "stores.json").string());
+  const std::string catalog_json = read_text_file(utf8_string(data / "catalog.json"));
+  const std::string stores_json = read_text_file(utf8_string(data / "stores.json"));
   tally::Engine engine = fresh_engine(options);
 
   const Timestamp first_opening = tally::parse_timestamp(kFirstOpening);
@@ -709,7 +709,7 @@ int run_demo(const DemoOptions& options) {
   const tally::CatalogSummary catalog = engine.load_catalog(catalog_json, setup);
   const StoresSummary stores = load_stores(engine, stores_json, setup);
   std::printf("Tally demo: database %s, data from %s\n", options.db_path.c_str(),
-              data.string().c_str());
+              utf8_string(data).c_str());
   std::printf("  catalog: %d manufacturers, %d distributors, %d products, %d programs\n",
               catalog.manufacturers, catalog.distributors, catalog.products, catalog.programs);
   std::printf("  stores:  %d locations, %d enrollments, %d customers\n", stores.locations,
@@ -726,7 +726,7 @@ int run_demo(const DemoOptions& options) {
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", unknown);
   const std::string program = unknown ? "tally" : self.string();
   std::string db = options.db_path;
-  if (!is_postgres(db) && db != ":memory:") db = std::filesystem::absolute(db).string();
+  if (!is_postgres(db) && db != ":memory:") db = utf8_string(std::filesystem::absolute(utf8_path(db)));
   db = "--db " + db;
   if (options.account != tally::EngineOptions{}.account) db += " --account " + options.account;
   std::printf("\nExplore what the demo stored (%s help lists every command; --json or --csv for scripts):\n",

@@ -6,7 +6,8 @@
 # the PostgreSQL server for the PostgreSQL suite's throw-away server, clang with its
 # sanitizer and libFuzzer runtimes for the sanitizer, fuzzing and thread-sanitizer trees,
 # doxygen for the API reference, python3-jsonschema for the schema check, mypy and pytest for
-# the Python binding's type check and tests, Chromium to render the HTML pages headless).
+# the Python binding's type check and tests, Chromium to render the HTML pages headless,
+# MinGW-w64 and Wine for the Windows build and its tests, npm for their .NET, docs/windows.md).
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config ccache
@@ -16,7 +17,10 @@ if [ "${1:-}" = --tests ]; then
   packages+=(python3 python3-pip python3-setuptools python3-jsonschema
              mono-mcs mono-runtime libmono-system4.0-cil libmono-system-core4.0-cil
              abigail-tools postgresql clang libclang-rt-14-dev doxygen
-             python3-mypy python3-pytest chromium fonts-dejavu-core)
+             python3-mypy python3-pytest chromium fonts-dejavu-core
+             g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64)
+  # npm fetches .NET for Windows (scripts/dotnet-windows.sh); Node.js may already bring it.
+  command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -5,15 +5,14 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <mutex>
 
 #include <boost/date_time/local_time/local_time.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
-#include <date/tz.h>
+#include <date/date.h>
 
+#include "domain/zoneinfo.hpp"
 #include "tally/error.hpp"
 #include "tally/limits.hpp"
 
@@ -141,39 +140,30 @@ std::string boost_convention(const std::string& tz) {
   return out + tz.substr(i);
 }
 
-// A zone of the system's IANA database (Debian's tzdata, read by libdate-tz), or null.
-// Names are checked for their form first, so nothing but a zone name reaches the lookup.
-const date::time_zone* iana_zone(std::string_view name) {
+// A zone of the IANA database (zoneinfo.hpp), or null. Names are checked for their form
+// first, so nothing but a zone name reaches the lookup.
+const IanaZone* iana_zone(std::string_view name) {
   if (name.empty() || name.size() > 64) return nullptr;
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+')) return nullptr;
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {
-    return nullptr;  // not a zone, or no zone database on this system
-  }
+  return IanaZone::find(name);
 }
 
 // The rule a zone follows after the last transition its file lists: the POSIX TZ string at
 // the end of its TZif file (RFC 8536, 3.3). libdate-tz stops at the last listed transition
 // (2037 in Debian's files) and would keep that offset for ever after. Read once per zone.
-bl::time_zone_ptr rule_after_last_transition(const date::time_zone& zone) {
+bl::time_zone_ptr rule_after_last_transition(const IanaZone& zone) {
   static std::mutex mutex;
-  static std::map<const date::time_zone*, bl::time_zone_ptr> rules;
+  static std::map<const IanaZone*, bl::time_zone_ptr> rules;
   std::lock_guard lock(mutex);
   if (const auto it = rules.find(&zone); it != rules.end()) return it->second;
   bl::time_zone_ptr rule;
-  std::ifstream in("/usr/share/zoneinfo/" + std::string(zone.name()), std::ios::binary);
-  const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (file.size() > 2 && file.back() == '\n') {
-    const auto start = file.rfind('\n', file.size() - 2);
-    const std::string footer = start == std::string::npos ? "" : file.substr(start + 1, file.size() - start - 2);
-    if (!footer.empty() && PosixTzSyntax(footer).valid()) {
-      try {
-        rule = bl::time_zone_ptr(new bl::posix_time_zone(boost_convention(footer)));
-      } catch (const std::exception&) {
-        rule = nullptr;
-      }
+  const std::string footer = zone.footer();
+  if (!footer.empty() && PosixTzSyntax(footer).valid()) {
+    try {
+      rule = bl::time_zone_ptr(new bl::posix_time_zone(boost_convention(footer)));
+    } catch (const std::exception&) {
+      rule = nullptr;
     }
   }
   return rules[&zone] = rule;
@@ -197,13 +187,13 @@ TimeZone TimeZone::parse(std::string_view spec, std::string_view field) {
     zone.rule_ = rule_after_last_transition(*named);
     return zone;
   }
-  bad(field, spec, "is not a POSIX TZ string or a time zone name of the system's zone database");
+  bad(field, spec, ("is not a POSIX TZ string or a time zone name of " + IanaZone::database()).c_str());
 }
 
 std::optional<std::int64_t> TimeZone::listed_offset(std::int64_t seconds) const {
-  const auto info = iana_->get_info(date::sys_seconds{std::chrono::seconds{seconds}});
-  if (rule_ && info.end > date::sys_seconds{std::chrono::seconds{kLatestTimestamp}}) return std::nullopt;
-  return info.offset.count();
+  const auto info = iana_->at(seconds);
+  if (rule_ && info.end > kLatestTimestamp) return std::nullopt;
+  return info.offset;
 }
 
 bg::date TimeZone::local_date(Timestamp at) const {
@@ -212,18 +202,15 @@ bg::date TimeZone::local_date(Timestamp at) const {
     const auto local = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{at + *offset}});
     return date_from_day_number(local.time_since_epoch().count());
   }
-  bp::ptime utc = bp::from_time_t(0) + bp::seconds(at);
+  // Days and seconds apart: bp::seconds takes a long, 32 bits on Windows (days fit in one).
+  const bp::ptime utc(kEpoch + bg::days(static_cast<long>(at / 86400)), bp::seconds(static_cast<long>(at % 86400)));
   return bl::local_date_time(utc, rule_).local_time().date();
 }
 
 Timestamp TimeZone::start_of_day(bg::date date) const {
   if (iana_) {
-    const date::local_seconds midnight{std::chrono::seconds{day_number(date) * 86400}};
-    const auto info = iana_->get_info(midnight);
     // Midnight skipped by a change of offset: the day starts at the change.
-    const Timestamp start = info.result == date::local_info::nonexistent
-                                ? info.first.end.time_since_epoch().count()
-                                : (midnight.time_since_epoch() - info.first.offset).count();
+    const Timestamp start = iana_->first_instant(day_number(date) * 86400);
     if (listed_offset(start)) return start;
   }
   bl::local_date_time midnight(date, bp::time_duration(0, 0, 0), rule_,
@@ -236,7 +223,8 @@ Timestamp TimeZone::start_of_day(bg::date date) const {
 
 std::int64_t day_number(bg::date date) { return (date - kEpoch).days(); }
 
-bg::date date_from_day_number(std::int64_t day) { return kEpoch + bg::days(day); }
+// Days to 9999-12-31 fit in a long of 32 bits (Windows').
+bg::date date_from_day_number(std::int64_t day) { return kEpoch + bg::days(static_cast<long>(day)); }
 
 std::string iso_date(bg::date date) {
   // Formatted by hand: Boost's to_iso_extended_string goes through iostreams, and a

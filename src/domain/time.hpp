@@ -12,11 +12,9 @@
 
 #include "tally/types.hpp"
 
-namespace date {
-class time_zone;
-}
-
 namespace tally::domain {
+
+class IanaZone;
 
 // A location's time zone: a POSIX TZ string, or an IANA name of the system's zone database
 // (docs/decisions.md).
@@ -35,7 +33,7 @@ class TimeZone {
 
   // A POSIX TZ rule; for an IANA zone, the rule after its last listed transition (or null).
   boost::local_time::time_zone_ptr rule_;
-  const date::time_zone* iana_ = nullptr;  // an IANA zone from the system's database
+  const IanaZone* iana_ = nullptr;  // an IANA zone of the zone database (zoneinfo.hpp)
 };
 
 // Days since 1970-01-01 of a calendar date; convenient for windows and storage.

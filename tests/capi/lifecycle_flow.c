@@ -69,7 +69,8 @@ static int64_t redeem_two_bags(tally_engine *engine, const char *receipt) {
   return line;
 }
 
-int main(void) {
+/* Usage: capi_lifecycle_flow [SQLITE_FILE]; without one, on the memory store. */
+int main(int argc, char **argv) {
   tally_engine *engine = NULL;
   char *out = NULL;
   int64_t line, batch, second;
@@ -80,7 +81,12 @@ int main(void) {
   const char *customer = "{\"id\": \"ann\", \"first_name\": \"Ann\", \"last_name\": \"Lee\"}";
   const int32_t first_punch[1] = {0};
 
-  OK(tally_engine_open_memory(NULL, &engine));
+  if (argc > 1) {
+    remove(argv[1]);
+    OK(tally_engine_open_sqlite(argv[1], NULL, &engine));
+  } else {
+    OK(tally_engine_open_memory(NULL, &engine));
+  }
   OK(tally_load_catalog(engine, kCatalog, strlen(kCatalog), kMonday, &out));
   tally_free(out);
   OK(tally_save_location(engine, location, strlen(location), kMonday));

@@ -10,8 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
+#ifdef _WIN32
+#include <windows.h>
+#include <psapi.h>
+#else
+#include <sys/resource.h>
+#endif
 
 #include "capi_check.h"
 
@@ -53,6 +58,15 @@ static const size_t kLongId = 10000;
 static const char *kVisitHead = "{\"location\": \"va\", \"customer\": \"ann\", \"receipt\": \"r-big\", \"at\": 1793631600, \"lines\": [";
 static const char *kLine = "{\"upc\":\"011111000025\",\"quantity\":1,\"unit_price\":1500}";
 
+#ifdef _WIN32
+static long max_rss_kb(void) {
+  PROCESS_MEMORY_COUNTERS counters;
+  GetProcessMemoryInfo(GetCurrentProcess(), &counters, sizeof counters);
+  return (long)(counters.PeakWorkingSetSize / 1024);
+}
+
+static double now_ms(void) { return (double)GetTickCount64(); }
+#else
 static long max_rss_kb(void) {
   struct rusage usage;
   getrusage(RUSAGE_SELF, &usage);
@@ -64,6 +78,7 @@ static double now_ms(void) {
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
 }
+#endif
 
 /* Peak memory after a big call: at most the buffers the test filled plus 64 MiB. */
 static long rss_base_kb;

@@ -13,12 +13,20 @@
 //                                           writes part of its record and dies there (a
 //                                           torn write); it recovers by dropping the torn
 //                                           tail, which is the host's atomicity promise
+//                                           (POSIX only)
+// On Windows (docs/windows.md) the till is started with CreateProcess and killed with
+// TerminateProcess; the SQLite soak runs there under Wine.
 #include <fcntl.h>
+#include <sqlite3.h>
+#ifdef _WIN32
+#include <io.h>
+#include <windows.h>
+#else
 #include <poll.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include <chrono>
 #include <cstdint>
@@ -49,6 +57,7 @@ using capi_test::kMonday;
 constexpr const char* kBag = "084213101044";  // NorthPaw dog food 4 lb: card dog-small, buy 10
 constexpr const char* kCustomers[] = {"C1001", "C1002", "C1003", "C2001"};
 
+#ifndef _WIN32
 // ---- a host store over an append-only log of committed transactions ----
 
 // Each commit appends one record: length and CRC-32 of the payload, then the payload, a
@@ -222,6 +231,9 @@ class LogStore {
   bool open_ = false, writable_ = false;
   std::size_t records_ = 0, torn_tails_ = 0;
 };
+#else
+struct LogStore {};  // the log store's file handling is POSIX's
+#endif
 
 // ---- the two processes ----
 
@@ -234,9 +246,14 @@ struct Backend {
     if (kind == "sqlite") {
       capi_test::must(tally_engine_open_sqlite(path.c_str(), R"({"synchronous": "full"})", &engine), "tally_engine_open_sqlite");
     } else {
+#ifdef _WIN32
+      (void)tear_chance, (void)seed;
+      throw std::runtime_error("the log store runs on POSIX systems only");
+#else
       log = std::make_unique<LogStore>(path, tear_chance, seed);
       tally_store_callbacks cb = log->callbacks();
       capi_test::must(tally_engine_open_store(&cb, nullptr, &engine), "tally_engine_open_store");
+#endif
     }
   }
   ~Backend() { tally_engine_close(engine); }
@@ -249,6 +266,9 @@ std::string receipt_id(long i) { return "k" + std::to_string(i); }
 // Finishes visits k<first>, k<first+1>, ... until killed: one or two bags, the reward
 // whenever the card is complete. "ACK <receipt> <result>" only once finish returned OK.
 int child(const std::string& kind, const std::string& path, long first, unsigned seed) {
+#ifdef _WIN32
+  _setmode(_fileno(stdout), _O_BINARY);  // lines end in "\n" alone, as the parent reads them
+#endif
   Backend store(kind, path, 1.0 / 150, seed);
   std::mt19937 rng(seed);
   for (long i = first;; ++i) {
@@ -292,12 +312,130 @@ std::string integrity(const std::string& path) {
   return answer;
 }
 
+// A till: this program run as "child ...", its standard output read by the parent.
+class Till {
+ public:
+  Till(const char* self, const std::vector<std::string>& args);
+  Till(const Till&) = delete;
+  Till& operator=(const Till&) = delete;
+  // Appends what the till prints until `deadline`, or until its output closes.
+  void read_until(std::chrono::steady_clock::time_point deadline, std::string& received);
+  // Kills it (SIGKILL; TerminateProcess on Windows), appends what it printed before, and
+  // answers whether it died of this kill rather than by itself.
+  bool kill(std::string& received);
+
+ private:
+#ifdef _WIN32
+  static constexpr DWORD kKilled = 0xDEAD;
+  HANDLE out_ = nullptr, process_ = nullptr;
+#else
+  int out_ = -1;
+  pid_t pid_ = -1;
+#endif
+};
+
+#ifdef _WIN32
+Till::Till(const char* self, const std::vector<std::string>& args) {
+  SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
+  HANDLE write_end = nullptr;
+  if (!CreatePipe(&out_, &write_end, &inherit, 0)) throw std::runtime_error("CreatePipe failed");
+  SetHandleInformation(out_, HANDLE_FLAG_INHERIT, 0);
+  STARTUPINFOA startup{};
+  startup.cb = sizeof startup;
+  startup.dwFlags = STARTF_USESTDHANDLES;
+  startup.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+  startup.hStdOutput = write_end;
+  startup.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+  std::string command = std::string("\"") + self + "\"";
+  for (const auto& arg : args) command += " \"" + arg + "\"";
+  PROCESS_INFORMATION info{};
+  if (!CreateProcessA(nullptr, command.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr, &startup, &info))
+    throw std::runtime_error("CreateProcess failed: " + command);
+  CloseHandle(write_end);
+  CloseHandle(info.hThread);
+  process_ = info.hProcess;
+}
+
+void Till::read_until(std::chrono::steady_clock::time_point deadline, std::string& received) {
+  char buffer[65536];
+  while (std::chrono::steady_clock::now() < deadline) {
+    DWORD ready = 0, n = 0;
+    if (!PeekNamedPipe(out_, nullptr, 0, nullptr, &ready, nullptr)) return;  // closed
+    if (ready == 0) {
+      Sleep(1);
+      continue;
+    }
+    if (!ReadFile(out_, buffer, std::min<DWORD>(ready, sizeof buffer), &n, nullptr) || n == 0) return;
+    received.append(buffer, n);
+  }
+}
+
+bool Till::kill(std::string& received) {
+  TerminateProcess(process_, kKilled);
+  WaitForSingleObject(process_, INFINITE);
+  char buffer[65536];
+  for (DWORD n = 0; ReadFile(out_, buffer, sizeof buffer, &n, nullptr) && n > 0;) received.append(buffer, n);
+  DWORD code = 0;
+  GetExitCodeProcess(process_, &code);
+  CloseHandle(out_);
+  CloseHandle(process_);
+  return code == kKilled;
+}
+
+long process_id() { return static_cast<long>(GetCurrentProcessId()); }
+#else
+Till::Till(const char* self, const std::vector<std::string>& args) {
+  int out[2];
+  if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(out[1], 1);
+    close(out[0]);
+    std::vector<char*> argv{const_cast<char*>(self)};
+    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(self, argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  out_ = out[0];
+}
+
+void Till::read_until(std::chrono::steady_clock::time_point deadline, std::string& received) {
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) return;
+    pollfd p{out_, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+    char buffer[65536];
+    const auto n = read(out_, buffer, sizeof buffer);
+    if (n <= 0) return;
+    received.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+bool Till::kill(std::string& received) {
+  ::kill(pid_, SIGKILL);
+  for (char buffer[65536];;) {
+    const auto n = read(out_, buffer, sizeof buffer);
+    if (n <= 0) break;
+    received.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(out_);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
+
+long process_id() { return static_cast<long>(getpid()); }
+#endif
+
 struct Soak {
   long cycles = 0, acked = 0, stored_unacked = 0, torn = 0, killed_by_parent = 0, failures = 0;
 };
 
 int parent(const char* self, const std::string& kind, long cycles, unsigned seed) {
-  const auto dir = std::filesystem::temp_directory_path() / ("tally-soak-" + std::to_string(getpid()));
+  const auto dir = std::filesystem::temp_directory_path() / ("tally-soak-" + std::to_string(process_id()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / (kind == "sqlite" ? "soak.db" : "soak.log")).string();
   {
@@ -315,41 +453,11 @@ int parent(const char* self, const std::string& kind, long cycles, unsigned seed
   };
   for (long cycle = 1; cycle <= cycles && !soak.failures; ++cycle) {
     soak.cycles = cycle;
-    int out[2];
-    if (pipe(out) != 0) return 2;
-    const pid_t pid = fork();
-    if (pid == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      const std::string first = std::to_string(next), child_seed = std::to_string(seed * 7919 + cycle);
-      execl(self, self, "child", kind.c_str(), path.c_str(), first.c_str(), child_seed.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
+    Till till(self, {"child", kind, path, std::to_string(next), std::to_string(seed * 7919 + cycle)});
     // Read what the child acknowledges until a random moment, then kill it.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(20 + rng() % 180);
     std::string received;
-    bool open = true;
-    while (open) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-      if (left <= 0) break;
-      pollfd p{out[0], POLLIN, 0};
-      if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
-      char buffer[65536];
-      const auto n = read(out[0], buffer, sizeof buffer);
-      if (n <= 0) open = false;
-      else received.append(buffer, static_cast<std::size_t>(n));
-    }
-    kill(pid, SIGKILL);
-    for (char buffer[65536];;) {
-      const auto n = read(out[0], buffer, sizeof buffer);
-      if (n <= 0) break;
-      received.append(buffer, static_cast<std::size_t>(n));
-    }
-    close(out[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
+    till.read_until(std::chrono::steady_clock::now() + std::chrono::milliseconds(20 + rng() % 180), received);
+    if (!till.kill(received)) {
       fail("the till exited by itself; it said: " + received.substr(received.size() > 300 ? received.size() - 300 : 0));
       break;
     }

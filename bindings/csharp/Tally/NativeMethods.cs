@@ -11,8 +11,13 @@ namespace Tally
 {
     internal static class NativeMethods
     {
-        // Resolved as libtally.so (Linux), libtally.dylib (macOS) or tally.dll (Windows).
+        // tally.dll on Windows, libtally.so.0 on Linux (NativeLibraryLoader, Tally.dll.config).
         internal const string Lib = "tally";
+
+        static NativeMethods()
+        {
+            NativeLibraryLoader.Install(typeof(NativeMethods).Assembly);
+        }
 
         // TALLY_PRICE_LAST_KNOWN
         internal const long PriceLastKnown = long.MinValue;

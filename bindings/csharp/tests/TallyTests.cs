@@ -466,7 +466,8 @@ namespace Tally.Tests
         }
 
         // The test suite's throw-away PostgreSQL server (ctest's postgres_server fixture writes
-        // its connection string to TALLY_TEST_PG_CONNINFO_FILE), or TALLY_TEST_PG.
+        // its connection string to TALLY_TEST_PG_CONNINFO_FILE), or TALLY_TEST_PG
+        // ("unsupported": a libtally without PostgreSQL, whose refusal is checked instead).
         private static string TestConninfo()
         {
             string given = Environment.GetEnvironmentVariable("TALLY_TEST_PG");
@@ -480,6 +481,14 @@ namespace Tally.Tests
         [Test]
         private static void SharedScenarioOnPostgres()
         {
+            if (Environment.GetEnvironmentVariable("TALLY_TEST_PG") == "unsupported")
+            {
+                // A libtally built without PostgreSQL (the Windows build, docs/windows.md).
+                UnsupportedException none = Throws<UnsupportedException>(
+                    () => Engine.OpenPostgres("postgresql://till@central/tally"), "a build without PostgreSQL");
+                Check(none.Message.Contains("no PostgreSQL backend"), none.Message);
+                return;
+            }
             string options = "{\"account\": \"cs_" + System.Diagnostics.Process.GetCurrentProcess().Id + "\"}";
             string lines;
             using (Engine e = Engine.OpenPostgres(TestConninfo(), options))

@@ -6,8 +6,14 @@ Only the C ABI (capi/tally.h) is used. The library is looked up, in this order:
 1. the path in the environment variable ``TALLY_LIBRARY``;
 2. a ``libtally.so`` (``libtally.dylib``, ``tally.dll``) inside the package directory, or
    next to it;
-3. ``ctypes.util.find_library("tally")`` (the system library path);
-4. ``libtally.so.0`` (the SONAME, resolved by the dynamic loader).
+3. ``ctypes.util.find_library("tally")`` (the system library path; on Windows, ``PATH``);
+4. ``libtally.so.0`` (the SONAME, resolved by the dynamic loader); on Windows ``tally.dll``
+   by the DLL search of Python 3.8 and later (the program's folder, System32 and the folders
+   given to ``os.add_dll_directory``, not ``PATH``).
+
+On Windows, the folder of a ``tally.dll`` found by path is added with
+``os.add_dll_directory`` before it is loaded, so DLLs beside it (a build that does not link
+its C++ runtime statically) load with it.
 
 The library is loaded on first use (``lib()``), so ``import tally`` works without it.
 """
@@ -316,6 +322,19 @@ def library_candidates() -> List[str]:
     return found
 
 
+# The handles os.add_dll_directory returns: the folder stays searched while one is kept.
+_dll_directories: List[object] = []
+
+
+def _allow_dll_directory(candidate: str) -> None:
+    """On Windows, searches the folder of a library given by path for the DLLs it needs."""
+    if sys.platform != "win32":
+        return
+    folder = os.path.dirname(candidate)
+    if folder and os.path.isdir(folder):
+        _dll_directories.append(os.add_dll_directory(folder))
+
+
 class Library:
     """The loaded libtally with every function of tally.h declared."""
 
@@ -325,6 +344,7 @@ class Library:
         cdll: Optional[ctypes.CDLL] = None
         for candidate in candidates:
             try:
+                _allow_dll_directory(candidate)
                 cdll = ctypes.CDLL(candidate)
                 self.path = candidate
                 break
