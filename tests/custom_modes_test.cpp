@@ -2,6 +2,8 @@
 // Custom programs' cash back and prepaid passes (DOMAIN section 12; docs/programs.md).
 #include <doctest/doctest.h>
 
+#include <optional>
+
 #include "support/custom_modes.hpp"
 #include "tally/json.hpp"
 
@@ -10,10 +12,11 @@ using namespace tally_test;
 
 namespace {
 
-const Reward* reward_of(const std::vector<Reward>& rewards, const std::string& program) {
+// A copy: the rewards are often a temporary answer.
+std::optional<Reward> reward_of(const std::vector<Reward>& rewards, const std::string& program) {
   for (const auto& r : rewards)
-    if (r.program_id == program) return &r;
-  return nullptr;
+    if (r.program_id == program) return r;
+  return std::nullopt;
 }
 
 // The customer's live cards of a program, oldest first.
@@ -133,7 +136,7 @@ TEST_CASE("cash back: the complete card's reward is its cash back, paid out as m
   Shop shop;
   add_custom_modes(shop);
   three_perks(shop);
-  const Reward* waiting = reward_of(shop.engine.rewards("ann", "va"), "perks");
+  const auto waiting = reward_of(shop.engine.rewards("ann", "va"), "perks");
   REQUIRE(waiting);
   CHECK(waiting->cash_back == 297);
   CHECK(waiting->allowed.empty());
@@ -224,7 +227,7 @@ TEST_CASE("cash back: a return after the payout is owed, and the next payout is 
   // The card now needs four punches: 4 x 100 cents earned, less the 123 owed.
   for (int i = 0; i < 4; ++i)
     shop.buy("ann", "N" + std::to_string(i), {{kBeef4, 2000}}, kMonday + (5 + i) * kDay);
-  const Reward* waiting = reward_of(shop.engine.rewards("ann", "va"), "perks");
+  const auto waiting = reward_of(shop.engine.rewards("ann", "va"), "perks");
   REQUIRE(waiting);
   CHECK(waiting->cash_back == 277);
   CHECK(payout(shop, "N9", kMonday + 10 * kDay).redemptions.at(0).unit_price == 277);
@@ -238,7 +241,7 @@ TEST_CASE("cash back: undoing a payout makes the card complete again, with no it
   CHECK(code_of([&] { shop.engine.undo_redemption({}, paid.id, kBeef4, 1500, kMonday + 4 * kDay); }) ==
         ErrorCode::invalid_argument);
   shop.engine.undo_redemption({}, paid.id, "", std::nullopt, kMonday + 4 * kDay);
-  const Reward* waiting = reward_of(shop.engine.rewards("ann", "va"), "perks");
+  const auto waiting = reward_of(shop.engine.rewards("ann", "va"), "perks");
   REQUIRE(waiting);
   CHECK(waiting->cash_back == 297);
 }
@@ -250,7 +253,7 @@ TEST_CASE("prepaid pass: a pass sold opens with buy_n uses, shown as a reward wi
   add_custom_modes(shop);
   const auto sold = shop.buy("ann", "P1", {{kCampPass, 9900}});
   CHECK(sold.punches.empty());
-  const Reward* pass = reward_of(sold.rewards_waiting, "camp");
+  const auto pass = reward_of(sold.rewards_waiting, "camp");
   REQUIRE(pass);
   CHECK(pass->pass_uses_left == 3);
   CHECK(pass->allowed.empty());
@@ -273,7 +276,7 @@ TEST_CASE("prepaid pass: each use punches the pass until it is used up, and one 
   for (int i = 0; i < 3; ++i) {
     auto checkout = shop.open("ann", "U" + std::to_string(i), kMonday + (i + 1) * kDay);
     checkout.use_pass({"camp", "pass3", 1});
-    const Reward* left = reward_of(checkout.rewards(), "camp");
+    const auto left = reward_of(checkout.rewards(), "camp");
     if (i < 2) {
       REQUIRE(left);
       CHECK(left->pass_uses_left == 2 - i);
