@@ -572,7 +572,7 @@ namespace Tally
         /// <summary>The store takes a redeemed voucher in another item of its list while its
         /// credit line is new and not batched (<see cref="InvalidStateException"/> after); the
         /// line follows.</summary>
-        /// <param name="actorJson">The store (<see cref="Actor.Retailer"/>).</param>
+        /// <param name="actorJson">The store (<see cref="Actor.Retailer(string)"/>).</param>
         /// <param name="voucherId">The voucher.</param>
         /// <param name="upc">The new item.</param>
         /// <param name="at">When, Unix seconds.</param>

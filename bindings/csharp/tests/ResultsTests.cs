@@ -203,6 +203,13 @@ namespace Tally.Tests
             Equal(declined.Id, center.ActionNeeded.DeclinedCredits.FreeGoods.Lines[0].Id, "the declined line");
             Equal("harbor-hound-fb", center.ActionNeeded.TemporaryHolding.Programs[0].Program, "the held program");
 
+            // Manufacturers' vouchers: the sample catalog's northpaw-samples, issued and read back.
+            var issued = (IReadOnlyList<Voucher>)keep(e.IssueVouchers(Actor.Manufacturer("northpaw"),
+                "{\"program\": \"northpaw-samples\", \"location\": \"raleigh\", \"ids\": [\"NP-1\"], \"expires\": \"2026-11-30\"}", at));
+            Equal("NP-1 pending", issued.Single().Id + " " + issued.Single().State, "the voucher issued");
+            keep(e.Vouchers("raleigh", at));
+            Equal("2026-11-30", ((Voucher)keep(e.Voucher("NP-1", at))).Expires, "read back");
+
             // The journal, page by page.
             var journal = (List<JournalEntry>)keep(e.EnumerateJournal(0, 3).ToList());
             IReadOnlyList<JournalEntry> once = e.Journal(0, journal.Count);

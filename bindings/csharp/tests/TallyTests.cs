@@ -282,7 +282,7 @@ namespace Tally.Tests
         private static void Setup(Engine e, Action between)
         {
             CatalogSummary summary = e.LoadCatalog(CatalogJson(), T0);
-            Equal(16, summary.Programs, "programs loaded");
+            Equal(17, summary.Programs, "programs loaded");
             Equal(39, summary.Products, "products loaded");
             between();
             e.SaveLocation(Raleigh, T0);
