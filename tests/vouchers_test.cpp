@@ -363,3 +363,26 @@ TEST_CASE("vouchers: a voucher redemption and an item change, on a store failing
     }
   }
 }
+
+TEST_CASE("vouchers: reports list voucher redemptions and their lines, and the programs filter keeps only them") {
+  VoucherShop shop;
+  shop.issue({"AC-1"});
+  shop.buy("ann", "R1", {{kBeef4, 1599}, {kBeef4, 1599}, {kBeef4, 1599}}, kMonday, "three bags");
+  auto card = shop.open("ann", "R2", kMonday + 60);
+  card.redeem({"acme-fb", "dog", kChicken4, 1599});
+  card.finish();
+  shop.redeem("AC-1", kTrial, "V-R1", kMonday + 120, 299);
+  const std::string day = R"({"location": "va", "from": "2026-11-02", "to": "2026-11-02")";
+  const std::string all = shop.engine.report("redemptions_by_date", day + "}", kMonday + 600);
+  CHECK(all.find(R"("kind":"voucher","card":"AC-1")") != std::string::npos);
+  CHECK(all.find(R"("kind":"card")") != std::string::npos);
+  const std::string vouchers = shop.engine.report("redemptions_by_date", day + R"(, "programs": "voucher"})", kMonday + 600);
+  CHECK(vouchers.find(R"("count":1)") != std::string::npos);
+  CHECK(vouchers.find(R"("kind":"card")") == std::string::npos);
+  const std::string credit = shop.engine.report("free_goods_credit_status", day + R"(, "programs": "voucher"})", kMonday + 600);
+  CHECK(credit.find(R"("program_kind":"voucher")") != std::string::npos);
+  CHECK(credit.find(R"("program_kind":"frequent_buyer")") == std::string::npos);
+  CHECK(credit.find(R"("card":"AC-1")") != std::string::npos);
+  CHECK(code_of([&] { shop.engine.report("redemptions_by_date", day + R"(, "programs": "coupons"})", kMonday); }) ==
+        ErrorCode::invalid_argument);
+}
