@@ -5,6 +5,7 @@
 // line is new; every refusal with its own code naming its field; exactly once.
 #include <doctest/doctest.h>
 
+#include "codec/stored.hpp"
 #include "support/fixture.hpp"
 
 using namespace tally;
@@ -385,4 +386,48 @@ TEST_CASE("vouchers: reports list voucher redemptions and their lines, and the p
   CHECK(credit.find(R"("card":"AC-1")") != std::string::npos);
   CHECK(code_of([&] { shop.engine.report("redemptions_by_date", day + R"(, "programs": "coupons"})", kMonday); }) ==
         ErrorCode::invalid_argument);
+}
+
+TEST_CASE("vouchers: a request's voucher section follows the older sections, and a voucher record reads back whole") {
+  domain::Visit visit;
+  visit.customer.id = "house";
+  visit.at = 100;
+  visit.pass_uses.push_back({"camp", "pass3", 1});
+  const std::string before = codec::encode_request(visit);
+  CHECK(codec::decode_request(before, "rcpt/va/R1").voucher_redemptions.empty());
+  visit.voucher_redemptions.push_back({"AC-1", kBeef4, std::nullopt});
+  visit.voucher_redemptions.push_back({"AC-2", kTrial, 299});
+  const std::string bytes = codec::encode_request(visit);
+  CHECK(bytes.substr(0, before.size()) == before);  // older requests keep their bytes
+  const auto back = codec::decode_request(bytes, "rcpt/va/R1");
+  REQUIRE(back.voucher_redemptions.size() == 2);
+  CHECK(back.voucher_redemptions[0].voucher_id == "AC-1");
+  CHECK_FALSE(back.voucher_redemptions[0].unit_price);
+  CHECK(back.voucher_redemptions[1].unit_price == 299);
+  CHECK(back.pass_uses.size() == 1);
+  CHECK_THROWS_AS(codec::decode_request(bytes.substr(0, bytes.size() - 1), "rcpt/va/R1"), Error);
+
+  Voucher v;
+  v.id = "AC-1";
+  v.program_id = "acme-samples";
+  v.manufacturer_id = "acme";
+  v.location_id = "va";
+  v.state = "redeemed";
+  v.expires = "2026-11-30";
+  v.receipt_id = "V-R1";
+  v.redeemed_at = 200;
+  v.redeemed_on = "2026-11-02";
+  v.upc = kBeef4;
+  v.unit_price = 1599;
+  v.redemption_id = 7;
+  v.credit_line_id = 9;
+  const std::string record = codec::encode(v);
+  CHECK(record[1] == 'V');
+  const Voucher read = codec::decode_voucher(record, "vch/AC-1");
+  CHECK(read.state == "redeemed");
+  CHECK(read.redeemed_at == 200);
+  CHECK(read.credit_line_id == 9);
+  CHECK(codec::encode(read) == record);
+  v.redemption_id = 0;  // redeemed without a redemption: damage
+  CHECK(code_of([&] { codec::decode_voucher(codec::encode(v), "vch/AC-1"); }) == ErrorCode::storage_corrupt);
 }
