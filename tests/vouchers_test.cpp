@@ -220,6 +220,9 @@ TEST_CASE("vouchers: the till refuses an unknown voucher, another store's, a use
   // OLD-1 is listed as expired, never as usable.
   CHECK(shop.engine.voucher("OLD-1", kMonday + kDay).state == "expired");
   CHECK(shop.engine.voucher("OLD-1", kMonday).state == "pending");
+  // 03:00 UTC on the 3rd is still the 2nd in Virginia: the day is the location's.
+  CHECK(shop.engine.voucher("OLD-1", kMonday + 12 * 3600).state == "pending");
+  CHECK(shop.engine.voucher("OLD-1", kMonday + 14 * 3600).state == "expired");
   for (const auto& v : checkout.vouchers()) CHECK(v.id == "AC-1");
   CHECK(shop.dump() == before);
 }
