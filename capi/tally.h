@@ -83,6 +83,9 @@ typedef enum tally_status {
   TALLY_E_ENROLLMENT_DENIED = 30, /**< The brand denied the store; it cannot re-apply. */
   TALLY_E_INSUFFICIENT_POINTS = 31, /**< The customer's points cannot pay for the reward. */
   TALLY_E_PASS_USED_UP = 32, /**< The customer has no uses left on a prepaid pass. */
+  TALLY_E_VOUCHER_USED = 37, /**< The manufacturer's voucher was redeemed already. */
+  TALLY_E_VOUCHER_EXPIRED = 38, /**< The manufacturer's voucher is past its expiry date. */
+  TALLY_E_WRONG_LOCATION = 39, /**< The record belongs to another location of the account. */
   TALLY_E_INTERNAL = 99 /**< A bug; the operation did not happen. */
 } tally_status;
 
@@ -846,6 +849,83 @@ TALLY_EXPORT int32_t tally_customer_points(tally_engine *engine, const char *cus
 TALLY_EXPORT int32_t tally_points_history(tally_engine *engine, const char *customer_id,
                                           const char *program_id, int64_t after, uint32_t limit,
                                           char **out_json);
+
+/* ------------------------------------------------------------------------------------
+ * Manufacturers' vouchers (docs/programs.md#manufacturer-vouchers): free product a brand
+ * grants a store, redeemed at the till for one item of the voucher program's list; the
+ * redemption is a free-goods credit line at the distributor the store assigned
+ * (tally_enroll on the voucher program), or in Temporary Holding until it does.
+ * ---------------------------------------------------------------------------------- */
+
+/** The brand issues vouchers of one of its voucher programs to a location. Issuing the same
+ *  ids again on the same terms changes nothing and answers the vouchers as they stand.
+ *  @param engine the engine.
+ *  @param actor_json the brand: {"role": "manufacturer", "id": "..."} (TALLY_E_WRONG_ACTOR
+ *         for anyone else).
+ *  @param issue_json {"program", "location", "ids": ["..."] or "count": n (1 to 1000),
+ *         "expires": "YYYY-MM-DD" (the last day, in the location's time zone), "note"}.
+ *  @param at when the brand issues them.
+ *  @param out_json receives the vouchers: [{"id", "program", "manufacturer", "location",
+ *         "state", "expires", "note", "issued_at", "allowed_upcs", and once redeemed
+ *         "receipt", "redeemed_at", "redeemed_on", "upc", "unit_price", "redemption",
+ *         "credit_line"}].
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_issue_vouchers(tally_engine *engine, const char *actor_json, const char *issue_json,
+                                          int64_t at, char **out_json);
+/** A location's vouchers as of `at` (expired: pending past its last day).
+ *  @param engine the engine.
+ *  @param location_id the location.
+ *  @param state "pending", "redeemed" or "expired"; NULL or "": all.
+ *  @param at "now" (the location's time zone says which have expired).
+ *  @param out_json receives the vouchers, as tally_issue_vouchers gives them.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_vouchers(tally_engine *engine, const char *location_id, const char *state, int64_t at,
+                                    char **out_json);
+/** One voucher as of `at`; TALLY_E_NOT_FOUND when there is none with this id.
+ *  @param engine the engine.
+ *  @param voucher_id the voucher.
+ *  @param at "now".
+ *  @param out_json receives the voucher, as tally_issue_vouchers gives them.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_voucher(tally_engine *engine, const char *voucher_id, int64_t at, char **out_json);
+/** The store takes a redeemed voucher in another item of its list; its credit line follows
+ *  (the old line withdrawn, a new one made). Refused with TALLY_E_INVALID_STATE once the
+ *  line is batched or later, TALLY_E_ITEM_NOT_ALLOWED for an item outside the list.
+ *  @param engine the engine.
+ *  @param actor_json the store: {"role": "retailer", "id": "<location>"}.
+ *  @param voucher_id the voucher.
+ *  @param upc the new item.
+ *  @param unit_price_cents its shelf price, or TALLY_PRICE_LAST_KNOWN.
+ *  @param at when the change happens.
+ *  @param out_json receives the voucher as it now stands.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_change_voucher_item(tally_engine *engine, const char *actor_json,
+                                               const char *voucher_id, const char *upc,
+                                               int64_t unit_price_cents, int64_t at, char **out_json);
+/** The location's vouchers this visit may still redeem (pending, not redeemed in it yet).
+ *  @param checkout the open visit.
+ *  @param out_json receives the vouchers, as tally_issue_vouchers gives them.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_checkout_vouchers(tally_checkout *checkout, char **out_json);
+/** Redeems a voucher in this visit for one unit of an item of its list; refused at once,
+ *  the message naming voucher_redemptions[i].voucher or .upc: TALLY_E_NOT_FOUND (no such
+ *  voucher in the account), TALLY_E_WRONG_LOCATION, TALLY_E_VOUCHER_USED,
+ *  TALLY_E_VOUCHER_EXPIRED, TALLY_E_ITEM_NOT_ALLOWED (outside the list). A checkout
+ *  document's "voucher_redemptions".
+ *  @param checkout the open visit.
+ *  @param voucher_id the voucher.
+ *  @param upc the item given.
+ *  @param unit_price_cents its shelf price, or TALLY_PRICE_LAST_KNOWN.
+ *  @param out_index NULL, or receives its index among the visit's voucher redemptions.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_checkout_redeem_voucher(tally_checkout *checkout, const char *voucher_id,
+                                                   const char *upc, int64_t unit_price_cents,
+                                                   int32_t *out_index);
+/** Undoes a voucher redemption of this visit before it is finished.
+ *  @param checkout the open visit.
+ *  @param index the index tally_checkout_redeem_voucher gave.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_checkout_undo_voucher_redemption(tally_checkout *checkout, int32_t index);
 
 #ifdef __cplusplus
 }

@@ -230,6 +230,26 @@ class Checkout {
     detail::check(tally_checkout_use_pass(handle_.get(), program_id.c_str(), card_id.c_str(), quantity, &index));
     return index;
   }
+  /** The location's vouchers this visit may still redeem, each with its allowed items.
+   *  @return the vouchers (JSON array). */
+  std::string vouchers() { return detail::document([&](char** out) { return tally_checkout_vouchers(handle_.get(), out); }); }
+  /** Redeems a manufacturer's voucher for one unit of an item of its list; throws at once
+   *  when it cannot be (not_found, wrong_location, voucher_used, voucher_expired,
+   *  item_not_allowed).
+   *  @param voucher_id the voucher.
+   *  @param upc the item given.
+   *  @param unit_price its shelf price in cents, or kPriceLastKnown.
+   *  @return its index among the visit's voucher redemptions, for undo_voucher_redemption(). */
+  int redeem_voucher(const std::string& voucher_id, const std::string& upc, Cents unit_price = kPriceLastKnown) {
+    std::int32_t index = 0;
+    detail::check(tally_checkout_redeem_voucher(handle_.get(), voucher_id.c_str(), upc.c_str(), unit_price, &index));
+    return index;
+  }
+  /** Undoes a voucher redemption of this visit before it is finished.
+   *  @param index the index redeem_voucher() returned. */
+  void undo_voucher_redemption(int index) {
+    detail::check(tally_checkout_undo_voucher_redemption(handle_.get(), index));
+  }
   /** Stores the visit in one transaction. A receipt finished before returns its first result
    *  ("replayed": true) and changes nothing; with other content it throws TALLY_E_RECEIPT_CONFLICT.
    *  @return the checkout result (JSON). */
@@ -436,6 +456,48 @@ class Engine {
                              std::uint32_t limit = 1000) {
     return detail::document([&](char** out) {
       return tally_points_history(handle_.get(), customer_id.c_str(), program_id.c_str(), after, limit, out);
+    });
+  }
+
+  // --- Manufacturers' vouchers ---------------------------------------------------------
+  /** The brand issues vouchers of one of its voucher programs to a location.
+   *  @param actor_json {"role": "manufacturer", "id": "..."}.
+   *  @param issue_json {"program", "location", "ids" or "count", "expires", "note"}.
+   *  @param at when.
+   *  @return the vouchers (JSON array). */
+  std::string issue_vouchers(const std::string& actor_json, const std::string& issue_json, Timestamp at) {
+    return detail::document(
+        [&](char** out) { return tally_issue_vouchers(handle_.get(), actor_json.c_str(), issue_json.c_str(), at, out); });
+  }
+  /** A location's vouchers as of `at`.
+   *  @param location_id the location.
+   *  @param state "pending", "redeemed", "expired", or "" for all.
+   *  @param at "now".
+   *  @return the vouchers (JSON array). */
+  std::string vouchers(const std::string& location_id, const std::string& state, Timestamp at) {
+    return detail::document(
+        [&](char** out) { return tally_vouchers(handle_.get(), location_id.c_str(), state.c_str(), at, out); });
+  }
+  /** One voucher as of `at`.
+   *  @param voucher_id the voucher.
+   *  @param at "now".
+   *  @return the voucher (JSON object). */
+  std::string voucher(const std::string& voucher_id, Timestamp at) {
+    return detail::document([&](char** out) { return tally_voucher(handle_.get(), voucher_id.c_str(), at, out); });
+  }
+  /** The store takes a redeemed voucher in another item of its list while its credit line
+   *  is new and not batched.
+   *  @param actor_json {"role": "retailer", "id": "<location>"}.
+   *  @param voucher_id the voucher.
+   *  @param upc the new item.
+   *  @param unit_price its shelf price in cents, or kPriceLastKnown.
+   *  @param at when.
+   *  @return the voucher as it now stands (JSON object). */
+  std::string change_voucher_item(const std::string& actor_json, const std::string& voucher_id, const std::string& upc,
+                                  Cents unit_price, Timestamp at) {
+    return detail::document([&](char** out) {
+      return tally_change_voucher_item(handle_.get(), actor_json.c_str(), voucher_id.c_str(), upc.c_str(), unit_price,
+                                       at, out);
     });
   }
 

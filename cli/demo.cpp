@@ -609,6 +609,38 @@ std::vector<std::string> back_office(tally::Engine& engine, Timestamp at) {
   return events;
 }
 
+// Manufacturers' vouchers at Richmond, after the simulation (no random draw): the store
+// assigns the voucher program's distributor, NorthPaw issues two vouchers for the staff, one
+// is refused at the till for a bag outside its list, then redeemed, and its item changed.
+std::vector<std::string> voucher_office(tally::Engine& engine, Timestamp at) {
+  std::vector<std::string> events;
+  auto note = [&](const std::string& what) { events.push_back(date_of(at) + "  " + what); };
+  engine.enroll({"richmond", "northpaw-samples", "chesapeake", "CFP-88315"}, at);
+  const auto issued = engine.issue_vouchers({tally::ActorRole::manufacturer, "northpaw"},
+                                            {"northpaw-samples", "richmond", {"NP-101", "NP-102"}, 0, "2026-11-30",
+                                             "staff feeding"},
+                                            at + 60);
+  note("NorthPaw issues " + std::to_string(issued.size()) + " vouchers to richmond for staff feeding, until 2026-11-30");
+  engine.save_customer({"RIC-STAFF", "Richmond", "Staff"}, at + 60);
+  tally::Checkout till = engine.open_checkout({"richmond", "RIC-STAFF", "RIC-VCH-1", at + 120, ""});
+  std::string refused;
+  try {
+    till.redeem_voucher({"NP-101", "084213101242", shelf_price("084213101242")});
+  } catch (const tally::Error& e) {
+    refused = std::string(tally::error_code_name(e.code()));
+  }
+  note("a 24 lb bag for voucher NP-101 is refused at the till: " + refused);
+  till.redeem_voucher({"NP-101", "084213101044", shelf_price("084213101044")});
+  const tally::Redemption taken = till.finish().redemptions.at(0);
+  note("NP-101 is redeemed for a 4 lb chicken bag: credit line " + std::to_string(taken.credit_line_id) + " " +
+       taken.credit_state + " at chesapeake");
+  const tally::Voucher changed = engine.change_voucher_item({tally::ActorRole::retailer, "richmond"}, "NP-101",
+                                                            "084213102041", shelf_price("084213102041"), at + 180);
+  note("richmond changes NP-101 to a 4 lb lamb bag while the line is new: credit line " +
+       std::to_string(changed.credit_line_id));
+  return events;
+}
+
 // One line per state of a credit stream at a location this week.
 void print_credit_status(tally::Engine& engine, const char* kind, const char* location, Timestamp at) {
   const auto doc = boost::json::parse(engine.report(
@@ -718,7 +750,8 @@ int run_demo(const DemoOptions& options) {
   Simulation simulation(engine, 42);
   simulation.run(first_opening, tally::parse_timestamp(kDstEnds));
   const Timestamp evening = first_opening + kDays * kDay + 8 * 60 * 60;  // 5 Nov, 17:00 EST
-  const std::vector<std::string> office = back_office(engine, evening);
+  std::vector<std::string> office = back_office(engine, evening);
+  for (std::string& event : voucher_office(engine, evening + 2 * 60 * 60)) office.push_back(std::move(event));
   print_summary(engine, simulation);
   print_back_office(engine, office, evening + 12 * 60 * 60, simulation);
   // Commands to paste from any folder: this program and the database by absolute paths.

@@ -86,6 +86,8 @@ const std::map<std::string, std::string>& option_help() {
       {"--html", "also write a self-contained HTML page to this file"},
       {"--stop-on-error", "stop at the first refused line instead of going on"},
       {"--csv", "CSV rows instead of a table"},
+      {"--count", "how many vouchers the engine numbers itself"},
+      {"--ids", "the brand's own voucher ids, comma-separated"},
   };
   return all;
 }

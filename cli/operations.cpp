@@ -119,6 +119,30 @@ int redemption_undo(const Args& a) {
     return tally::to_json(e.undo_redemption(actor(a), id(a, 0), a.get("--reselect"), price, when(a), a.has("--reverse")));
   });
 }
+// Manufacturers' vouchers: the brand issues them, the store lists them and changes an item.
+int voucher_issue(const Args& a) {
+  tally::VoucherIssue issue;
+  issue.program_id = a.arg(0);
+  issue.location_id = a.arg(1);
+  issue.expires = a.arg(2);
+  issue.ids = list(a.get("--ids"));
+  issue.count = static_cast<int>(whole_number(a, "--count", 0));
+  issue.note = a.get("--note");
+  return show(a, [&](tally::Engine& e) { return tally::to_json(e.issue_vouchers(actor(a), issue, when(a))); });
+}
+int vouchers(const Args& a) {
+  return show_rows(a, tally::to_json(open_engine(a).vouchers(a.arg(0), when(a), a.get("--state"))),
+                   {{"voucher", "/id"}, {"program", "/program"}, {"state", "/state"}, {"expires", "/expires"},
+                    {"upc", "/upc", false, true}, {"receipt", "/receipt", false, true},
+                    {"line", "/credit_line", false, true}});
+}
+int voucher_item(const Args& a) {
+  std::optional<tally::Cents> price;
+  if (a.has("--price")) price = number(a.get("--price"), "--price");
+  return show(a, [&](tally::Engine& e) {
+    return tally::to_json(e.change_voucher_item(actor(a), a.arg(0), a.arg(1), price, when(a)));
+  });
+}
 int return_items(const Args& a) {
   tally::ReturnRequest q{a.arg(0), a.arg(1), static_cast<int>(number(a.arg(2), "LINE")),
                          static_cast<std::int32_t>(number(a.arg(3), "QUANTITY")), a.arg(4), when(a)};
@@ -285,6 +309,12 @@ const std::vector<Command>& operation_commands() {
       {"auto-enroll-list", "", {}, "the auto-enrollment rules", auto_enroll_list, Answer::rows},
       {"adoption-check", "CUSTOMER LOCATION SPECIES ADOPTION_DATE SOURCE", {"--at TIME"},
        "whether a household may have an adoption bundle today", adoption_check, Answer::record},
+      {"voucher-issue", "PROGRAM LOCATION EXPIRES", {"--as ACTOR", "--at TIME", "--ids V1,V2", "--count N", "--note TEXT"},
+       "the brand (--as manufacturer:ID) issues vouchers to a location: --ids, or --count of them", voucher_issue},
+      {"vouchers", "LOCATION", {"--state STATE", "--at TIME"},
+       "a location's manufacturer's vouchers: pending, redeemed or expired (--state)", vouchers, Answer::rows},
+      {"voucher-item", "VOUCHER UPC", {"--as ACTOR", "--at TIME", "--price CENTS"},
+       "the store takes a redeemed voucher in another item of its list, while its line is new", voucher_item},
   };
   return all;
 }

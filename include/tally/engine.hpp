@@ -78,6 +78,16 @@ class TALLY_API Checkout {
   // Undoes a points redemption of this visit (before finishing).
   void undo_points_redemption(std::size_t index);
   std::vector<PointsRedemptionRequest> points_redemptions() const;
+  // The location's manufacturer's vouchers the visit may still redeem (pending, not yet
+  // redeemed in this visit), each with the items it may be taken in.
+  std::vector<Voucher> vouchers() const;
+  // Redeems a voucher for one unit of an item of its list (refused at once, naming the
+  // field: unknown, another location's, used, expired, an item outside the list); returns
+  // its index among the visit's voucher redemptions.
+  std::size_t redeem_voucher(const VoucherRedemptionRequest& request);
+  // Undoes a voucher redemption of this visit (before finishing).
+  void undo_voucher_redemption(std::size_t index);
+  std::vector<VoucherRedemptionRequest> voucher_redemptions() const;
   // Several punches on one card in one visit need a reason before finishing.
   void set_multi_punch_reason(const std::string& reason);
   // The card that needs that reason, if any ("program/card").
@@ -158,6 +168,20 @@ class TALLY_API Engine {
   // after `after`, at most `limit`, oldest first.
   std::vector<PointsHistoryEntry> points_history(const std::string& customer_id, const std::string& program_id,
                                                  std::int64_t after = 0, std::size_t limit = 1000);
+
+  // --- Manufacturers' vouchers (docs/programs.md#manufacturer-vouchers).
+
+  // The brand (a manufacturer actor, the program's own) issues vouchers of a voucher
+  // program to a location. Issuing the same ids again on the same terms changes nothing
+  // and answers the vouchers as they stand.
+  std::vector<Voucher> issue_vouchers(const Actor& actor, const VoucherIssue& issue, Timestamp at);
+  // A location's vouchers as of `at` (state pending, redeemed or expired; all when empty).
+  std::vector<Voucher> vouchers(const std::string& location_id, Timestamp at, const std::string& state = {});
+  Voucher voucher(const std::string& voucher_id, Timestamp at);
+  // Retailer: the redeemed voucher is taken in another item of its list; its credit line
+  // follows (refused with invalid_state once the line is batched or later).
+  Voucher change_voucher_item(const Actor& actor, const std::string& voucher_id, const std::string& upc,
+                              std::optional<Cents> unit_price, Timestamp at);
 
   // The customer's cards; with include_redeemed the whole history.
   std::vector<Card> cards(const std::string& customer_id, bool include_redeemed = false);
@@ -262,7 +286,8 @@ class TALLY_API Engine {
 //  "points_redemptions": [{"program": "...", "reward": "..."}],
 //  "adoption": {"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
 //               "bonded_pair": false, "upcs": ["...", "..."], "unit_prices": [1999, null]},
-//  "pass_uses": [{"program": "...", "card": "...", "quantity": 1}]}
+//  "pass_uses": [{"program": "...", "card": "...", "quantity": 1}],
+//  "voucher_redemptions": [{"voucher": "...", "upc": "...", "unit_price": 499}]}
 struct CheckoutDocument {
   CheckoutOpen open;
   std::vector<SaleLine> lines;
@@ -273,6 +298,7 @@ struct CheckoutDocument {
   std::optional<AdoptionRequest> adoption;
   std::vector<PointsRedemptionRequest> points_redemptions;
   std::vector<PassUseRequest> pass_uses;
+  std::vector<VoucherRedemptionRequest> voucher_redemptions;
 };
 // One document's outcome in Engine::run_checkouts: ok with the result (replayed when it was
 // finished before), or the code and message of its refusal.

@@ -56,6 +56,13 @@ TALLY_API std::string to_json(const std::vector<PointsStatus>& statuses);
 TALLY_API std::string to_json(const std::vector<CustomerPoints>& points);
 TALLY_API std::string to_json(const std::vector<PointsHistoryEntry>& history);
 TALLY_API std::string to_json(const AdoptionEligibility& eligibility);
+TALLY_API std::string to_json(const Voucher& voucher);
+TALLY_API std::string to_json(const std::vector<Voucher>& vouchers);
+// Manufacturers' vouchers: {"program": "...", "location": "...", "ids": ["..."] | "count": 3,
+// "expires": "2027-03-31", "note": "..."}; one element of a visit's "voucher_redemptions":
+// {"voucher": "...", "upc": "...", "unit_price": 499}, errors naming the element by `index`.
+TALLY_API VoucherIssue voucher_issue_from_json(std::string_view json);
+TALLY_API VoucherRedemptionRequest voucher_request_from_json(std::string_view json, std::size_t index = 0);
 
 // Lifecycle inputs as the C ABI and the bindings send them.
 // {"role": "retailer" | "distributor" | "manufacturer", "id": "..."}

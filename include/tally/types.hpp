@@ -455,4 +455,47 @@ struct CatalogSummary {
   int programs = 0;
 };
 
+// --- Manufacturer vouchers (docs/programs.md#manufacturer-vouchers): free product a brand
+// grants a store, redeemed at the till for one item of the voucher program's list.
+
+// The brand issues vouchers of one voucher program to one location: `ids` when the brand
+// numbers them itself, else `count` vouchers numbered by the engine.
+struct VoucherIssue {
+  std::string program_id;
+  std::string location_id;
+  std::vector<std::string> ids;
+  int count = 0;
+  std::string expires;  // YYYY-MM-DD, the last day it may be redeemed (location's time zone)
+  std::string note;
+};
+
+// One voucher as it stands on a day at its location.
+struct Voucher {
+  std::string id;
+  std::string program_id;
+  std::string manufacturer_id;
+  std::string location_id;
+  std::string state;    // pending | redeemed | expired (pending past its date)
+  std::string expires;  // YYYY-MM-DD
+  std::string note;
+  Timestamp issued_at = 0;
+  std::vector<std::string> allowed_upcs;  // the items it may be taken in (as the catalog spells them)
+  // Once redeemed: where, when and in what, and the credit line the brand pays back.
+  std::string receipt_id;
+  std::optional<Timestamp> redeemed_at;
+  std::string redeemed_on;  // YYYY-MM-DD
+  std::string upc;
+  Cents unit_price = 0;
+  std::int64_t redemption_id = 0;
+  std::int64_t credit_line_id = 0;
+};
+
+// Redeeming a voucher at the till for one unit of an item of its list: a redemption of kind
+// "voucher" whose card_id names the voucher (card_number 0).
+struct VoucherRedemptionRequest {
+  std::string voucher_id;
+  std::string upc;
+  std::optional<Cents> unit_price;  // the item's shelf price; last known when absent
+};
+
 }  // namespace tally

@@ -45,7 +45,8 @@ constexpr std::pair<const char*, domain::ProgramKind> kKinds[] = {
     {"custom", domain::ProgramKind::custom},
     {"offer", domain::ProgramKind::offer},
     {"adoption", domain::ProgramKind::adoption},
-    {"points", domain::ProgramKind::points}};
+    {"points", domain::ProgramKind::points},
+    {"voucher", domain::ProgramKind::voucher}};
 constexpr std::pair<const char*, domain::PointsEvent::Kind> kEventKinds[] = {
     {"money", domain::PointsEvent::Kind::money},
     {"upc", domain::PointsEvent::Kind::upc}};
@@ -322,6 +323,12 @@ void check_program(const domain::Catalog& catalog, const domain::Program& progra
         known(pts.element(events, e, "events"), "upcs[" + std::to_string(i) + "]", program.points->events[e].upcs[i]);
     return;
   }
+  if (program.kind == ProgramKind::voucher) {
+    Reader vr = r.object("voucher");
+    for (std::size_t i = 0; i < program.voucher_items.size(); ++i)
+      known(vr, "upcs[" + std::to_string(i) + "]", program.voucher_items[i]);
+    return;
+  }
   if (program.kind == ProgramKind::adoption) {
     Reader a = r.object("adoption");
     const json::array& items = a.array("items", true);
@@ -399,12 +406,28 @@ void check_custom_mode(const Reader& r, domain::ProgramKind kind, const domain::
   if (card.prepaid_pass && card.window_days) r.fail("window_days", "a prepaid pass has no purchase window");
 }
 
+// A manufacturer's voucher program: the items a voucher may be taken in, paid back through
+// the distributor the store assigns (docs/programs.md#manufacturer-vouchers).
+void voucher_from(const Reader& r, domain::Program& p) {
+  if (p.fulfillment != domain::Fulfillment::distributor)
+    r.fail("fulfillment", "a voucher program is paid back through the store's distributor (distributor)");
+  if (p.is_private) r.fail("private", "a voucher program has no enrollment to approve");
+  Reader vr = r.object("voucher");
+  vr.only({"upcs"});
+  p.voucher_items = upc_keys(vr, "upcs", p.voucher_upcs, true);
+  if (p.voucher_items.empty()) vr.fail("upcs", "must not be empty");
+  for (std::size_t i = 0; i < p.voucher_items.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (p.voucher_items[i] == p.voucher_items[j])
+        vr.fail("upcs[" + std::to_string(i) + "]", "UPC " + p.voucher_upcs[i] + " is listed twice");
+}
+
 }  // namespace
 
 domain::Program program_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
   r.only({"id", "name", "kind", "manufacturer", "fulfillment", "audience", "requires", "cards", "offer", "adoption",
-          "points", "private", "v"});
+          "points", "private", "voucher", "v"});
   domain::Program p;
   p.id = id_of(r);
   p.name = r.str("name", limits::kNameBytes);
@@ -424,7 +447,7 @@ domain::Program program_from(const json::value& v, const std::string& path, Erro
   }
   p.is_private = r.boolean_or("private", false);
   const bool card_kind = p.kind != domain::ProgramKind::offer && p.kind != domain::ProgramKind::adoption &&
-                         p.kind != domain::ProgramKind::points;
+                         p.kind != domain::ProgramKind::points && p.kind != domain::ProgramKind::voucher;
   if (!card_kind && r.has("cards")) r.fail("cards", std::string("a program of kind ") + domain::to_string(p.kind) + " has no cards");
   if (p.kind != domain::ProgramKind::offer && r.has("offer")) r.fail("offer", "only programs of kind offer have one");
   if (p.kind != domain::ProgramKind::adoption && r.has("adoption")) r.fail("adoption", "only programs of kind adoption have one");
@@ -438,6 +461,8 @@ domain::Program program_from(const json::value& v, const std::string& path, Erro
     p.points->id = p.id;
     domain::check_points_program(*p.points, r.path() + ".points");
   }
+  if (p.kind != domain::ProgramKind::voucher && r.has("voucher")) r.fail("voucher", "only programs of kind voucher have one");
+  if (p.kind == domain::ProgramKind::voucher) voucher_from(r, p);
   if (!card_kind) return p;
   const json::array& cards = r.array("cards", true);
   if (cards.empty()) r.fail("cards", "must not be empty");
@@ -581,6 +606,7 @@ json::value to_value(const domain::Program& p) {
     if (f.overall_limit) offer["overall_limit"] = *f.overall_limit;
     o["offer"] = std::move(offer);
   }
+  if (p.kind == domain::ProgramKind::voucher) o["voucher"] = json::object{{"upcs", string_array(p.voucher_upcs)}};
   if (!p.adoption_items.empty()) {
     json::array items;
     for (const auto& a : p.adoption_items) items.push_back({{"upc", a.upc}, {"category", a.category}});

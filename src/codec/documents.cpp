@@ -66,7 +66,8 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
   json::value doc = codec::parse_document(text);
   Reader r(doc, "", kDoc);
   r.only({"location", "customer", "receipt", "at", "multi_punch_reason", "lines", "redemptions", "redeem_later",
-          "offer_redemptions", "declined_offers", "adoption", "points_redemptions", "pass_uses"});
+          "offer_redemptions", "declined_offers", "adoption", "points_redemptions", "pass_uses",
+          "voucher_redemptions"});
   CheckoutDocument d;
   d.open.location_id = r.id("location");
   d.open.customer_id = r.id("customer");
@@ -103,6 +104,10 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
                            static_cast<std::int32_t>(
                                u.opt_integer("quantity", 1, limits::kQuantity, ErrorCode::invalid_quantity).value_or(1))});
   }
+  const json::array& vouchers = r.array("voucher_redemptions", false);
+  for (std::size_t i = 0; i < vouchers.size(); ++i)
+    d.voucher_redemptions.push_back(
+        codec::voucher_request_from(vouchers[i], "voucher_redemptions[" + std::to_string(i) + "]", kDoc));
   return d;
 }
 
@@ -154,6 +159,18 @@ std::string to_json(const ReturnResult& r) {
   return json::serialize(json::object{{"return_id", r.return_id}, {"punches_removed", r.punches_removed},
                                       {"debt_added", r.debt_added}, {"cash_back_taken", r.cash_back_taken},
                                       {"points_returned", r.points_returned}, {"replayed", r.replayed}});
+}
+
+std::string to_json(const Voucher& v) { return json::serialize(codec::to_value(v)); }
+std::string to_json(const std::vector<Voucher>& v) { return array_json(v); }
+
+VoucherIssue voucher_issue_from_json(std::string_view text) {
+  return codec::voucher_issue_from(codec::parse_document(text), "", kDoc);
+}
+
+VoucherRedemptionRequest voucher_request_from_json(std::string_view text, std::size_t index) {
+  return codec::voucher_request_from(codec::parse_document(text), "voucher_redemptions[" + std::to_string(index) + "]",
+                                     kDoc);
 }
 
 PointsRedemptionRequest points_request_from_json(std::string_view text, std::size_t index) {

@@ -632,4 +632,45 @@ json::value to_value(const JournalEntry& e) {
   return {{"seq", e.seq}, {"at", e.at}, {"kind", e.kind}, {"document", std::move(doc)}};
 }
 
+json::value to_value(const Voucher& v) {
+  json::array allowed;
+  for (const auto& upc : v.allowed_upcs) allowed.emplace_back(upc);
+  json::object o{{"id", v.id}, {"program", v.program_id}, {"manufacturer", v.manufacturer_id},
+                 {"location", v.location_id}, {"state", v.state}, {"expires", v.expires},
+                 {"note", v.note}, {"issued_at", v.issued_at}, {"allowed_upcs", std::move(allowed)}};
+  if (v.redemption_id) {
+    o["receipt"] = v.receipt_id;
+    o["redeemed_at"] = opt(v.redeemed_at);
+    o["redeemed_on"] = v.redeemed_on;
+    o["upc"] = v.upc;
+    o["unit_price"] = v.unit_price;
+    o["redemption"] = v.redemption_id;
+    o["credit_line"] = v.credit_line_id;
+  }
+  return o;
+}
+
+json::value to_value(const VoucherRedemptionRequest& q) {
+  return {{"voucher", q.voucher_id}, {"upc", q.upc}, {"unit_price", opt(q.unit_price)}};
+}
+
+VoucherRedemptionRequest voucher_request_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"voucher", "upc", "unit_price"});
+  return {r.id("voucher"), r.str("upc", limits::kNameBytes), price(r, "unit_price")};
+}
+
+VoucherIssue voucher_issue_from(const json::value& v, const std::string& path, ErrorCode code) {
+  Reader r(v, path, code);
+  r.only({"program", "location", "ids", "count", "expires", "note"});
+  VoucherIssue issue;
+  issue.program_id = r.id("program");
+  issue.location_id = r.id("location");
+  issue.ids = r.strings("ids", false, limits::kIdBytes);
+  issue.count = static_cast<int>(r.opt_integer("count", 0, 1000, ErrorCode::invalid_quantity).value_or(0));
+  issue.expires = r.str("expires", limits::kNameBytes);
+  issue.note = checked_text(r, "note", false, limits::kTextBytes);
+  return issue;
+}
+
 }  // namespace tally::codec

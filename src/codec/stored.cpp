@@ -23,12 +23,14 @@ constexpr char kRequest = 'Q';
 constexpr char kReceipt = 'R';
 constexpr char kPoints = 'P';
 constexpr char kPointsEntry = 'H';
+constexpr char kVoucher = 'V';
 // Sections a request or receipt of format 2 may end with, each a tag and its fields, in
 // this order and only when not empty: what was stored before they existed reads and
 // compares unchanged.
 constexpr std::uint8_t kRewardExtrasSection = 'X';  // receipts: each waiting reward's cash back, pass uses
 constexpr std::uint8_t kPointsSection = 'P';        // requests: points redemptions; receipts: points activity
 constexpr std::uint8_t kPassSection = 'U';          // requests: pass uses
+constexpr std::uint8_t kVoucherSection = 'V';       // requests: voucher redemptions
 
 // Reads the sections that end a record, each at most once and in the order they are asked
 // for: a tag out of order, unknown or repeated is damage.
@@ -429,6 +431,53 @@ StoredRedemption decode_redemption(std::string_view bytes, std::string_view key)
   return s;
 }
 
+// --- Manufacturer vouchers.
+
+std::string encode(const Voucher& v) {
+  std::string out = start(kVoucher, 96 + v.note.size());
+  Writer w(out);
+  w.str(v.id);
+  w.str(v.program_id);
+  w.str(v.manufacturer_id);
+  w.str(v.location_id);
+  w.boolean(v.state == "redeemed");
+  w.str(v.expires);
+  w.str(v.note);
+  w.varint(v.issued_at);
+  w.str(v.receipt_id);
+  w.opt(v.redeemed_at);
+  w.str(v.redeemed_on);
+  w.str(v.upc);
+  w.varint(v.unit_price);
+  w.varint(v.redemption_id);
+  w.varint(v.credit_line_id);
+  return out;
+}
+
+Voucher decode_voucher(std::string_view bytes, std::string_view key) {
+  Reader r = open(bytes, key, kVoucher);
+  Voucher v;
+  v.id = r.str();
+  v.program_id = r.str();
+  v.manufacturer_id = r.str();
+  v.location_id = r.str();
+  v.state = r.boolean() ? "redeemed" : "pending";
+  v.expires = r.str();
+  v.note = r.str();
+  v.issued_at = any(r);
+  v.receipt_id = r.str();
+  v.redeemed_at = r.opt();
+  v.redeemed_on = r.str();
+  v.upc = r.str();
+  v.unit_price = any(r);
+  v.redemption_id = id(r);
+  v.credit_line_id = id(r);
+  if (v.id.empty()) r.corrupt("names no voucher");
+  if ((v.state == "redeemed") != (v.redemption_id != 0)) r.corrupt("is redeemed without a redemption, or the other way");
+  r.end();
+  return v;
+}
+
 // --- Journal entries.
 
 std::string encode(const StoredJournalEntry& e) {
@@ -515,6 +564,14 @@ std::string encode_request(const domain::Visit& v) {
       w.varint(q.quantity);
     });
   }
+  if (!v.voucher_redemptions.empty()) {
+    w.byte(kVoucherSection);
+    write_list(w, v.voucher_redemptions, [&](const VoucherRedemptionRequest& q) {
+      w.str(q.voucher_id);
+      w.str(q.upc);
+      w.opt(q.unit_price);
+    });
+  }
   return out;
 }
 
@@ -576,6 +633,16 @@ domain::Visit read_request(Reader& r) {
         return q;
       });
       if (v.pass_uses.empty()) r.corrupt("holds an empty section");
+    }
+    if (sections.next(kVoucherSection)) {
+      v.voucher_redemptions = read_list<VoucherRedemptionRequest>(r, [&] {
+        VoucherRedemptionRequest q;
+        q.voucher_id = r.str();
+        q.upc = r.str();
+        q.unit_price = r.opt();
+        return q;
+      });
+      if (v.voucher_redemptions.empty()) r.corrupt("holds an empty section");
     }
     sections.end();
   }

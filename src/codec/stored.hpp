@@ -73,6 +73,11 @@ domain::PointsAccount decode_points(std::string_view bytes, std::string_view key
 std::string encode(const PointsHistoryEntry& entry);
 PointsHistoryEntry decode_points_entry(std::string_view bytes, std::string_view key);
 
+// A manufacturer's voucher as stored: state pending or redeemed (expired is derived from
+// the day it is read on); its allowed items come from the catalog.
+std::string encode(const Voucher& voucher);
+Voucher decode_voucher(std::string_view bytes, std::string_view key);
+
 // What the till asked for, in one canonical encoding: two requests are the same visit
 // exactly when their encodings are equal (a retried receipt is compared this way).
 std::string encode_request(const domain::Visit& visit);

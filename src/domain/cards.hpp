@@ -93,6 +93,7 @@ struct Visit {
   std::optional<AdoptionRequest> adoption;
   std::vector<PointsRedemptionRequest> points_redemptions;
   std::vector<PassUseRequest> pass_uses;
+  std::vector<VoucherRedemptionRequest> voucher_redemptions;
 };
 
 using EnrolledFn = std::function<bool(const std::string& program_id)>;

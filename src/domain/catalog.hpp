@@ -40,7 +40,7 @@ struct Product {
   std::string category;
 };
 
-enum class ProgramKind { frequent_buyer, tracking, custom, offer, adoption, points };
+enum class ProgramKind { frequent_buyer, tracking, custom, offer, adoption, points, voucher };
 enum class OfferType { free_good, rebate };
 enum class Fulfillment { distributor, direct, retailer, none };
 enum class Audience { all, breeder, employee };
@@ -113,6 +113,10 @@ struct Program {
   std::optional<Offer> offer;
   std::vector<AdoptionItem> adoption_items;
   std::optional<PointsProgram> points;  // kind points: the store's own points program
+  // Kind voucher: the items a manufacturer's voucher may be taken in (GTIN-14 keys, and as
+  // the catalog spells them).
+  std::vector<std::string> voucher_items;
+  std::vector<std::string> voucher_upcs;
 
   const CardType* card(const std::string& card_id) const;
   bool admits(CustomerType type) const;

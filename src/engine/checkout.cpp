@@ -391,6 +391,16 @@ struct CheckoutState {
     return list.size() - 1;
   }
 
+  // Checks the visit's voucher redemptions against the vouchers as stored now (a refusal
+  // names its voucher_redemptions[i]).
+  void check_vouchers() {
+    read_store([&](Txn& txn) {
+      Prices prices(visit, [&](const std::string& key) { return engine::read_price(txn, location_id, key); });
+      engine::check_vouchers(txn, *snapshot.catalog, location_id, visit.day, visit.voucher_redemptions,
+                             [&](const std::string& key) { return prices(key); });
+    });
+  }
+
   CheckoutResult finish(Txn& txn) {
     Preview preview_plan;
     if (!stored && !reads_limits(visit)) preview_plan = {&snapshot, &preview()};
@@ -433,6 +443,10 @@ CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& locati
   if (auto card = domain::multi_punch_card(p); card && fresh.multi_punch_reason.empty())
     throw Error(ErrorCode::reason_required, "multi_punch_reason: card " + *card +
                                                 " gets several punches in one visit; say why (e.g. converting a paper card)");
+  // Vouchers are read and checked here, before anything is written, and marked redeemed by
+  // this same transaction: two tills redeeming one voucher conflict on its record.
+  std::vector<engine::VoucherUse> voucher_uses = engine::check_vouchers(
+      txn, *s.catalog, location_id, visit.day, visit.voucher_redemptions, [&](const std::string& key) { return prices(key); });
 
   // Number new cards, then redemptions and their credit lines.
   for (auto& card : p.cards) {
@@ -475,6 +489,7 @@ CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& locati
   if (p.adoption) engine::record_adoption(txn, facts, *p.adoption, r.redemptions);
   r.points = engine::store_visit_points(txn, *s.catalog, *s.config, facts, visit, engine::visit_discounts(p.redemptions),
                                         r.redemptions);
+  engine::store_vouchers(txn, *s.config, facts, voucher_uses, r.redemptions);
   std::vector<domain::CardSummary> wallet = s.wallet;
   for (const auto& card : p.cards) {
     if (!card.touched) continue;
@@ -506,6 +521,7 @@ domain::Visit visit_of(EngineImpl& impl, Txn& txn, const CheckoutDocument& d) {
   for (const auto& r : d.redemptions) check_card(r.program_id, r.card_id);
   for (const auto& [program, card] : d.redeem_later) check_card(program, card);
   for (const auto& u : d.pass_uses) check_card(u.program_id, u.card_id);
+  for (const auto& q : d.voucher_redemptions) engine::check_id(q.voucher_id, "voucher");
   for (const auto& o : d.offer_redemptions) engine::check_id(o.offer_id, "offer");
   const auto [catalog, config] = impl.visit_config(txn, d.open.location_id);
   for (const auto& o : d.declined_offers) check_declinable(*catalog, o);
@@ -524,6 +540,7 @@ domain::Visit visit_of(EngineImpl& impl, Txn& txn, const CheckoutDocument& d) {
   v.adoption = d.adoption;
   v.points_redemptions = d.points_redemptions;
   v.pass_uses = d.pass_uses;
+  v.voucher_redemptions = d.voucher_redemptions;
   return v;
 }
 
@@ -756,6 +773,47 @@ void Checkout::undo_points_redemption(std::size_t index) {
 }
 
 std::vector<PointsRedemptionRequest> Checkout::points_redemptions() const { return state_->visit.points_redemptions; }
+
+std::vector<Voucher> Checkout::vouchers() const {
+  auto& s = *state_;
+  if (s.stored) return {};  // a retry: its result says what the visit did
+  std::vector<Voucher> out;
+  s.read_store([&](Txn& txn) { out = engine::location_vouchers(txn, *s.snapshot.catalog, s.location_id, s.visit.day); });
+  const auto& asked = s.visit.voucher_redemptions;
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const Voucher& v) {
+                             return v.state != "pending" ||
+                                    std::any_of(asked.begin(), asked.end(), [&](const VoucherRedemptionRequest& q) {
+                                      return q.voucher_id == v.id;
+                                    });
+                           }),
+            out.end());
+  return out;
+}
+
+std::size_t Checkout::redeem_voucher(const VoucherRedemptionRequest& request) {
+  auto& s = *state_;
+  s.require_open_visit();
+  s.visit.voucher_redemptions.push_back(request);
+  try {
+    if (!s.stored) s.check_vouchers();
+  } catch (...) {
+    s.visit.voucher_redemptions.pop_back();
+    throw;
+  }
+  return s.visit.voucher_redemptions.size() - 1;
+}
+
+void Checkout::undo_voucher_redemption(std::size_t index) {
+  auto& s = *state_;
+  s.require_open_visit();
+  if (index >= s.visit.voucher_redemptions.size())
+    throw Error(ErrorCode::invalid_argument,
+                "voucher_redemption: index " + std::to_string(index) + " is not a voucher redemption of this visit");
+  s.visit.voucher_redemptions.erase(s.visit.voucher_redemptions.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+std::vector<VoucherRedemptionRequest> Checkout::voucher_redemptions() const { return state_->visit.voucher_redemptions; }
 
 void Checkout::set_multi_punch_reason(const std::string& reason) {
   limits::check_length(reason, limits::kTextBytes, "reason");

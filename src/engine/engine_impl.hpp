@@ -185,6 +185,30 @@ void migrate_format1(Txn& txn);
 int required_punches(const domain::Catalog& catalog, const domain::CardState& card);
 // The public view of a stored card, with what its card type adds (a pass's uses left).
 Card card_view(const domain::Catalog& catalog, const domain::CardState& card);
+// Manufacturers' vouchers (engine/vouchers.cpp): a voucher by id (nullopt when unknown),
+// written with its location's index entry; the public view as of a day at its location
+// (state derived, allowed items from the catalog); a location's vouchers.
+std::optional<Voucher> read_voucher(Txn& txn, const std::string& id);
+void write_voucher(Txn& txn, const Voucher& voucher);
+Voucher voucher_view(const domain::Catalog& catalog, Voucher voucher, std::int64_t today);
+std::vector<Voucher> location_vouchers(Txn& txn, const domain::Catalog& catalog, const std::string& location_id,
+                                       std::int64_t today);
+// One voucher redemption of a visit, checked: the voucher as read, its program, the item.
+struct VoucherUse {
+  Voucher voucher;
+  const domain::Program* program = nullptr;
+  const domain::Product* product = nullptr;
+  Cents unit_price = 0;
+};
+// Reads and checks a visit's voucher redemptions as of `txn` (each refusal names
+// voucher_redemptions[i]); writes nothing.
+std::vector<VoucherUse> check_vouchers(Txn& txn, const domain::Catalog& catalog, const std::string& location_id,
+                                       std::int64_t today, const std::vector<VoucherRedemptionRequest>& requests,
+                                       const domain::PriceFn& price);
+// Stores each checked use in the finishing transaction: a redemption of kind voucher with
+// its free-goods credit line (appended to `redemptions`), and the voucher redeemed.
+void store_vouchers(Txn& txn, const LocationConfig& config, const VisitFacts& facts, std::vector<VoucherUse>& uses,
+                    std::vector<Redemption>& redemptions);
 
 }  // namespace engine
 }  // namespace tally

@@ -92,6 +92,13 @@ inline std::string points_entry(std::string_view cust, std::string_view prog, st
   return points_history(cust, prog) + num(n);
 }
 
+// Manufacturers' vouchers, by id, and each location's vouchers.
+inline std::string voucher(std::string_view id) { return "vch/" + esc(id); }
+inline std::string location_vouchers(std::string_view loc) { return "ix/vch/" + esc(loc) + "/"; }
+inline std::string location_voucher(std::string_view loc, std::string_view id) {
+  return location_vouchers(loc) + esc(id);
+}
+
 inline std::string auto_rule(std::string_view id) { return "auto/" + esc(id); }
 inline std::string auto_rules() { return "auto/"; }
 

@@ -65,7 +65,7 @@ Query parse_query(const std::string& kind, const std::string& text) {
   q.manufacturer = r.id_or("manufacturer");
   q.distributor = r.id_or("distributor");
   q.programs = r.str_or("programs", q.programs, limits::kNameBytes);
-  one_of(r, "programs", q.programs, {"all", "frequent_buyer", "offer"});
+  one_of(r, "programs", q.programs, {"all", "frequent_buyer", "offer", "voucher"});
   q.format = r.str_or("format", q.format, limits::kNameBytes);
   one_of(r, "format", q.format, {"json", "csv"});
   if (kind == "transactions" && !q.distributor.empty())

@@ -363,6 +363,29 @@ std::vector<Call> chain() {
     tally_checkout_free(c);
     return status;
   });
+  // Manufacturers' vouchers (the sample catalog's northpaw-samples): NorthPaw issues one to
+  // Raleigh (whose voucher program has no distributor yet: the line is held), the store
+  // redeems it at the till and changes its item.
+  add("issue_vouchers", [](tally_engine* e, Ids&, std::string& out) {
+    const std::string issue = note("voucher_issue", R"({"program": "northpaw-samples", "location": "raleigh",
+                                                      "ids": ["NP-1"], "expires": "2026-12-31", "note": "staff feeding"})");
+    return with_answer(out, [&](char** o) {
+      return tally_issue_vouchers(e, R"({"role": "manufacturer", "id": "northpaw"})", issue.c_str(), at(42), o);
+    });
+  });
+  add("redeem_voucher", [](tally_engine* e, Ids&, std::string& out) {
+    tally_checkout* c = nullptr;
+    std::int32_t status = tally_checkout_open(e, "raleigh", "C1002", "s7", at(43), &c);
+    if (status == TALLY_OK) status = tally_checkout_redeem_voucher(c, "NP-1", "084213101044", 1699, nullptr);
+    if (status == TALLY_OK) status = with_answer(out, [&](char** o) { return tally_checkout_finish(c, o); });
+    tally_checkout_free(c);
+    return status;
+  });
+  add("change_voucher_item", [](tally_engine* e, Ids&, std::string& out) {
+    return with_answer(out, [&](char** o) {
+      return tally_change_voucher_item(e, kRetailer, "NP-1", "084213102041", 1799, at(44), o);
+    });
+  });
   return calls;
 }
 
@@ -412,7 +435,8 @@ const std::map<std::string, std::string> kAnswerSchemas = {
     {"reconcile_batch", "batch"}, {"pull_direct_batch", "batch"}, {"release_holding", "enrollment_change"},
     {"create_retailer_batch", "batch"}, {"submit_retailer_batch", "batch"}, {"complete_retailer_batch", "batch"},
     {"review_enrollment", "enrollment"}, {"undo_redemption", "redemption"}, {"return_items", "return_result"},
-    {"split_card", "cards"}, {"merge_customers", "customer"}, {"cash_back_and_pass", "checkout_result"}};
+    {"split_card", "cards"}, {"merge_customers", "customer"}, {"cash_back_and_pass", "checkout_result"},
+    {"issue_vouchers", "vouchers"}, {"redeem_voucher", "checkout_result"}, {"change_voucher_item", "voucher"}};
 
 int write_answers(const std::string& dir) {
   std::vector<std::pair<std::string, std::string>> documents;
@@ -456,6 +480,8 @@ int write_answers(const std::string& dir) {
   read("customer_points", "tally_customer_points", [&](char** o) { return tally_customer_points(engine, "C1001", "raleigh", at(40), o); });
   read("points_history", "tally_points_history",
        [&](char** o) { return tally_points_history(engine, "C1001", "tail-points", 0, 100, o); });
+  read("vouchers", "tally_vouchers", [&](char** o) { return tally_vouchers(engine, "raleigh", nullptr, at(45), o); });
+  read("voucher", "tally_voucher", [&](char** o) { return tally_voucher(engine, "NP-1", at(45), o); });
   for (const char* kind : {"free_goods_credit_status", "rebate_credit_status", "retailer_credit_batches", "redemptions_by_date",
                            "participation", "transactions", "points_liability"}) {
     const std::string query = note("report_query", std::string(kind) == "points_liability"
@@ -474,6 +500,7 @@ int write_answers(const std::string& dir) {
     read("rewards", "tally_checkout_rewards", [&](char** o) { return tally_checkout_rewards(c, o); });
     read("offers", "tally_checkout_offers", [&](char** o) { return tally_checkout_offers(c, o); });
     read("points_statuses", "tally_checkout_points", [&](char** o) { return tally_checkout_points(c, o); });
+    read("vouchers", "tally_checkout_vouchers", [&](char** o) { return tally_checkout_vouchers(c, o); });
     tally_checkout_free(c);
   }
   tally_engine_close(engine);

@@ -130,6 +130,7 @@ refused = {
     "auto_enrollment": {"id": "r", "locations": "va", "manufacturer": "acme"},
     "engine_options": {"synchronous": "sometimes"},
     "checkout_result": {"receipt": "r"},
+    "voucher_issue": {"program": "p", "location": "va", "ids": ["V1"], "count": 1, "expires": "2026-12-31"},
 }
 for name, document in refused.items():
     used.add(name)

@@ -208,6 +208,38 @@ namespace Tally
             return index;
         }
 
+        /// <summary>The location's manufacturer's vouchers this visit may still redeem, each
+        /// with the items it may be taken in.</summary>
+        /// <returns>The vouchers.</returns>
+        public IReadOnlyList<Voucher> Vouchers()
+        {
+            return Engine.Many<Voucher>((out IntPtr r) => NativeMethods.tally_checkout_vouchers(H, out r));
+        }
+
+        /// <summary>Redeems a manufacturer's voucher for one unit of an item of its list;
+        /// refused at once (<see cref="NotFoundException"/>, <see cref="WrongLocationException"/>,
+        /// <see cref="VoucherUsedException"/>, <see cref="VoucherExpiredException"/>,
+        /// <see cref="ItemNotAllowedException"/>).</summary>
+        /// <param name="voucherId">The voucher.</param>
+        /// <param name="upc">The item given.</param>
+        /// <param name="unitPriceCents">Its shelf price; null: the last known shelf price.</param>
+        /// <returns>Its index among the visit's voucher redemptions (for <see cref="UndoVoucherRedemption"/>).</returns>
+        public int RedeemVoucher(string voucherId, string upc, long? unitPriceCents = null)
+        {
+            byte[] v = Arg.Text(voucherId, "voucherId");
+            byte[] u = Arg.Text(upc, "upc");
+            int index;
+            Engine.Check(NativeMethods.tally_checkout_redeem_voucher(H, v, u, unitPriceCents ?? LastKnownPrice, out index));
+            return index;
+        }
+
+        /// <summary>Undoes a voucher redemption of this visit.</summary>
+        /// <param name="index">The index <see cref="RedeemVoucher"/> returned.</param>
+        public void UndoVoucherRedemption(int index)
+        {
+            Engine.Check(NativeMethods.tally_checkout_undo_voucher_redemption(H, index));
+        }
+
         /// <summary>Undoes a points redemption of this visit.</summary>
         /// <param name="index">The index <see cref="RedeemPoints"/> returned.</param>
         public void UndoPointsRedemption(int index)

@@ -531,6 +531,62 @@ namespace Tally
             }
         }
 
+        // ---- Manufacturers' vouchers (docs/programs.md#manufacturer-vouchers)
+
+        /// <summary>The brand issues vouchers of its voucher program to a location; the same
+        /// ids on the same terms again change nothing.</summary>
+        /// <param name="actorJson">The brand (<see cref="Actor.Manufacturer"/>).</param>
+        /// <param name="issueJson">{"program", "location", "ids": [...] or "count": n,
+        /// "expires": "YYYY-MM-DD", "note"}.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The vouchers.</returns>
+        public IReadOnlyList<Voucher> IssueVouchers(string actorJson, string issueJson, long at)
+        {
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] d = Arg.Text(issueJson, "issueJson");
+            return Many<Voucher>((out IntPtr r) => NativeMethods.tally_issue_vouchers(H, a, d, at, out r));
+        }
+
+        /// <summary>A location's vouchers as of <paramref name="at"/>.</summary>
+        /// <param name="locationId">The location.</param>
+        /// <param name="at">"Now", Unix seconds (the location's time zone says which have expired).</param>
+        /// <param name="state">"pending", "redeemed", "expired", or null for all.</param>
+        /// <returns>The vouchers.</returns>
+        public IReadOnlyList<Voucher> Vouchers(string locationId, long at, string state = null)
+        {
+            byte[] l = Arg.Text(locationId, "locationId");
+            byte[] s = state == null ? null : Arg.Text(state, "state");
+            return Many<Voucher>((out IntPtr r) => NativeMethods.tally_vouchers(H, l, s, at, out r));
+        }
+
+        /// <summary>One voucher as of <paramref name="at"/> (<see cref="NotFoundException"/> when there is none).</summary>
+        /// <param name="voucherId">The voucher.</param>
+        /// <param name="at">"Now", Unix seconds.</param>
+        /// <returns>The voucher.</returns>
+        public Voucher Voucher(string voucherId, long at)
+        {
+            byte[] v = Arg.Text(voucherId, "voucherId");
+            return One<Voucher>((out IntPtr r) => NativeMethods.tally_voucher(H, v, at, out r));
+        }
+
+        /// <summary>The store takes a redeemed voucher in another item of its list while its
+        /// credit line is new and not batched (<see cref="InvalidStateException"/> after); the
+        /// line follows.</summary>
+        /// <param name="actorJson">The store (<see cref="Actor.Retailer(string)"/>).</param>
+        /// <param name="voucherId">The voucher.</param>
+        /// <param name="upc">The new item.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <param name="unitPriceCents">Its shelf price; null: the last known shelf price.</param>
+        /// <returns>The voucher as it now stands.</returns>
+        public Voucher ChangeVoucherItem(string actorJson, string voucherId, string upc, long at, long? unitPriceCents = null)
+        {
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] v = Arg.Text(voucherId, "voucherId");
+            byte[] u = Arg.Text(upc, "upc");
+            return One<Voucher>((out IntPtr r) =>
+                NativeMethods.tally_change_voucher_item(H, a, v, u, unitPriceCents ?? Checkout.LastKnownPrice, at, out r));
+        }
+
         // ---- Offers, adoption bundles, private programs, auto-enrollment (docs/programs.md)
 
         /// <summary>Whether an adoption qualifies for the bundle.</summary>

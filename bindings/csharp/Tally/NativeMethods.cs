@@ -321,6 +321,32 @@ namespace Tally
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int tally_points_history(EngineHandle engine, byte[] customerId, byte[] programId, long after,
                                                         uint limit, out IntPtr json);
+
+        // ---- Manufacturers' vouchers -----------------------------------------
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_issue_vouchers(EngineHandle engine, byte[] actorJson, byte[] issueJson, long at,
+                                                        out IntPtr json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_vouchers(EngineHandle engine, byte[] locationId, byte[] state, long at,
+                                                  out IntPtr json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_voucher(EngineHandle engine, byte[] voucherId, long at, out IntPtr json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_change_voucher_item(EngineHandle engine, byte[] actorJson, byte[] voucherId,
+                                                             byte[] upc, long unitPriceCents, long at, out IntPtr json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_checkout_vouchers(CheckoutHandle checkout, out IntPtr json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_checkout_redeem_voucher(CheckoutHandle checkout, byte[] voucherId, byte[] upc,
+                                                                 long unitPriceCents, out int index);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_checkout_undo_voucher_redemption(CheckoutHandle checkout, int index);
     }
 
     // UTF-8 in both directions, by hand (no Marshal.PtrToStringUTF8: not in .NET Framework).

@@ -931,6 +931,66 @@ namespace Tally
         public long Redemption { get; }
     }
 
+    // ---- Manufacturers' vouchers ----------------------------------------------------------
+
+    /// <summary>A manufacturer's voucher (<see cref="Engine.Vouchers"/>, <c>voucher</c>): free
+    /// product a brand grants a store, redeemed at the till for an item of its list.</summary>
+    public sealed class Voucher : Result
+    {
+        internal Voucher(Fields f) : base(f)
+        {
+            Id = f.Str("id");
+            Program = f.Str("program");
+            Manufacturer = f.Str("manufacturer");
+            Location = f.Str("location");
+            State = f.Str("state");
+            Expires = f.Str("expires");
+            Note = f.Str("note", "");
+            IssuedAt = f.Long("issued_at");
+            AllowedUpcs = f.Strings("allowed_upcs", true);
+            Receipt = f.Str("receipt", "");
+            RedeemedAt = f.NullableLong("redeemed_at");
+            RedeemedOn = f.Str("redeemed_on", "");
+            Upc = f.Str("upc", "");
+            UnitPrice = f.Long("unit_price", 0);
+            Redemption = f.Long("redemption", 0);
+            CreditLine = f.Long("credit_line", 0);
+        }
+
+        /// <summary>The voucher's id.</summary>
+        public string Id { get; }
+        /// <summary>Its voucher program.</summary>
+        public string Program { get; }
+        /// <summary>The brand that issued it.</summary>
+        public string Manufacturer { get; }
+        /// <summary>The location it was issued to.</summary>
+        public string Location { get; }
+        /// <summary>"pending", "redeemed" or "expired" (pending past its last day).</summary>
+        public string State { get; }
+        /// <summary>The last day it may be redeemed, "YYYY-MM-DD" at the location.</summary>
+        public string Expires { get; }
+        /// <summary>The brand's note, or "".</summary>
+        public string Note { get; }
+        /// <summary>When it was issued, Unix seconds.</summary>
+        public long IssuedAt { get; }
+        /// <summary>The items it may be taken in.</summary>
+        public IReadOnlyList<string> AllowedUpcs { get; }
+        /// <summary>The receipt that redeemed it, or "".</summary>
+        public string Receipt { get; }
+        /// <summary>When it was redeemed, Unix seconds; null while pending.</summary>
+        public long? RedeemedAt { get; }
+        /// <summary>The business date it was redeemed on, or "".</summary>
+        public string RedeemedOn { get; }
+        /// <summary>The item it was taken in, or "".</summary>
+        public string Upc { get; }
+        /// <summary>That item's price in cents, or 0.</summary>
+        public long UnitPrice { get; }
+        /// <summary>Its redemption's id, or 0.</summary>
+        public long Redemption { get; }
+        /// <summary>The free-goods credit line the brand pays back, or 0.</summary>
+        public long CreditLine { get; }
+    }
+
     // ---- Cards, credit lines, batches, the journal, corrections ----------------------------
 
     /// <summary>A punch on a card.</summary>

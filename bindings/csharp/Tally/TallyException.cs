@@ -83,6 +83,12 @@ namespace Tally
         InsufficientPoints = 31,
         /// <summary>The customer has no uses left on a prepaid pass (<c>pass_used_up</c>).</summary>
         PassUsedUp = 32,
+        /// <summary>The manufacturer's voucher was redeemed already (<c>voucher_used</c>).</summary>
+        VoucherUsed = 37,
+        /// <summary>The manufacturer's voucher is past its expiry date (<c>voucher_expired</c>).</summary>
+        VoucherExpired = 38,
+        /// <summary>The record belongs to another location of the account (<c>wrong_location</c>).</summary>
+        WrongLocation = 39,
         /// <summary>A bug; the operation did not happen (<c>internal</c>).</summary>
         Internal = 99,
     }
@@ -174,6 +180,9 @@ namespace Tally
                 case TallyStatus.EnrollmentDenied: return new EnrollmentDeniedException(message);
                 case TallyStatus.InsufficientPoints: return new InsufficientPointsException(message);
                 case TallyStatus.PassUsedUp: return new PassUsedUpException(message);
+                case TallyStatus.VoucherUsed: return new VoucherUsedException(message);
+                case TallyStatus.VoucherExpired: return new VoucherExpiredException(message);
+                case TallyStatus.WrongLocation: return new WrongLocationException(message);
                 case TallyStatus.Internal: return new InternalException(message);
                 default:
                     // A code added by a newer library than this binding knows.
@@ -487,5 +496,29 @@ namespace Tally
         /// <summary>Makes one with the library's message.</summary>
         /// <param name="message">The message, naming the field at fault.</param>
         public PassUsedUpException(string message) : base((int)TallyStatus.PassUsedUp, "pass_used_up", message) { }
+    }
+
+    /// <summary>The manufacturer's voucher was redeemed already (<c>voucher_used</c>, 37).</summary>
+    public class VoucherUsedException : ConflictException
+    {
+        /// <summary>Makes one with the library's message.</summary>
+        /// <param name="message">The message, naming the field at fault.</param>
+        public VoucherUsedException(string message) : base((int)TallyStatus.VoucherUsed, "voucher_used", message) { }
+    }
+
+    /// <summary>The manufacturer's voucher is past its expiry date (<c>voucher_expired</c>, 38).</summary>
+    public class VoucherExpiredException : ConflictException
+    {
+        /// <summary>Makes one with the library's message.</summary>
+        /// <param name="message">The message, naming the field at fault.</param>
+        public VoucherExpiredException(string message) : base((int)TallyStatus.VoucherExpired, "voucher_expired", message) { }
+    }
+
+    /// <summary>The record belongs to another location of the account (<c>wrong_location</c>, 39).</summary>
+    public class WrongLocationException : ConflictException
+    {
+        /// <summary>Makes one with the library's message.</summary>
+        /// <param name="message">The message, naming the field at fault.</param>
+        public WrongLocationException(string message) : base((int)TallyStatus.WrongLocation, "wrong_location", message) { }
     }
 }

@@ -203,6 +203,13 @@ namespace Tally.Tests
             Equal(declined.Id, center.ActionNeeded.DeclinedCredits.FreeGoods.Lines[0].Id, "the declined line");
             Equal("harbor-hound-fb", center.ActionNeeded.TemporaryHolding.Programs[0].Program, "the held program");
 
+            // Manufacturers' vouchers: the sample catalog's northpaw-samples, issued and read back.
+            var issued = (IReadOnlyList<Voucher>)keep(e.IssueVouchers(Actor.Manufacturer("northpaw"),
+                "{\"program\": \"northpaw-samples\", \"location\": \"raleigh\", \"ids\": [\"NP-1\"], \"expires\": \"2026-11-30\"}", at));
+            Equal("NP-1 pending", issued.Single().Id + " " + issued.Single().State, "the voucher issued");
+            keep(e.Vouchers("raleigh", at));
+            Equal("2026-11-30", ((Voucher)keep(e.Voucher("NP-1", at))).Expires, "read back");
+
             // The journal, page by page.
             var journal = (List<JournalEntry>)keep(e.EnumerateJournal(0, 3).ToList());
             IReadOnlyList<JournalEntry> once = e.Journal(0, journal.Count);
@@ -488,6 +495,37 @@ namespace Tally.Tests
             using (Checkout c = Visit(e)) c.UsePass("day-camp", "camp-10");  // C1001 never bought a pass
         }
 
+        // A NorthPaw voucher program and one voucher of it issued to a location; its id.
+        private static string IssuedVoucher(Engine e, string location = "raleigh", string expires = "2026-11-30")
+        {
+            if (location == "richmond")
+                e.SaveLocation("{\"id\": \"richmond\", \"name\": \"Tail Waggers Richmond\", \"state\": \"VA\", " +
+                               "\"time_zone\": \"EST5EDT,M3.2.0,M11.1.0\", \"master\": false}", T1);
+            e.LoadCatalog("{\"programs\": [{\"id\": \"northpaw-samples\", \"name\": \"NorthPaw samples\", \"kind\": \"voucher\", " +
+                          "\"manufacturer\": \"northpaw\", \"fulfillment\": \"distributor\", " +
+                          "\"voucher\": {\"upcs\": [\"" + Chicken4 + "\", \"084213102041\"]}}]}", T1);
+            return e.IssueVouchers(Actor.Manufacturer("northpaw"), "{\"program\": \"northpaw-samples\", \"location\": \"" + location +
+                                   "\", \"count\": 1, \"expires\": \"" + expires + "\"}", T1)[0].Id;
+        }
+
+        private static void VoucherUsed(Engine e)
+        {
+            string voucher = IssuedVoucher(e);
+            using (Checkout c = Visit(e)) { c.RedeemVoucher(voucher, Chicken4, 1699); c.RedeemVoucher(voucher, Chicken4, 1699); }
+        }
+
+        private static void VoucherExpired(Engine e)
+        {
+            string voucher = IssuedVoucher(e, "raleigh", "2026-11-02");
+            using (Checkout c = Visit(e, "R-err", "C1001", T1 + 86400)) c.RedeemVoucher(voucher, Chicken4, 1699);
+        }
+
+        private static void WrongLocation(Engine e)
+        {
+            string voucher = IssuedVoucher(e, "richmond");
+            using (Checkout c = Visit(e)) c.RedeemVoucher(voucher, Chicken4, 1699);
+        }
+
         // A new credit line: ten bags complete a card, an eleventh visit takes its reward.
         private static long FinishedLine(Engine e)
         {
@@ -540,6 +578,9 @@ namespace Tally.Tests
             { "enrollment_denied", P(EnrollmentDenied, "enrollment") },
             { "insufficient_points", P(InsufficientPoints, "points_redemptions[0].reward") },
             { "pass_used_up", P(PassUsedUp, "pass_uses[0]") },
+            { "voucher_used", P(VoucherUsed, "voucher_redemptions[1].voucher") },
+            { "voucher_expired", P(VoucherExpired, "voucher_redemptions[0].voucher") },
+            { "wrong_location", P(WrongLocation, "voucher_redemptions[0].voucher") },
         };
 
         private static Tuple<Action<Engine>, string> P(Action<Engine> action, string field)

@@ -282,7 +282,7 @@ namespace Tally.Tests
         private static void Setup(Engine e, Action between)
         {
             CatalogSummary summary = e.LoadCatalog(CatalogJson(), T0);
-            Equal(16, summary.Programs, "programs loaded");
+            Equal(17, summary.Programs, "programs loaded");
             Equal(39, summary.Products, "products loaded");
             between();
             e.SaveLocation(Raleigh, T0);
@@ -818,6 +818,43 @@ namespace Tally.Tests
             PointsLot lot = held.Lots.Single();
             Equal("2026-11-07 raleigh 25 2027-11-07", lot.EarnedOn + " " + lot.Location + " " + lot.Points + " " + lot.ExpiresOn,
                   "the lot and its expiry");
+        }
+
+        // Manufacturers' vouchers: NorthPaw grants Raleigh free 4 lb bags; refused outside the
+        // list and at another store, redeemed into a line at Eastern, used, expired, its item
+        // changed while the line is new.
+        [Test]
+        private static void VouchersAtTheTill()
+        {
+            using (Engine e = Engine.OpenMemory())
+            {
+                Setup(e, Nothing);
+                string voucher = IssuedVoucher(e);
+                string other = IssuedVoucher(e, "richmond");
+                e.Enroll("{\"location\": \"raleigh\", \"program\": \"northpaw-samples\", \"distributor\": \"eastern\", " +
+                         "\"account_number\": \"EPS-20417\"}", T1);
+                Equal("pending", e.Voucher(voucher, T1).State, "issued");
+                Equal(Chicken4 + " 084213102041", string.Join(" ", e.Voucher(voucher, T1).AllowedUpcs), "its list");
+                Redemption taken;
+                using (Checkout c = e.OpenCheckout("raleigh", "C1001", "VCH-1", T1))
+                {
+                    Equal(voucher, c.Vouchers().Single().Id, "usable at the till");
+                    Throws<NotFoundException>(() => c.RedeemVoucher("NP-404", Chicken4, 1699), "unknown");
+                    Equal("voucher_redemptions[0].upc",
+                          Throws<ItemNotAllowedException>(() => c.RedeemVoucher(voucher, Chicken24, 4599), "outside the list").Field,
+                          "the field");
+                    Throws<WrongLocationException>(() => c.RedeemVoucher(other, Chicken4, 1699), "another store's");
+                    Equal(0, c.RedeemVoucher(voucher, Chicken4, 1699), "its index");
+                    taken = c.Finish().Redemptions.Single();
+                }
+                Equal("voucher " + voucher, taken.Kind + " " + taken.Card, "the redemption");
+                Equal("new eastern", e.CreditLine(taken.CreditLine).State + " " + e.CreditLine(taken.CreditLine).Partner, "its line");
+                using (Checkout c = e.OpenCheckout("raleigh", "C1001", "VCH-2", T1 + 60))
+                    Throws<VoucherUsedException>(() => c.RedeemVoucher(voucher, Chicken4, 1699), "used");
+                Voucher changed = e.ChangeVoucherItem(Actor.Retailer("raleigh"), voucher, "084213102041", T1 + 120, 1799);
+                Equal("redeemed 084213102041 1799", changed.State + " " + changed.Upc + " " + changed.UnitPrice, "the item changed");
+                Equal("withdrawn", e.CreditLine(taken.CreditLine).State, "the old line");
+            }
         }
 
         [Test]

@@ -79,6 +79,7 @@ from .results import (
     Result,
     ReturnResult,
     Reward,
+    Voucher,
 )
 from . import results as _results
 
@@ -752,6 +753,39 @@ class Engine(_Closing):
             _timestamp(at),
         )
 
+    # -- manufacturers' vouchers --
+
+    def issue_vouchers(self, actor: Actor, issue: Document, at: Timestamp) -> List[Voucher]:
+        """The brand (actor manufacturer) issues vouchers of its voucher program to a
+        location: {"program", "location", "ids": [...] or "count": n, "expires":
+        "YYYY-MM-DD", "note"}. The same ids on the same terms again change nothing."""
+        return self._many(Voucher, "tally_issue_vouchers", _actor(actor), _document(issue), _timestamp(at))
+
+    def vouchers(self, location: str, at: Timestamp, state: Optional[str] = None) -> List[Voucher]:
+        """A location's vouchers as of `at`: all, or those "pending", "redeemed" or "expired"."""
+        return self._many(
+            Voucher, "tally_vouchers", _text(location, "location"), _text(state, "state", True), _timestamp(at)
+        )
+
+    def voucher(self, voucher: str, at: Timestamp) -> Voucher:
+        """One voucher as of `at` (NotFound when there is none)."""
+        return self._one(Voucher, "tally_voucher", _text(voucher, "voucher"), _timestamp(at))
+
+    def change_voucher_item(
+        self, actor: Actor, voucher: str, upc: str, at: Timestamp, unit_price: Optional[int] = None
+    ) -> Voucher:
+        """The store takes a redeemed voucher in another item of its list while its credit
+        line is new and not batched (InvalidState after); the line follows."""
+        return self._one(
+            Voucher,
+            "tally_change_voucher_item",
+            _actor(actor),
+            _text(voucher, "voucher"),
+            _text(upc, "upc"),
+            _price(unit_price),
+            _timestamp(at),
+        )
+
     def review_enrollment(self, actor: Actor, location: str, program: str, approve: bool, at: Timestamp) -> Enrollment:
         """The brand approves or denies a pending enrollment in a private program."""
         return self._one(
@@ -1187,6 +1221,24 @@ class Checkout(_Closing):
     def undo_points_redemption(self, index: int) -> None:
         """Takes back a points redemption of this visit (by the index redeem_points() returned)."""
         self._call("tally_checkout_undo_points_redemption", _integer(index, "index", _INT32))
+
+    def vouchers(self) -> List[Voucher]:
+        """The location's manufacturer's vouchers this visit may still redeem, each with the
+        items it may be taken in."""
+        return _results_of(Voucher, self._get("tally_checkout_vouchers"))
+
+    def redeem_voucher(self, voucher: str, upc: str, unit_price: Optional[int] = None) -> int:
+        """Redeems a voucher for one unit of an item of its list; refused at once (NotFound,
+        WrongLocation, VoucherUsed, VoucherExpired, ItemNotAllowed). Returns its index among
+        the visit's voucher redemptions."""
+        price = _price(unit_price)
+        index = c_int32(-1)
+        self._call("tally_checkout_redeem_voucher", _text(voucher, "voucher"), _text(upc, "upc"), price, byref(index))
+        return index.value
+
+    def undo_voucher_redemption(self, index: int) -> None:
+        """Takes back a voucher redemption of this visit (by the index redeem_voucher() returned)."""
+        self._call("tally_checkout_undo_voucher_redemption", _integer(index, "index", _INT32))
 
     def decline_offer(self, offer: str) -> None:
         self._call("tally_checkout_decline_offer", _text(offer, "offer"))

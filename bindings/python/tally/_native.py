@@ -291,6 +291,17 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "tally_checkout_undo_points_redemption": (c_int32, [tally_checkout_p, c_int32]),
     "tally_customer_points": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_int64, c_char_pp]),
     "tally_points_history": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_int64, c_uint32, c_char_pp]),
+    # Manufacturers' vouchers
+    "tally_issue_vouchers": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_int64, c_char_pp]),
+    "tally_vouchers": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_int64, c_char_pp]),
+    "tally_voucher": (c_int32, [tally_engine_p, c_char_p, c_int64, c_char_pp]),
+    "tally_change_voucher_item": (
+        c_int32,
+        [tally_engine_p, c_char_p, c_char_p, c_char_p, c_int64, c_int64, c_char_pp],
+    ),
+    "tally_checkout_vouchers": (c_int32, [tally_checkout_p, c_char_pp]),
+    "tally_checkout_redeem_voucher": (c_int32, [tally_checkout_p, c_char_p, c_char_p, c_int64, POINTER(c_int32)]),
+    "tally_checkout_undo_voucher_redemption": (c_int32, [tally_checkout_p, c_int32]),
 }
 
 # --- Loading --------------------------------------------------------------------------

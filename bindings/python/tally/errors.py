@@ -66,6 +66,9 @@ __all__ = [
     "EnrollmentDenied",
     "InsufficientPoints",
     "PassUsedUp",
+    "VoucherUsed",
+    "VoucherExpired",
+    "WrongLocation",
     "Internal",
     "StoreBusy",
     "STATUS_NAMES",
@@ -110,6 +113,9 @@ E_ENROLLMENT_PENDING = 29
 E_ENROLLMENT_DENIED = 30
 E_INSUFFICIENT_POINTS = 31
 E_PASS_USED_UP = 32
+E_VOUCHER_USED = 37
+E_VOUCHER_EXPIRED = 38
+E_WRONG_LOCATION = 39
 E_INTERNAL = 99
 
 # Code -> short name, as tally_status_name() spells them (used when the library is not at
@@ -310,6 +316,18 @@ class InsufficientPoints(Conflict):
 
 class PassUsedUp(Conflict):
     """The customer has no uses left on a prepaid pass (``pass_used_up``)."""
+
+
+class VoucherUsed(Conflict):
+    """The manufacturer's voucher was redeemed already (``voucher_used``)."""
+
+
+class VoucherExpired(Conflict):
+    """The manufacturer's voucher is past its expiry date (``voucher_expired``)."""
+
+
+class WrongLocation(Conflict):
+    """The record belongs to another location of the account (``wrong_location``)."""
 
 
 class Internal(InternalError):

@@ -62,6 +62,8 @@ __all__ = [
     "PointsLot",
     "PointsRewardUse",
     "PointsHistoryEntry",
+    # manufacturers' vouchers
+    "Voucher",
     # cards, credit lines, batches, the journal, corrections
     "Card",
     "CardPunch",
@@ -595,6 +597,32 @@ class CustomerPoints(Result):
     debt: int
     lots: Tuple[PointsLot, ...]
     rewards_taken: Tuple[PointsRewardUse, ...]
+
+
+@dataclass(frozen=True)
+class Voucher(Result):
+    """A manufacturer's voucher (``vouchers``): free product a brand grants a store, state
+    "pending", "redeemed" or "expired" (pending past its last day, ``expires``), with the
+    items it may be taken in. Once redeemed: the receipt, when and on which business day,
+    the item and its price, the redemption and its credit line; before, those are "", None
+    and 0."""
+
+    id: str
+    program: str
+    manufacturer: str
+    location: str
+    state: str
+    expires: str
+    note: str
+    issued_at: int
+    allowed_upcs: Tuple[str, ...]
+    receipt: str = ""
+    redeemed_at: Optional[int] = None
+    redeemed_on: str = ""
+    upc: str = ""
+    unit_price: int = 0
+    redemption: int = 0
+    credit_line: int = 0
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,37 @@ def pass_used_up(engine):
         checkout.use_pass("day-camp", "camp-10")  # C1001 never bought a pass
 
 
+def vouchers(engine, location=RALEIGH, expires="2026-11-30"):
+    """A NorthPaw voucher program and one voucher of it issued to `location`; its id."""
+    if location != RALEIGH:
+        engine.save_location(find(stores()["locations"], id=location), T0)
+    engine.load_catalog({"programs": [{"id": "northpaw-samples", "name": "NorthPaw samples", "kind": "voucher",
+                                       "manufacturer": "northpaw", "fulfillment": "distributor",
+                                       "voucher": {"upcs": ["084213101044"]}}]}, T0)
+    (voucher,) = engine.issue_vouchers(("manufacturer", "northpaw"), {"program": "northpaw-samples",
+                                       "location": location, "count": 1, "expires": expires}, T0)
+    return voucher.id
+
+
+def voucher_used(engine):
+    voucher = vouchers(engine)
+    with visit(engine) as checkout:
+        checkout.redeem_voucher(voucher, "084213101044", 1699)
+        checkout.redeem_voucher(voucher, "084213101044", 1699)  # the same voucher twice
+
+
+def voucher_expired(engine):
+    voucher = vouchers(engine, expires="2026-11-02")
+    with visit(engine, at=T0 + 86400) as checkout:
+        checkout.redeem_voucher(voucher, "084213101044", 1699)
+
+
+def wrong_location(engine):
+    voucher = vouchers(engine, location="richmond")
+    with visit(engine) as checkout:
+        checkout.redeem_voucher(voucher, "084213101044", 1699)
+
+
 # name -> (what provokes it, the field its message names)
 PROVOKED = {
     "invalid_argument": (invalid_argument, "kind"),
@@ -243,6 +274,9 @@ PROVOKED = {
     "enrollment_denied": (enrollment_denied, "enrollment"),
     "insufficient_points": (insufficient_points, "points_redemptions[0].reward"),
     "pass_used_up": (pass_used_up, "pass_uses[0]"),
+    "voucher_used": (voucher_used, "voucher_redemptions[1].voucher"),
+    "voucher_expired": (voucher_expired, "voucher_redemptions[0].voucher"),
+    "wrong_location": (wrong_location, "voucher_redemptions[0].voucher"),
 }
 
 # Codes of a store's failures, provoked through a Python store (Engine.with_store) that

@@ -180,6 +180,16 @@ def store_life(test: unittest.TestCase, engine: tally.Engine) -> List[Any]:
     test.assertEqual(center.action_needed.declined_credits.free_goods.lines[0].id, declined.id)
     test.assertEqual(center.action_needed.temporary_holding.programs[0].program, "harbor-hound-fb")
 
+    # Manufacturers' vouchers: issued by the brand, read back.
+    engine.load_catalog({"programs": [{"id": "northpaw-samples", "name": "NorthPaw samples", "kind": "voucher",
+                                       "manufacturer": "northpaw", "fulfillment": "distributor",
+                                       "voucher": {"upcs": ["084213101044"]}}]}, at)
+    (voucher,) = keep(engine.issue_vouchers(("manufacturer", "northpaw"), {"program": "northpaw-samples",
+                                            "location": RALEIGH, "ids": ["NP-1"], "expires": "2026-11-30"}, at))
+    test.assertEqual((voucher.state, voucher.allowed_upcs, voucher.redeemed_at), ("pending", ("084213101044",), None))
+    keep(engine.vouchers(RALEIGH, at))
+    test.assertEqual(keep(engine.voucher("NP-1", at)).expires, "2026-11-30")
+
     # The journal, page by page.
     journal = keep(list(engine.iter_journal(page=3)))
     test.assertEqual(journal, engine.journal(limit=len(journal)))
