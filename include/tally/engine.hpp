@@ -78,6 +78,16 @@ class TALLY_API Checkout {
   // Undoes a points redemption of this visit (before finishing).
   void undo_points_redemption(std::size_t index);
   std::vector<PointsRedemptionRequest> points_redemptions() const;
+  // The customer's coupons not yet redeemed, as they stand for this visit: whether each may
+  // be redeemed now and, when not, why (coupon_expired, coupon_not_applicable).
+  std::vector<CouponStatus> coupons() const;
+  // Redeems one of the customer's coupons in this visit; refused at once, with its reason
+  // (not_found, coupon_used, coupon_expired, coupon_not_applicable). Returns its index among
+  // the visit's coupon redemptions.
+  std::size_t redeem_coupon(std::int64_t coupon_id);
+  // Undoes a coupon redemption of this visit (before finishing).
+  void undo_coupon_redemption(std::size_t index);
+  std::vector<std::int64_t> coupon_redemptions() const;
   // Several punches on one card in one visit need a reason before finishing.
   void set_multi_punch_reason(const std::string& reason);
   // The card that needs that reason, if any ("program/card").
@@ -158,6 +168,21 @@ class TALLY_API Engine {
   // after `after`, at most `limit`, oldest first.
   std::vector<PointsHistoryEntry> points_history(const std::string& customer_id, const std::string& program_id,
                                                  std::int64_t after = 0, std::size_t limit = 1000);
+
+  // --- Coupons (docs/programs.md#coupons).
+
+  // The brand (actor: its manufacturer) issues a coupon to each of the customers that
+  // engaged with it as the kind requires; the others are refused, each with why. A bad
+  // request as a whole (wrong actor, unknown brand or product, bad dates or value) is refused
+  // and issues nothing.
+  CouponIssueResult issue_coupons(const Actor& actor, const CouponIssue& issue, Timestamp at);
+  // The customer's coupons, newest last; with include_redeemed the redeemed ones too.
+  std::vector<Coupon> coupons(const std::string& customer_id, bool include_redeemed = false);
+  Coupon coupon(std::int64_t id);
+  // A location opts out of one manufacturer's coupons (its tills refuse them) or back in.
+  void set_coupon_opt_out(const std::string& location_id, const std::string& manufacturer_id, bool opted_out,
+                          Timestamp at);
+  bool coupon_opt_out(const std::string& location_id, const std::string& manufacturer_id);
 
   // The customer's cards; with include_redeemed the whole history.
   std::vector<Card> cards(const std::string& customer_id, bool include_redeemed = false);
@@ -262,7 +287,8 @@ class TALLY_API Engine {
 //  "points_redemptions": [{"program": "...", "reward": "..."}],
 //  "adoption": {"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
 //               "bonded_pair": false, "upcs": ["...", "..."], "unit_prices": [1999, null]},
-//  "pass_uses": [{"program": "...", "card": "...", "quantity": 1}]}
+//  "pass_uses": [{"program": "...", "card": "...", "quantity": 1}],
+//  "coupon_redemptions": [{"coupon": 17}]}
 struct CheckoutDocument {
   CheckoutOpen open;
   std::vector<SaleLine> lines;
@@ -273,6 +299,7 @@ struct CheckoutDocument {
   std::optional<AdoptionRequest> adoption;
   std::vector<PointsRedemptionRequest> points_redemptions;
   std::vector<PassUseRequest> pass_uses;
+  std::vector<std::int64_t> coupon_redemptions;
 };
 // One document's outcome in Engine::run_checkouts: ok with the result (replayed when it was
 // finished before), or the code and message of its refusal.

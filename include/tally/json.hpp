@@ -56,6 +56,13 @@ TALLY_API std::string to_json(const std::vector<PointsStatus>& statuses);
 TALLY_API std::string to_json(const std::vector<CustomerPoints>& points);
 TALLY_API std::string to_json(const std::vector<PointsHistoryEntry>& history);
 TALLY_API std::string to_json(const AdoptionEligibility& eligibility);
+TALLY_API std::string to_json(const std::vector<Coupon>& coupons);
+TALLY_API std::string to_json(const Coupon& coupon);
+TALLY_API std::string to_json(const std::vector<CouponStatus>& statuses);
+TALLY_API std::string to_json(const CouponIssueResult& result);
+// What a brand issues: {"manufacturer", "kind", "value", "upcs": [...], "starts_on",
+// "ends_on", "customers": [...], "lapsed_days"}.
+TALLY_API CouponIssue coupon_issue_from_json(std::string_view json);
 
 // Lifecycle inputs as the C ABI and the bindings send them.
 // {"role": "retailer" | "distributor" | "manufacturer", "id": "..."}

@@ -89,6 +89,7 @@ const char* to_string(ProgramKind kind) {
     case ProgramKind::offer: return "offer";
     case ProgramKind::adoption: return "adoption";
     case ProgramKind::points: return "points";
+    case ProgramKind::coupon: return "coupon";
   }
   return "?";
 }

@@ -14,6 +14,7 @@ CheckoutResult run_checkout(Engine& engine, const CheckoutDocument& document) {
   if (document.adoption) checkout.redeem_adoption(*document.adoption);
   for (const auto& reward : document.points_redemptions) checkout.redeem_points(reward);
   for (const auto& use : document.pass_uses) checkout.use_pass(use);
+  for (std::int64_t coupon : document.coupon_redemptions) checkout.redeem_coupon(coupon);
   return checkout.finish();
 }
 

@@ -130,6 +130,8 @@ refused = {
     "auto_enrollment": {"id": "r", "locations": "va", "manufacturer": "acme"},
     "engine_options": {"synchronous": "sometimes"},
     "checkout_result": {"receipt": "r"},
+    "coupon_issue": {"manufacturer": "acme", "kind": "birthday", "value": 100, "starts_on": "2026-11-01",
+                     "ends_on": "2026-11-30", "customers": ["C1"]},
 }
 for name, document in refused.items():
     used.add(name)

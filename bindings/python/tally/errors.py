@@ -66,6 +66,10 @@ __all__ = [
     "EnrollmentDenied",
     "InsufficientPoints",
     "PassUsedUp",
+    "CouponUsed",
+    "CouponExpired",
+    "CouponNotApplicable",
+    "NotEngaged",
     "Internal",
     "StoreBusy",
     "STATUS_NAMES",
@@ -110,6 +114,10 @@ E_ENROLLMENT_PENDING = 29
 E_ENROLLMENT_DENIED = 30
 E_INSUFFICIENT_POINTS = 31
 E_PASS_USED_UP = 32
+E_COUPON_USED = 33
+E_COUPON_EXPIRED = 34
+E_COUPON_NOT_APPLICABLE = 35
+E_NOT_ENGAGED = 36
 E_INTERNAL = 99
 
 # Code -> short name, as tally_status_name() spells them (used when the library is not at
@@ -310,6 +318,22 @@ class InsufficientPoints(Conflict):
 
 class PassUsedUp(Conflict):
     """The customer has no uses left on a prepaid pass (``pass_used_up``)."""
+
+
+class CouponUsed(Conflict):
+    """The coupon was redeemed before (``coupon_used``)."""
+
+
+class CouponExpired(Conflict):
+    """The coupon is outside its period (``coupon_expired``)."""
+
+
+class CouponNotApplicable(Conflict):
+    """The coupon is not for this customer, store or basket (``coupon_not_applicable``)."""
+
+
+class NotEngaged(Conflict):
+    """The customer has not engaged with the brand (``not_engaged``)."""
 
 
 class Internal(InternalError):
