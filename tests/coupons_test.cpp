@@ -318,6 +318,18 @@ TEST_CASE("coupons: reports list coupon redemptions by date and in the rebate cr
   CHECK(fb.at("totals").as_object().empty());
 }
 
+TEST_CASE("coupons: a finished coupon redemption cannot be undone, and a return leaves the coupon redeemed") {
+  CouponShop shop;
+  const Coupon c = shop.give_ann();
+  const CheckoutResult r = shop.redeem("ann", "R1", c.id);
+  const Redemption& d = r.redemptions.back();
+  CHECK(code_of([&] { shop.engine.undo_redemption({ActorRole::retailer, "va"}, d.id, "", std::nullopt, kMonday + 60); }) ==
+        ErrorCode::invalid_state);
+  shop.engine.return_items({"va", "R1", 0, 1, "RET-1", kMonday + 120});
+  CHECK(shop.engine.coupon(c.id).status == "redeemed");
+  CHECK(shop.engine.credit_line(d.credit_line_id).state == "new");
+}
+
 TEST_CASE("coupons: two tills redeeming one coupon at once on one SQLite file: exactly one wins") {
   const std::string path = temp_db_path("tally-coupon-race");
   {
