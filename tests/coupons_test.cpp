@@ -330,6 +330,18 @@ TEST_CASE("coupons: a finished coupon redemption cannot be undone, and a return 
   CHECK(shop.engine.credit_line(d.credit_line_id).state == "new");
 }
 
+TEST_CASE("coupons: merging a duplicate customer moves its coupons and its engagement to the survivor") {
+  CouponShop shop;
+  const Coupon c = shop.give_ann();
+  shop.engine.merge_customers("bob", "ann", kMonday + 60);
+  CHECK(shop.engine.coupons("ann").empty());
+  REQUIRE(shop.engine.coupons("bob").size() == 1);
+  CHECK(shop.engine.coupon(c.id).customer_id == "bob");
+  CHECK(shop.redeem("bob", "B1", c.id).redemptions.back().kind == "coupon");
+  // Ann's purchase counts for Bob now: Acme may thank him.
+  CHECK(shop.engine.issue_coupons(kAcme, shop.issue({"bob"}), kMonday + 120).issued.size() == 1);
+}
+
 TEST_CASE("coupons: two tills redeeming one coupon at once on one SQLite file: exactly one wins") {
   const std::string path = temp_db_path("tally-coupon-race");
   {

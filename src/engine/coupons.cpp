@@ -206,6 +206,31 @@ void note_engagement(Txn& txn, const domain::Catalog& catalog, const std::string
   }
 }
 
+std::vector<std::int64_t> move_coupons(Txn& txn, const std::string& duplicate, const std::string& survivor) {
+  std::vector<std::int64_t> moved = txn.ids(keys::customer_coupons(duplicate));
+  for (std::int64_t id : moved) {
+    auto coupon = find_coupon(txn, id);
+    if (!coupon) throw Error(ErrorCode::storage_corrupt, keys::customer_coupons(duplicate) + ": lists coupon " +
+                                                             std::to_string(id) + ", which is not stored");
+    coupon->customer_id = survivor;
+    txn.put(keys::coupon(id), codec::encode(*coupon));
+    txn.remove(keys::customer_coupon(duplicate, id));
+    txn.put(keys::customer_coupon(survivor, id), "");
+  }
+  std::vector<std::pair<std::string, std::string>> notes;  // (brand/how, day)
+  const std::string from = keys::engagements(duplicate);
+  txn.scan(from, [&](std::string_view key, std::string_view value) {
+    notes.emplace_back(std::string(key.substr(from.size())), std::string(value));
+    return true;
+  });
+  for (const auto& [suffix, day] : notes) {
+    const std::string key = keys::engagements(survivor) + suffix;
+    auto mine = txn.get(key);
+    if (!mine || *mine < day) txn.put(key, day);  // YYYY-MM-DD: text order is date order
+  }
+  return moved;
+}
+
 }  // namespace engine
 
 CouponIssueResult Engine::issue_coupons(const Actor& actor, const CouponIssue& issue, Timestamp at) {

@@ -189,6 +189,9 @@ std::vector<CouponStatus> coupon_statuses(Txn& txn, const LocationConfig& config
 // to `redemptions`).
 void store_visit_coupons(Txn& txn, const LocationConfig& config, const VisitFacts& facts, const domain::Visit& visit,
                          std::vector<Redemption>& redemptions);
+// A merge: the duplicate's coupons become the survivor's, and its engagement counts for the
+// survivor (the later day of each). Returns the coupons moved.
+std::vector<std::int64_t> move_coupons(Txn& txn, const std::string& duplicate, const std::string& survivor);
 // Notes, for the brands the visit punched a card of, took an offer of or gave an adoption
 // bundle of, that the customer engaged with them on `day` (what coupons are issued on).
 void note_engagement(Txn& txn, const domain::Catalog& catalog, const std::string& customer, std::int64_t day,

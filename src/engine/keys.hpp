@@ -100,8 +100,9 @@ inline std::string customer_coupon(std::string_view cust, std::int64_t n) { retu
 inline std::string coupon_opt_out(std::string_view loc, std::string_view mfr) {
   return "cpnopt/" + esc(loc) + "/" + esc(mfr);
 }
+inline std::string engagements(std::string_view cust) { return "ix/eng/" + esc(cust) + "/"; }
 inline std::string engagement(std::string_view cust, std::string_view mfr, std::string_view how) {
-  return "ix/eng/" + esc(cust) + "/" + esc(mfr) + "/" + std::string(how);
+  return engagements(cust) + esc(mfr) + "/" + std::string(how);
 }
 
 inline std::string auto_rule(std::string_view id) { return "auto/" + esc(id); }
