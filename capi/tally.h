@@ -83,6 +83,10 @@ typedef enum tally_status {
   TALLY_E_ENROLLMENT_DENIED = 30, /**< The brand denied the store; it cannot re-apply. */
   TALLY_E_INSUFFICIENT_POINTS = 31, /**< The customer's points cannot pay for the reward. */
   TALLY_E_PASS_USED_UP = 32, /**< The customer has no uses left on a prepaid pass. */
+  TALLY_E_COUPON_USED = 33, /**< The coupon was redeemed before. */
+  TALLY_E_COUPON_EXPIRED = 34, /**< The coupon is outside its period. */
+  TALLY_E_COUPON_NOT_APPLICABLE = 35, /**< The coupon is not for this customer, store or basket. */
+  TALLY_E_NOT_ENGAGED = 36, /**< The customer has not engaged with the brand. */
   TALLY_E_VOUCHER_USED = 37, /**< The manufacturer's voucher was redeemed already. */
   TALLY_E_VOUCHER_EXPIRED = 38, /**< The manufacturer's voucher is past its expiry date. */
   TALLY_E_WRONG_LOCATION = 39, /**< The record belongs to another location of the account. */
@@ -849,6 +853,72 @@ TALLY_EXPORT int32_t tally_customer_points(tally_engine *engine, const char *cus
 TALLY_EXPORT int32_t tally_points_history(tally_engine *engine, const char *customer_id,
                                           const char *program_id, int64_t after, uint32_t limit,
                                           char **out_json);
+
+/* ------------------------------------------------------------------------------------
+ * Coupons (docs/programs.md#coupons): a brand issues them to customers who engaged with it;
+ * a till redeems one once, at any location of the account within its dates; a store opts
+ * out of one brand's coupons and back in.
+ * ---------------------------------------------------------------------------------- */
+
+/** The brand issues a coupon to each of the customers that engaged with it as the kind
+ *  requires; the others are refused, each with why. A bad request (wrong actor, unknown
+ *  brand or product, bad dates or value) issues nothing.
+ *  @param engine the engine.
+ *  @param actor_json {"role": "manufacturer", "id": the brand}.
+ *  @param json {"manufacturer", "kind": "thank_you" | "we_miss_you" | "welcome_home",
+ *         "value" (cents), "upcs": [...] (optional), "starts_on", "ends_on" (YYYY-MM-DD),
+ *         "customers": [...], "lapsed_days" (optional, we_miss_you)}.
+ *  @param json_len its length in bytes.
+ *  @param at when the brand issues them.
+ *  @param out_json receives {"issued": [coupon...], "refused": [{"customer", "refusal",
+ *         "reason"}]}; a coupon is {"id", "customer", "manufacturer", "kind", "value",
+ *         "upcs", "starts_on", "ends_on", "issued_at", "status"} and, once redeemed,
+ *         "location", "receipt", "redeemed_at", "redemption", "credit_line".
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_issue_coupons(tally_engine *engine, const char *actor_json, const char *json,
+                                         size_t json_len, int64_t at, char **out_json);
+/** A customer's coupons, oldest first.
+ *  @param engine the engine.
+ *  @param customer_id the customer.
+ *  @param include_redeemed nonzero: the redeemed ones too.
+ *  @param out_json receives [coupon...].
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_customer_coupons(tally_engine *engine, const char *customer_id,
+                                            int32_t include_redeemed, char **out_json);
+/** One coupon by id (TALLY_E_NOT_FOUND when there is none).
+ *  @param engine the engine.
+ *  @param coupon_id the coupon.
+ *  @param out_json receives the coupon.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_coupon(tally_engine *engine, int64_t coupon_id, char **out_json);
+/** A store opts out of one manufacturer's coupons (its tills refuse them) or back in.
+ *  @param engine the engine.
+ *  @param location_id the store.
+ *  @param manufacturer_id the brand.
+ *  @param opted_out nonzero: out; zero: back in.
+ *  @param at when the change happens.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_set_coupon_opt_out(tally_engine *engine, const char *location_id,
+                                              const char *manufacturer_id, int32_t opted_out, int64_t at);
+/** The customer's coupons not yet redeemed, as they stand for this visit.
+ *  @param checkout the open visit.
+ *  @param out_json receives [{"coupon": coupon, "usable", "redeemed", "refusal", "reason"}].
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_checkout_coupons(tally_checkout *checkout, char **out_json);
+/** Redeems one of the customer's coupons in this visit; refused at once when it cannot be
+ *  (TALLY_E_NOT_FOUND, TALLY_E_COUPON_USED, TALLY_E_COUPON_EXPIRED,
+ *  TALLY_E_COUPON_NOT_APPLICABLE). A checkout document's "coupon_redemptions".
+ *  @param checkout the open visit.
+ *  @param coupon_id the coupon.
+ *  @param out_index NULL, or receives its index among the visit's coupon redemptions.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_checkout_redeem_coupon(tally_checkout *checkout, int64_t coupon_id,
+                                                  int32_t *out_index);
+/** Undoes a coupon redemption of this visit before it is finished.
+ *  @param checkout the open visit.
+ *  @param index the index tally_checkout_redeem_coupon gave.
+ *  @return TALLY_OK, or the TALLY_E_* code of the failure. */
+TALLY_EXPORT int32_t tally_checkout_undo_coupon_redemption(tally_checkout *checkout, int32_t index);
 
 /* ------------------------------------------------------------------------------------
  * Manufacturers' vouchers (docs/programs.md#manufacturer-vouchers): free product a brand

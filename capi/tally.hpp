@@ -210,6 +210,20 @@ class Checkout {
   /** Undoes a points redemption of this visit before it is finished.
    *  @param index the index redeem_points() returned. */
   void undo_points_redemption(int index) { detail::check(tally_checkout_undo_points_redemption(handle_.get(), index)); }
+  /** The customer's coupons not yet redeemed, as they stand for this visit: each usable or why not.
+   *  @return the coupons (JSON array of {"coupon", "usable", "redeemed", "refusal", "reason"}). */
+  std::string coupons() { return detail::document([&](char** out) { return tally_checkout_coupons(handle_.get(), out); }); }
+  /** Redeems one of the customer's coupons; throws at once when it cannot be.
+   *  @param coupon_id the coupon.
+   *  @return its index among the visit's coupon redemptions, for undo_coupon_redemption(). */
+  int redeem_coupon(std::int64_t coupon_id) {
+    std::int32_t index = 0;
+    detail::check(tally_checkout_redeem_coupon(handle_.get(), coupon_id, &index));
+    return index;
+  }
+  /** Undoes a coupon redemption of this visit before it is finished.
+   *  @param index the index redeem_coupon() returned. */
+  void undo_coupon_redemption(int index) { detail::check(tally_checkout_undo_coupon_redemption(handle_.get(), index)); }
   /** The customer declines an offer the basket qualifies for.
    *  @param offer_id the offer program's id. */
   void decline_offer(const std::string& offer_id) { detail::check(tally_checkout_decline_offer(handle_.get(), offer_id.c_str())); }
@@ -813,6 +827,41 @@ class Engine {
    *  @param at when the change happens. */
   void set_billing_flag(const std::string& location_id, const std::string& flag, Timestamp at) {
     detail::check(tally_set_billing_flag(handle_.get(), location_id.c_str(), detail::or_null(flag), at));
+  }
+
+  // --- Coupons ---------------------------------------------------------------------------
+  /** The brand issues coupons to the customers that engaged with it.
+   *  @param actor_json {"role": "manufacturer", "id": the brand}.
+   *  @param issue_json {"manufacturer", "kind", "value", "upcs", "starts_on", "ends_on",
+   *         "customers", "lapsed_days"}.
+   *  @param at when the brand issues them.
+   *  @return {"issued": [...], "refused": [...]} (JSON). */
+  std::string issue_coupons(const std::string& actor_json, std::string_view issue_json, Timestamp at) {
+    return detail::document([&](char** out) {
+      return tally_issue_coupons(handle_.get(), actor_json.c_str(), issue_json.data(), issue_json.size(), at, out);
+    });
+  }
+  /** A customer's coupons, oldest first.
+   *  @param customer_id the customer.
+   *  @param include_redeemed the redeemed ones too.
+   *  @return the coupons (JSON array). */
+  std::string customer_coupons(const std::string& customer_id, bool include_redeemed = false) {
+    return detail::document(
+        [&](char** out) { return tally_customer_coupons(handle_.get(), customer_id.c_str(), include_redeemed ? 1 : 0, out); });
+  }
+  /** One coupon by id.
+   *  @param coupon_id the coupon.
+   *  @return the coupon (JSON). */
+  std::string coupon(std::int64_t coupon_id) {
+    return detail::document([&](char** out) { return tally_coupon(handle_.get(), coupon_id, out); });
+  }
+  /** A store opts out of one manufacturer's coupons, or back in.
+   *  @param location_id the store.
+   *  @param manufacturer_id the brand.
+   *  @param opted_out true: out; false: back in.
+   *  @param at when the change happens. */
+  void set_coupon_opt_out(const std::string& location_id, const std::string& manufacturer_id, bool opted_out, Timestamp at) {
+    detail::check(tally_set_coupon_opt_out(handle_.get(), location_id.c_str(), manufacturer_id.c_str(), opted_out ? 1 : 0, at));
   }
 
  private:

@@ -605,6 +605,28 @@ std::vector<std::string> back_office(tally::Engine& engine, Timestamp at) {
     refused = std::string(tally::error_code_name(e.code()));
   }
   note("C2003 buys a 10-day camp pass at richmond and uses all 10 days; an eleventh day is refused: " + refused);
+  // NorthPaw thanks the customers who bought its goods with a $2 coupon for November (the
+  // others are refused); one is redeemed at the till, and a second use of it is refused.
+  tally::CouponIssue thanks{"northpaw", "thank_you", 200, {}, "2026-11-01", "2026-11-30",
+                            {"C1001", "C1002", "C1003", "C1004", "C1005", "C1006", "C2001", "C2002", "C2003"}};
+  const tally::CouponIssueResult issued = engine.issue_coupons({tally::ActorRole::manufacturer, "northpaw"}, thanks, at);
+  note("northpaw issues " + std::to_string(issued.issued.size()) + " thank-you coupons of $2.00; " +
+       std::to_string(issued.refused.size()) + " customers refused (never engaged with the brand)");
+  if (!issued.issued.empty()) {
+    const tally::Coupon& coupon = issued.issued.front();
+    tally::Checkout redeem = engine.open_checkout({"raleigh", coupon.customer_id, "RAL-CPN-1", at + 700, ""});
+    redeem.redeem_coupon(coupon.id);
+    const tally::CheckoutResult result = redeem.finish();
+    tally::Checkout twice = engine.open_checkout({"raleigh", coupon.customer_id, "RAL-CPN-2", at + 800, ""});
+    std::string used = "taken";
+    try {
+      twice.redeem_coupon(coupon.id);
+    } catch (const tally::Error& e) {
+      used = std::string(tally::error_code_name(e.code()));
+    }
+    note(coupon.customer_id + " redeems coupon " + std::to_string(coupon.id) + " (rebate line " +
+         std::to_string(result.redemptions.back().credit_line_id) + " owed by northpaw); a second use is refused: " + used);
+  }
   engine.set_billing_flag("raleigh", "card on file expires this month", at);
   return events;
 }

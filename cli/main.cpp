@@ -82,7 +82,7 @@ const std::map<std::string, std::string>& option_help() {
       {"--to", "last business date, YYYY-MM-DD (default today at the location)"},
       {"--manufacturer", "only this manufacturer's programs"},
       {"--distributor", "only this distributor's lines"},
-      {"--programs", "all (default), frequent_buyer or offer"},
+      {"--programs", "all (default), frequent_buyer, offer or coupon"},
       {"--html", "also write a self-contained HTML page to this file"},
       {"--stop-on-error", "stop at the first refused line instead of going on"},
       {"--csv", "CSV rows instead of a table"},

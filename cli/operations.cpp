@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "args.hpp"
+#include "demo.hpp"
 #include "html.hpp"
 
 namespace tally_cli {
@@ -203,6 +204,27 @@ int adoption_check(const Args& a) {
   return show_record(a, tally::to_json(open_engine(a).adoption_eligibility(a.arg(0), a.arg(1), a.arg(2), a.arg(3), a.arg(4), when(a))));
 }
 
+// Coupons (docs/programs.md#coupons).
+int coupon_issue(const Args& a) {
+  const std::string document = read_text_file(a.arg(0));
+  return show(a, [&](tally::Engine& e) { return tally::to_json(e.issue_coupons(actor(a), tally::coupon_issue_from_json(document), when(a))); });
+}
+
+int coupons(const Args& a) {
+  return show_rows(a, tally::to_json(open_engine(a).coupons(a.arg(0), a.has("--all"))),
+                   {{"coupon", "/id"}, {"brand", "/manufacturer"}, {"kind", "/kind"}, {"value", "/value", true},
+                    {"from", "/starts_on"}, {"to", "/ends_on"}, {"status", "/status"}, {"receipt", "/receipt", false, true}});
+}
+
+int coupon_opt_out(const Args& a) {
+  const std::string choice = a.arg(2);
+  if (choice != "out" && choice != "in") throw UsageError("coupon-opt-out: out or in");
+  open_engine(a).set_coupon_opt_out(a.arg(0), a.arg(1), choice == "out", when(a));
+  std::printf("{\"location\":\"%s\",\"manufacturer\":\"%s\",\"opted_out\":%s}\n", a.arg(0).c_str(), a.arg(1).c_str(),
+              choice == "out" ? "true" : "false");
+  return 0;
+}
+
 void print_command_center(const json::value& doc) {
   const auto& action = doc.at("action_needed");
   std::printf("Command Center: %s on %s\n\n", doc.at("location").as_string().c_str(), doc.at("date").as_string().c_str());
@@ -315,6 +337,13 @@ const std::vector<Command>& operation_commands() {
        "a location's manufacturer's vouchers: pending, redeemed or expired (--state)", vouchers, Answer::rows},
       {"voucher-item", "VOUCHER UPC", {"--as ACTOR", "--at TIME", "--price CENTS"},
        "the store takes a redeemed voucher in another item of its list, while its line is new", voucher_item},
+      {"coupon-issue", "FILE", acting,
+       "the brand (--as manufacturer:ID) issues coupons to engaged customers: {\"manufacturer\", \"kind\", "
+       "\"value\", \"upcs\", \"starts_on\", \"ends_on\", \"customers\"}", coupon_issue},
+      {"coupons", "CUSTOMER", {"--all"}, "the customer's coupons not yet redeemed (--all: redeemed too)", coupons,
+       Answer::rows},
+      {"coupon-opt-out", "LOCATION MANUFACTURER out|in", {"--at TIME"},
+       "a location refuses one brand's coupons (out), or takes them again (in)", coupon_opt_out},
   };
   return all;
 }

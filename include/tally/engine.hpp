@@ -88,6 +88,16 @@ class TALLY_API Checkout {
   // Undoes a voucher redemption of this visit (before finishing).
   void undo_voucher_redemption(std::size_t index);
   std::vector<VoucherRedemptionRequest> voucher_redemptions() const;
+  // The customer's coupons not yet redeemed, as they stand for this visit: whether each may
+  // be redeemed now and, when not, why (coupon_expired, coupon_not_applicable).
+  std::vector<CouponStatus> coupons() const;
+  // Redeems one of the customer's coupons in this visit; refused at once, with its reason
+  // (not_found, coupon_used, coupon_expired, coupon_not_applicable). Returns its index among
+  // the visit's coupon redemptions.
+  std::size_t redeem_coupon(std::int64_t coupon_id);
+  // Undoes a coupon redemption of this visit (before finishing).
+  void undo_coupon_redemption(std::size_t index);
+  std::vector<std::int64_t> coupon_redemptions() const;
   // Several punches on one card in one visit need a reason before finishing.
   void set_multi_punch_reason(const std::string& reason);
   // The card that needs that reason, if any ("program/card").
@@ -182,6 +192,21 @@ class TALLY_API Engine {
   // follows (refused with invalid_state once the line is batched or later).
   Voucher change_voucher_item(const Actor& actor, const std::string& voucher_id, const std::string& upc,
                               std::optional<Cents> unit_price, Timestamp at);
+
+  // --- Coupons (docs/programs.md#coupons).
+
+  // The brand (actor: its manufacturer) issues a coupon to each of the customers that
+  // engaged with it as the kind requires; the others are refused, each with why. A bad
+  // request as a whole (wrong actor, unknown brand or product, bad dates or value) is refused
+  // and issues nothing.
+  CouponIssueResult issue_coupons(const Actor& actor, const CouponIssue& issue, Timestamp at);
+  // The customer's coupons, newest last; with include_redeemed the redeemed ones too.
+  std::vector<Coupon> coupons(const std::string& customer_id, bool include_redeemed = false);
+  Coupon coupon(std::int64_t id);
+  // A location opts out of one manufacturer's coupons (its tills refuse them) or back in.
+  void set_coupon_opt_out(const std::string& location_id, const std::string& manufacturer_id, bool opted_out,
+                          Timestamp at);
+  bool coupon_opt_out(const std::string& location_id, const std::string& manufacturer_id);
 
   // The customer's cards; with include_redeemed the whole history.
   std::vector<Card> cards(const std::string& customer_id, bool include_redeemed = false);
@@ -287,6 +312,7 @@ class TALLY_API Engine {
 //  "adoption": {"species": "dog", "adoption_date": "2026-11-01", "source": "shelter",
 //               "bonded_pair": false, "upcs": ["...", "..."], "unit_prices": [1999, null]},
 //  "pass_uses": [{"program": "...", "card": "...", "quantity": 1}],
+//  "coupon_redemptions": [{"coupon": 17}],
 //  "voucher_redemptions": [{"voucher": "...", "upc": "...", "unit_price": 499}]}
 struct CheckoutDocument {
   CheckoutOpen open;
@@ -299,6 +325,7 @@ struct CheckoutDocument {
   std::vector<PointsRedemptionRequest> points_redemptions;
   std::vector<PassUseRequest> pass_uses;
   std::vector<VoucherRedemptionRequest> voucher_redemptions;
+  std::vector<std::int64_t> coupon_redemptions;
 };
 // One document's outcome in Engine::run_checkouts: ok with the result (replayed when it was
 // finished before), or the code and message of its refusal.

@@ -63,6 +63,13 @@ TALLY_API std::string to_json(const std::vector<Voucher>& vouchers);
 // {"voucher": "...", "upc": "...", "unit_price": 499}, errors naming the element by `index`.
 TALLY_API VoucherIssue voucher_issue_from_json(std::string_view json);
 TALLY_API VoucherRedemptionRequest voucher_request_from_json(std::string_view json, std::size_t index = 0);
+TALLY_API std::string to_json(const std::vector<Coupon>& coupons);
+TALLY_API std::string to_json(const Coupon& coupon);
+TALLY_API std::string to_json(const std::vector<CouponStatus>& statuses);
+TALLY_API std::string to_json(const CouponIssueResult& result);
+// What a brand issues: {"manufacturer", "kind", "value", "upcs": [...], "starts_on",
+// "ends_on", "customers": [...], "lapsed_days"}.
+TALLY_API CouponIssue coupon_issue_from_json(std::string_view json);
 
 // Lifecycle inputs as the C ABI and the bindings send them.
 // {"role": "retailer" | "distributor" | "manufacturer", "id": "..."}

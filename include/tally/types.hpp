@@ -407,6 +407,64 @@ struct PointsHistoryEntry {
   std::int64_t redemption_id = 0;
 };
 
+// --- Coupons (docs/programs.md#coupons): issued by a brand to chosen customers who engaged
+// with its programs, offers or adoption bundles; redeemable once, at any location of the
+// account, between two dates. The brand owes the store the value: a rebate-stream line.
+
+// What a brand issues: one coupon for each of the customers (those it may not give one to
+// are refused, each with why).
+struct CouponIssue {
+  std::string manufacturer_id;
+  std::string kind;      // thank_you | we_miss_you | welcome_home
+  Cents value = 0;       // what the coupon takes off, and what the brand owes the store
+  std::vector<std::string> upcs;  // the brand's products it applies to; empty: any visit
+  std::string starts_on;  // YYYY-MM-DD, inclusive, in the redeeming location's time zone
+  std::string ends_on;    // YYYY-MM-DD, inclusive
+  std::vector<std::string> customer_ids;
+  // we_miss_you: the brand's card must have had no punch for at least this many days.
+  int lapsed_days = 60;
+};
+
+struct Coupon {
+  std::int64_t id = 0;
+  std::string customer_id;
+  std::string manufacturer_id;
+  std::string kind;
+  Cents value = 0;
+  std::vector<std::string> upcs;
+  std::string starts_on;
+  std::string ends_on;
+  Timestamp issued_at = 0;
+  std::string status = "issued";  // issued | redeemed
+  // Once redeemed: where, when, and the redemption and credit line it made.
+  std::string location_id;
+  std::string receipt_id;
+  std::optional<Timestamp> redeemed_at;
+  std::int64_t redemption_id = 0;
+  std::int64_t credit_line_id = 0;
+};
+
+// A customer the brand may not give the coupon to, and why.
+struct CouponRefusal {
+  std::string customer_id;
+  std::string refusal;  // the status name: not_engaged, unknown_customer, invalid_state
+  std::string reason;   // and the message
+};
+
+struct CouponIssueResult {
+  std::vector<Coupon> issued;
+  std::vector<CouponRefusal> refused;
+};
+
+// One of the customer's coupons as it stands for the visit at the till.
+struct CouponStatus {
+  Coupon coupon;
+  bool usable = false;  // may be redeemed in this visit now
+  bool redeemed = false;  // taken in this visit
+  std::string refusal;  // why not: the status name (coupon_used, coupon_expired, ...)
+  std::string reason;   // and the message
+};
+
 struct CheckoutResult {
   std::string location_id;
   std::string receipt_id;

@@ -67,7 +67,7 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
   Reader r(doc, "", kDoc);
   r.only({"location", "customer", "receipt", "at", "multi_punch_reason", "lines", "redemptions", "redeem_later",
           "offer_redemptions", "declined_offers", "adoption", "points_redemptions", "pass_uses",
-          "voucher_redemptions"});
+          "coupon_redemptions", "voucher_redemptions"});
   CheckoutDocument d;
   d.open.location_id = r.id("location");
   d.open.customer_id = r.id("customer");
@@ -108,6 +108,12 @@ CheckoutDocument checkout_document_from_json(std::string_view text) {
   for (std::size_t i = 0; i < vouchers.size(); ++i)
     d.voucher_redemptions.push_back(
         codec::voucher_request_from(vouchers[i], "voucher_redemptions[" + std::to_string(i) + "]", kDoc));
+  const json::array& coupons = r.array("coupon_redemptions", false);
+  for (std::size_t i = 0; i < coupons.size(); ++i) {
+    Reader c = r.element(coupons, i, "coupon_redemptions");
+    c.only({"coupon"});
+    d.coupon_redemptions.push_back(c.integer("coupon", 1, INT64_MAX));
+  }
   return d;
 }
 
@@ -142,6 +148,29 @@ std::string to_json(const std::vector<OfferStatus>& v) { return array_json(v); }
 std::string to_json(const std::vector<PointsStatus>& v) { return array_json(v); }
 std::string to_json(const std::vector<CustomerPoints>& v) { return array_json(v); }
 std::string to_json(const std::vector<PointsHistoryEntry>& v) { return array_json(v); }
+
+std::string to_json(const std::vector<Coupon>& v) { return array_json(v); }
+std::string to_json(const Coupon& v) { return json::serialize(codec::to_value(v)); }
+std::string to_json(const std::vector<CouponStatus>& v) { return array_json(v); }
+std::string to_json(const CouponIssueResult& v) { return json::serialize(codec::to_value(v)); }
+
+CouponIssue coupon_issue_from_json(std::string_view text) {
+  json::value doc = codec::parse_document(text);
+  Reader r(doc, "", kDoc);
+  r.only({"manufacturer", "kind", "value", "upcs", "starts_on", "ends_on", "customers", "lapsed_days"});
+  CouponIssue q;
+  q.manufacturer_id = r.id("manufacturer");
+  q.kind = r.str("kind", limits::kNameBytes);
+  const auto value = r.opt_integer("value", 1, limits::kPriceCents, ErrorCode::invalid_price);
+  if (!value) r.fail("value", "is required");
+  q.value = *value;
+  q.upcs = r.strings("upcs", false, limits::kIdBytes);
+  q.starts_on = r.str("starts_on", limits::kNameBytes);
+  q.ends_on = r.str("ends_on", limits::kNameBytes);
+  q.customer_ids = r.strings("customers", true, limits::kIdBytes);
+  q.lapsed_days = static_cast<int>(r.opt_integer("lapsed_days", 1, 3650).value_or(q.lapsed_days));
+  return q;
+}
 
 std::string to_json(const AdoptionEligibility& e) {
   return json::serialize(json::object{{"eligible", e.eligible}, {"reason", e.reason}, {"next_eligible", e.next_eligible}});

@@ -384,6 +384,39 @@ json::value to_value(const PointsHistoryEntry& e) {
   return o;
 }
 
+json::value to_value(const Coupon& c) {
+  json::array upcs;
+  for (const auto& upc : c.upcs) upcs.push_back(json::value(upc));
+  json::object o{{"id", c.id}, {"customer", c.customer_id}, {"manufacturer", c.manufacturer_id}, {"kind", c.kind},
+                 {"value", c.value}, {"upcs", std::move(upcs)}, {"starts_on", c.starts_on}, {"ends_on", c.ends_on},
+                 {"issued_at", c.issued_at}, {"status", c.status}};
+  if (c.status == "redeemed") {
+    o["location"] = c.location_id;
+    o["receipt"] = c.receipt_id;
+    o["redeemed_at"] = c.redeemed_at.value_or(0);
+    o["redemption"] = c.redemption_id;
+    o["credit_line"] = c.credit_line_id;
+  }
+  return o;
+}
+
+json::value to_value(const CouponStatus& s) {
+  json::object o{{"coupon", to_value(s.coupon)}, {"usable", s.usable}, {"redeemed", s.redeemed}};
+  if (!s.refusal.empty()) {
+    o["refusal"] = s.refusal;
+    o["reason"] = s.reason;
+  }
+  return o;
+}
+
+json::value to_value(const CouponIssueResult& x) {
+  json::array issued, refused;
+  for (const auto& c : x.issued) issued.push_back(to_value(c));
+  for (const auto& r : x.refused)
+    refused.push_back({{"customer", r.customer_id}, {"refusal", r.refusal}, {"reason", r.reason}});
+  return {{"issued", std::move(issued)}, {"refused", std::move(refused)}};
+}
+
 CheckoutResult checkout_result_from(const json::value& v, const std::string& path, ErrorCode code) {
   Reader r(v, path, code);
   CheckoutResult x;

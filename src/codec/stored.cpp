@@ -23,6 +23,7 @@ constexpr char kRequest = 'Q';
 constexpr char kReceipt = 'R';
 constexpr char kPoints = 'P';
 constexpr char kPointsEntry = 'H';
+constexpr char kCoupon = 'K';
 constexpr char kVoucher = 'V';
 // Sections a request or receipt of format 2 may end with, each a tag and its fields, in
 // this order and only when not empty: what was stored before they existed reads and
@@ -30,6 +31,7 @@ constexpr char kVoucher = 'V';
 constexpr std::uint8_t kRewardExtrasSection = 'X';  // receipts: each waiting reward's cash back, pass uses
 constexpr std::uint8_t kPointsSection = 'P';        // requests: points redemptions; receipts: points activity
 constexpr std::uint8_t kPassSection = 'U';          // requests: pass uses
+constexpr std::uint8_t kCouponSection = 'C';        // requests: coupon redemptions
 constexpr std::uint8_t kVoucherSection = 'V';       // requests: voucher redemptions
 
 // Reads the sections that end a record, each at most once and in the order they are asked
@@ -564,6 +566,10 @@ std::string encode_request(const domain::Visit& v) {
       w.varint(q.quantity);
     });
   }
+  if (!v.coupon_redemptions.empty()) {
+    w.byte(kCouponSection);
+    write_list(w, v.coupon_redemptions, [&](std::int64_t coupon) { w.varint(coupon); });
+  }
   if (!v.voucher_redemptions.empty()) {
     w.byte(kVoucherSection);
     write_list(w, v.voucher_redemptions, [&](const VoucherRedemptionRequest& q) {
@@ -633,6 +639,10 @@ domain::Visit read_request(Reader& r) {
         return q;
       });
       if (v.pass_uses.empty()) r.corrupt("holds an empty section");
+    }
+    if (sections.next(kCouponSection)) {
+      v.coupon_redemptions = read_list<std::int64_t>(r, [&] { return id(r); });
+      if (v.coupon_redemptions.empty()) r.corrupt("holds an empty section");
     }
     if (sections.next(kVoucherSection)) {
       v.voucher_redemptions = read_list<VoucherRedemptionRequest>(r, [&] {
@@ -920,6 +930,52 @@ PointsHistoryEntry decode_points_entry(std::string_view bytes, std::string_view 
   e.redemption_id = id(r);
   r.end();
   return e;
+}
+
+// --- Coupons.
+
+std::string encode(const Coupon& c) {
+  std::string out = start(kCoupon, 96);
+  Writer w(out);
+  w.varint(c.id);
+  w.str(c.customer_id);
+  w.str(c.manufacturer_id);
+  w.str(c.kind);
+  w.varint(c.value);
+  write_list(w, c.upcs, [&](const std::string& upc) { w.str(upc); });
+  w.str(c.starts_on);
+  w.str(c.ends_on);
+  w.varint(c.issued_at);
+  w.str(c.status);
+  w.str(c.location_id);
+  w.str(c.receipt_id);
+  w.opt(c.redeemed_at);
+  w.varint(c.redemption_id);
+  w.varint(c.credit_line_id);
+  return out;
+}
+
+Coupon decode_coupon(std::string_view bytes, std::string_view key) {
+  Reader r = open(bytes, key, kCoupon);
+  Coupon c;
+  c.id = id(r);
+  c.customer_id = r.str();
+  c.manufacturer_id = r.str();
+  c.kind = r.str();
+  c.value = r.number(0, INT64_MAX);
+  c.upcs = read_list<std::string>(r, [&] { return r.str(); });
+  c.starts_on = r.str();
+  c.ends_on = r.str();
+  c.issued_at = any(r);
+  c.status = r.str();
+  if (c.status != "issued" && c.status != "redeemed") r.corrupt("holds an unknown coupon status");
+  c.location_id = r.str();
+  c.receipt_id = r.str();
+  c.redeemed_at = r.opt();
+  c.redemption_id = id(r);
+  c.credit_line_id = id(r);
+  r.end();
+  return c;
 }
 
 }  // namespace tally::codec

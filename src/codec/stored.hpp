@@ -78,6 +78,10 @@ PointsHistoryEntry decode_points_entry(std::string_view bytes, std::string_view 
 std::string encode(const Voucher& voucher);
 Voucher decode_voucher(std::string_view bytes, std::string_view key);
 
+// A coupon a brand issued to a customer, and what became of it.
+std::string encode(const Coupon& coupon);
+Coupon decode_coupon(std::string_view bytes, std::string_view key);
+
 // What the till asked for, in one canonical encoding: two requests are the same visit
 // exactly when their encodings are equal (a retried receipt is compared this way).
 std::string encode_request(const domain::Visit& visit);

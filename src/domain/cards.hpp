@@ -94,6 +94,7 @@ struct Visit {
   std::vector<PointsRedemptionRequest> points_redemptions;
   std::vector<PassUseRequest> pass_uses;
   std::vector<VoucherRedemptionRequest> voucher_redemptions;
+  std::vector<std::int64_t> coupon_redemptions;  // coupon ids
 };
 
 using EnrolledFn = std::function<bool(const std::string& program_id)>;

@@ -90,6 +90,7 @@ const char* to_string(ProgramKind kind) {
     case ProgramKind::adoption: return "adoption";
     case ProgramKind::points: return "points";
     case ProgramKind::voucher: return "voucher";
+    case ProgramKind::coupon: return "coupon";
   }
   return "?";
 }

@@ -40,7 +40,8 @@ struct Product {
   std::string category;
 };
 
-enum class ProgramKind { frequent_buyer, tracking, custom, offer, adoption, points, voucher };
+// coupon: never in a catalog; the kind of a brand's coupon redemption and its credit line.
+enum class ProgramKind { frequent_buyer, tracking, custom, offer, adoption, points, voucher, coupon };
 enum class OfferType { free_good, rebate };
 enum class Fulfillment { distributor, direct, retailer, none };
 enum class Audience { all, breeder, employee };

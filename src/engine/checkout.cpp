@@ -490,6 +490,8 @@ CheckoutResult store_visit(EngineImpl& impl, Txn& txn, const std::string& locati
   r.points = engine::store_visit_points(txn, *s.catalog, *s.config, facts, visit, engine::visit_discounts(p.redemptions),
                                         r.redemptions);
   engine::store_vouchers(txn, *s.config, facts, voucher_uses, r.redemptions);
+  engine::store_visit_coupons(txn, *s.config, facts, visit, r.redemptions);
+  if (!s.customer.test) engine::note_engagement(txn, *s.catalog, visit.customer.id, visit.day, r.punches, r.redemptions);
   std::vector<domain::CardSummary> wallet = s.wallet;
   for (const auto& card : p.cards) {
     if (!card.touched) continue;
@@ -541,6 +543,7 @@ domain::Visit visit_of(EngineImpl& impl, Txn& txn, const CheckoutDocument& d) {
   v.points_redemptions = d.points_redemptions;
   v.pass_uses = d.pass_uses;
   v.voucher_redemptions = d.voucher_redemptions;
+  v.coupon_redemptions = d.coupon_redemptions;
   return v;
 }
 
@@ -814,6 +817,41 @@ void Checkout::undo_voucher_redemption(std::size_t index) {
 }
 
 std::vector<VoucherRedemptionRequest> Checkout::voucher_redemptions() const { return state_->visit.voucher_redemptions; }
+
+std::vector<CouponStatus> Checkout::coupons() const {
+  auto& s = *state_;
+  if (s.stored) return {};  // a retry: its result says what the visit did
+  std::vector<CouponStatus> out;
+  s.read_store([&](Txn& txn) { out = engine::coupon_statuses(txn, *s.snapshot.config, s.visit); });
+  return out;
+}
+
+std::size_t Checkout::redeem_coupon(std::int64_t coupon_id) {
+  auto& s = *state_;
+  s.require_open_visit();
+  s.visit.coupon_redemptions.push_back(coupon_id);
+  try {
+    if (!s.stored)
+      s.read_store([&](Txn& txn) {
+        engine::check_coupon_request(txn, *s.snapshot.config, s.visit, s.visit.coupon_redemptions.size() - 1);
+      });
+  } catch (...) {
+    s.visit.coupon_redemptions.pop_back();
+    throw;
+  }
+  return s.visit.coupon_redemptions.size() - 1;
+}
+
+void Checkout::undo_coupon_redemption(std::size_t index) {
+  auto& s = *state_;
+  s.require_open_visit();
+  if (index >= s.visit.coupon_redemptions.size())
+    throw Error(ErrorCode::invalid_argument,
+                "coupon_redemption: index " + std::to_string(index) + " is not a coupon redemption of this visit");
+  s.visit.coupon_redemptions.erase(s.visit.coupon_redemptions.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+std::vector<std::int64_t> Checkout::coupon_redemptions() const { return state_->visit.coupon_redemptions; }
 
 void Checkout::set_multi_punch_reason(const std::string& reason) {
   limits::check_length(reason, limits::kTextBytes, "reason");

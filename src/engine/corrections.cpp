@@ -322,9 +322,10 @@ Customer Engine::merge_customers(const std::string& survivor_id, const std::stri
     engine::merge_points(txn, *impl_->load_catalog(txn), survivor_id, duplicate_id, at);
     duplicate.merged_into = survivor_id;
     engine::write_customer(txn, duplicate);
-    txn.journal(at, "customers.merged", json::serialize(json::object{{"survivor", survivor_id},
-                                                                      {"duplicate", duplicate_id},
-                                                                      {"cards", std::move(moved)}}));
+    json::object merged{{"survivor", survivor_id}, {"duplicate", duplicate_id}, {"cards", std::move(moved)}};
+    const std::vector<std::int64_t> coupons = engine::move_coupons(txn, duplicate_id, survivor_id);
+    if (!coupons.empty()) merged["coupons"] = json::value_from(coupons);
+    txn.journal(at, "customers.merged", json::serialize(merged));
     return survivor;
   });
 }

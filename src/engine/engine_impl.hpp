@@ -179,6 +179,26 @@ void merge_points(Txn& txn, const domain::Catalog& catalog, const std::string& s
 // An undone points redemption gives its points back; returns how many.
 std::int64_t refund_points(Txn& txn, const domain::Program& program, const codec::StoredRedemption& redemption,
                            Timestamp at, std::int64_t day);
+// Coupons (engine/coupons.cpp). A stored coupon, if any; whether a location opted out of a
+// brand's coupons.
+std::optional<Coupon> find_coupon(Txn& txn, std::int64_t id);
+bool read_coupon_opt_out(Txn& txn, const std::string& location, const std::string& manufacturer);
+// Throws the refusal of the visit's coupon redemption at `index` (its field named), if any.
+void check_coupon_request(Txn& txn, const LocationConfig& config, const domain::Visit& visit, std::size_t index);
+// The till's view: the customer's coupons not yet redeemed, each usable or why not.
+std::vector<CouponStatus> coupon_statuses(Txn& txn, const LocationConfig& config, const domain::Visit& visit);
+// Redeems the visit's coupons in its finishing transaction: each coupon read, checked and
+// written back redeemed, with its redemption and direct rebate-stream credit line (appended
+// to `redemptions`).
+void store_visit_coupons(Txn& txn, const LocationConfig& config, const VisitFacts& facts, const domain::Visit& visit,
+                         std::vector<Redemption>& redemptions);
+// A merge: the duplicate's coupons become the survivor's, and its engagement counts for the
+// survivor (the later day of each). Returns the coupons moved.
+std::vector<std::int64_t> move_coupons(Txn& txn, const std::string& duplicate, const std::string& survivor);
+// Notes, for the brands the visit punched a card of, took an offer of or gave an adoption
+// bundle of, that the customer engaged with them on `day` (what coupons are issued on).
+void note_engagement(Txn& txn, const domain::Catalog& catalog, const std::string& customer, std::int64_t day,
+                     const std::vector<Punch>& punches, const std::vector<Redemption>& redemptions);
 // Rewrites a storage format 1 account (JSON records, one index key per live card) in
 // format 2, inside the transaction that opens it.
 void migrate_format1(Txn& txn);

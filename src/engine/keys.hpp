@@ -99,6 +99,19 @@ inline std::string location_voucher(std::string_view loc, std::string_view id) {
   return location_vouchers(loc) + esc(id);
 }
 
+// Coupons: the record, the customer's coupons by number, a location's opt-out of one brand's
+// coupons, and when a customer last engaged with a brand (card | offer | adoption).
+inline std::string coupon(std::int64_t n) { return "cpn/" + num(n); }
+inline std::string customer_coupons(std::string_view cust) { return "ix/cpn/" + esc(cust) + "/"; }
+inline std::string customer_coupon(std::string_view cust, std::int64_t n) { return customer_coupons(cust) + num(n); }
+inline std::string coupon_opt_out(std::string_view loc, std::string_view mfr) {
+  return "cpnopt/" + esc(loc) + "/" + esc(mfr);
+}
+inline std::string engagements(std::string_view cust) { return "ix/eng/" + esc(cust) + "/"; }
+inline std::string engagement(std::string_view cust, std::string_view mfr, std::string_view how) {
+  return engagements(cust) + esc(mfr) + "/" + std::string(how);
+}
+
 inline std::string auto_rule(std::string_view id) { return "auto/" + esc(id); }
 inline std::string auto_rules() { return "auto/"; }
 

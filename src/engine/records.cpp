@@ -200,7 +200,7 @@ void store_redemption(Txn& txn, const domain::Program& program, const Enrollment
   if (route.creates_line) {
     CreditLine line;
     line.id = txn.next_id("line");
-    line.stream = d.kind == "rebate" ? "rebates" : "free_goods";
+    line.stream = d.kind == "rebate" || d.kind == "coupon" ? "rebates" : "free_goods";
     line.state = route.state;
     line.fulfillment = route.fulfillment;
     line.partner = route.partner;

@@ -65,7 +65,7 @@ Query parse_query(const std::string& kind, const std::string& text) {
   q.manufacturer = r.id_or("manufacturer");
   q.distributor = r.id_or("distributor");
   q.programs = r.str_or("programs", q.programs, limits::kNameBytes);
-  one_of(r, "programs", q.programs, {"all", "frequent_buyer", "offer", "voucher"});
+  one_of(r, "programs", q.programs, {"all", "frequent_buyer", "offer", "voucher", "coupon"});
   q.format = r.str_or("format", q.format, limits::kNameBytes);
   one_of(r, "format", q.format, {"json", "csv"});
   if (kind == "transactions" && !q.distributor.empty())
@@ -163,6 +163,26 @@ struct Report {
     return out;
   }
 
+  // A coupon redemption in redemptions_by_date: no program; the brand is its line's.
+  void coupon_row(std::int64_t day, const codec::StoredRedemption& r, json::array& out) {
+    const Redemption& d = r.redemption;
+    if (q.programs != "all" && q.programs != "coupon") return;
+    std::optional<CreditLine> line;
+    if (d.credit_line_id) line = engine::read_line(txn, d.credit_line_id);
+    const std::string manufacturer = line ? line->manufacturer_id : std::string();
+    if ((!q.manufacturer.empty() && manufacturer != q.manufacturer) || !q.distributor.empty()) return;
+    const std::string state = line ? line->state : "";
+    out.push_back({{"id", d.id}, {"date", date_of(day)}, {"at", domain::format_iso8601(r.at)},
+                   {"receipt", r.receipt_id}, {"customer", r.customer_id}, {"manufacturer", manufacturer},
+                   {"program", d.program_id}, {"kind", d.kind}, {"card", d.card_id}, {"card_number", d.card_number},
+                   {"upc", d.upc}, {"description", "coupon " + d.card_id}, {"quantity", d.quantity},
+                   {"unit_price", d.unit_price}, {"credit_line", line ? line->id : 0}, {"credit_state", state},
+                   {"partner", line ? line->partner : ""}});
+    codec::csv_row(csv, {date_of(day), r.receipt_id, r.customer_id, d.program_id, d.card_id, d.upc, "coupon " + d.card_id,
+                         std::to_string(d.quantity), std::to_string(d.unit_price),
+                         line ? std::to_string(line->id) : "", state});
+  }
+
   void credit_status(std::string_view stream);
   void retailer_credit_batches();
   void redemptions_by_date();
@@ -257,6 +277,10 @@ void Report::redemptions_by_date() {
     const codec::StoredRedemption r = engine::read_redemption(txn, keys::trailing_number(id));
     const Redemption& d = r.redemption;
     if (r.status != "active") continue;  // undone, or replaced by a later one
+    if (d.kind == "coupon") {
+      coupon_row(day, r, out);
+      continue;
+    }
     const domain::Program* program = catalog.program(d.program_id);
     if (!keep(program)) continue;
     std::optional<CreditLine> line;

@@ -15,6 +15,7 @@ CheckoutResult run_checkout(Engine& engine, const CheckoutDocument& document) {
   for (const auto& reward : document.points_redemptions) checkout.redeem_points(reward);
   for (const auto& use : document.pass_uses) checkout.use_pass(use);
   for (const auto& voucher : document.voucher_redemptions) checkout.redeem_voucher(voucher);
+  for (std::int64_t coupon : document.coupon_redemptions) checkout.redeem_coupon(coupon);
   return checkout.finish();
 }
 

@@ -75,6 +75,7 @@ tally_engine* open_engine(store& s) {
 struct Ids {
   std::int64_t line_a = 0, line_b = 0, line_c = 0, line_held = 0, line_direct = 0, line_retailer = 0;
   std::int64_t redemption_held = 0, batch = 0, credit_batch = 0, retailer_batch = 0, card = 0;
+  std::int64_t coupon = 0;
 };
 
 // One call of the chain: its status, and its answer in `out`; `learn` reads what later
@@ -363,6 +364,29 @@ std::vector<Call> chain() {
     tally_checkout_free(c);
     return status;
   });
+  // Coupons: NorthPaw thanks the customers who bought its food (C1005 bought nothing:
+  // refused), the store opts out of NorthPaw's coupons and back in, and one coupon is
+  // redeemed at the till.
+  add("issue_coupons", [](tally_engine* e, Ids& ids, std::string& out) {
+    const std::string doc = note("coupon_issue", R"({"manufacturer": "northpaw", "kind": "thank_you", "value": 200,
+        "upcs": ["084213101044"], "starts_on": "2026-11-01", "ends_on": "2026-12-31", "customers": ["C1002", "C1005"]})");
+    const std::int32_t status = with_answer(out, [&](char** o) {
+      return tally_issue_coupons(e, R"({"role": "manufacturer", "id": "northpaw"})", doc.data(), doc.size(), at(38), o);
+    });
+    if (status == TALLY_OK) ids.coupon = json::parse(out).at("issued").at(0).at("id").to_number<std::int64_t>();
+    return status;
+  });
+  add("coupon_opt_out", [](tally_engine* e, Ids&, std::string&) { return tally_set_coupon_opt_out(e, "raleigh", "northpaw", 1, at(39)); });
+  add("coupon_opt_in", [](tally_engine* e, Ids&, std::string&) { return tally_set_coupon_opt_out(e, "raleigh", "northpaw", 0, at(39)); });
+  add("redeem_coupon", [](tally_engine* e, Ids& ids, std::string& out) {
+    tally_checkout* c = nullptr;
+    std::int32_t status = tally_checkout_open(e, "raleigh", "C1002", "s8", at(39), &c);
+    if (status == TALLY_OK) status = tally_checkout_add_line(c, "084213101044", 1, 1899, nullptr);
+    if (status == TALLY_OK) status = tally_checkout_redeem_coupon(c, ids.coupon, nullptr);
+    if (status == TALLY_OK) status = with_answer(out, [&](char** o) { return tally_checkout_finish(c, o); });
+    tally_checkout_free(c);
+    return status;
+  });
   // Manufacturers' vouchers (the sample catalog's northpaw-samples): NorthPaw issues one to
   // Raleigh (whose voucher program has no distributor yet: the line is held), the store
   // redeems it at the till and changes its item.
@@ -436,7 +460,8 @@ const std::map<std::string, std::string> kAnswerSchemas = {
     {"create_retailer_batch", "batch"}, {"submit_retailer_batch", "batch"}, {"complete_retailer_batch", "batch"},
     {"review_enrollment", "enrollment"}, {"undo_redemption", "redemption"}, {"return_items", "return_result"},
     {"split_card", "cards"}, {"merge_customers", "customer"}, {"cash_back_and_pass", "checkout_result"},
-    {"issue_vouchers", "vouchers"}, {"redeem_voucher", "checkout_result"}, {"change_voucher_item", "voucher"}};
+    {"issue_vouchers", "vouchers"}, {"redeem_voucher", "checkout_result"}, {"change_voucher_item", "voucher"},
+    {"issue_coupons", "coupon_issue_result"}, {"redeem_coupon", "checkout_result"}};
 
 int write_answers(const std::string& dir) {
   std::vector<std::pair<std::string, std::string>> documents;
@@ -482,6 +507,8 @@ int write_answers(const std::string& dir) {
        [&](char** o) { return tally_points_history(engine, "C1001", "tail-points", 0, 100, o); });
   read("vouchers", "tally_vouchers", [&](char** o) { return tally_vouchers(engine, "raleigh", nullptr, at(45), o); });
   read("voucher", "tally_voucher", [&](char** o) { return tally_voucher(engine, "NP-1", at(45), o); });
+  read("coupons", "tally_customer_coupons", [&](char** o) { return tally_customer_coupons(engine, "C1002", 1, o); });
+  read("coupon", "tally_coupon", [&](char** o) { return tally_coupon(engine, ids.coupon, o); });
   for (const char* kind : {"free_goods_credit_status", "rebate_credit_status", "retailer_credit_batches", "redemptions_by_date",
                            "participation", "transactions", "points_liability"}) {
     const std::string query = note("report_query", std::string(kind) == "points_liability"
@@ -501,6 +528,7 @@ int write_answers(const std::string& dir) {
     read("offers", "tally_checkout_offers", [&](char** o) { return tally_checkout_offers(c, o); });
     read("points_statuses", "tally_checkout_points", [&](char** o) { return tally_checkout_points(c, o); });
     read("vouchers", "tally_checkout_vouchers", [&](char** o) { return tally_checkout_vouchers(c, o); });
+    read("coupon_statuses", "tally_checkout_coupons", [&](char** o) { return tally_checkout_coupons(c, o); });
     tally_checkout_free(c);
   }
   tally_engine_close(engine);

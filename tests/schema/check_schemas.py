@@ -131,6 +131,8 @@ refused = {
     "engine_options": {"synchronous": "sometimes"},
     "checkout_result": {"receipt": "r"},
     "voucher_issue": {"program": "p", "location": "va", "ids": ["V1"], "count": 1, "expires": "2026-12-31"},
+    "coupon_issue": {"manufacturer": "acme", "kind": "birthday", "value": 100, "starts_on": "2026-11-01",
+                     "ends_on": "2026-11-30", "customers": ["C1"]},
 }
 for name, document in refused.items():
     used.add(name)

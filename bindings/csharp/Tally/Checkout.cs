@@ -246,5 +246,32 @@ namespace Tally
         {
             Engine.Check(NativeMethods.tally_checkout_undo_points_redemption(H, index));
         }
+
+        /// <summary>The customer's coupons not yet redeemed, as they stand for this visit:
+        /// each usable now, or the status that refuses it (docs/programs.md#coupons).</summary>
+        /// <returns>One entry per coupon.</returns>
+        public IReadOnlyList<CouponStatus> Coupons()
+        {
+            return Engine.Many<CouponStatus>((out IntPtr r) => NativeMethods.tally_checkout_coupons(H, out r));
+        }
+
+        /// <summary>Redeems one of the customer's coupons in this visit; refused at once when
+        /// it cannot be (<see cref="CouponUsedException"/>, <see cref="CouponExpiredException"/>,
+        /// <see cref="CouponNotApplicableException"/>, <see cref="NotFoundException"/>).</summary>
+        /// <param name="couponId">The coupon.</param>
+        /// <returns>Its index among the visit's coupon redemptions (for <see cref="UndoCouponRedemption"/>).</returns>
+        public int RedeemCoupon(long couponId)
+        {
+            int index;
+            Engine.Check(NativeMethods.tally_checkout_redeem_coupon(H, couponId, out index));
+            return index;
+        }
+
+        /// <summary>Undoes a coupon redemption of this visit.</summary>
+        /// <param name="index">The index <see cref="RedeemCoupon"/> returned.</param>
+        public void UndoCouponRedemption(int index)
+        {
+            Engine.Check(NativeMethods.tally_checkout_undo_coupon_redemption(H, index));
+        }
     }
 }

@@ -1001,6 +1001,53 @@ namespace Tally
             byte[] l = Arg.Text(locationId, "locationId");
             Check(NativeMethods.tally_set_billing_flag(H, l, Arg.OptText(flag, "flag"), at));
         }
+
+        // ---- Coupons (docs/programs.md#coupons) ----------------------------------------
+
+        /// <summary>The brand issues a coupon to each customer that engaged with it as the
+        /// kind requires; the others are refused, each with why. A bad request throws and
+        /// issues nothing.</summary>
+        /// <param name="actorJson">The brand: <see cref="Actor.Manufacturer"/>.</param>
+        /// <param name="issueJson">{"manufacturer", "kind", "value", "upcs", "starts_on",
+        /// "ends_on", "customers", "lapsed_days"} (<c>coupon_issue</c>).</param>
+        /// <param name="at">When, Unix seconds.</param>
+        /// <returns>The coupons issued and the customers refused.</returns>
+        public CouponIssueResult IssueCoupons(string actorJson, string issueJson, long at)
+        {
+            byte[] a = Arg.Text(actorJson, "actorJson");
+            byte[] doc = Arg.Doc(issueJson, "issueJson");
+            return One<CouponIssueResult>((out IntPtr r) => NativeMethods.tally_issue_coupons(H, a, doc, Utf8.Len(doc), at, out r));
+        }
+
+        /// <summary>A customer's coupons, oldest first.</summary>
+        /// <param name="customerId">The customer.</param>
+        /// <param name="includeRedeemed">The redeemed ones too.</param>
+        /// <returns>The coupons.</returns>
+        public IReadOnlyList<Coupon> Coupons(string customerId, bool includeRedeemed = false)
+        {
+            byte[] c = Arg.Text(customerId, "customerId");
+            return Many<Coupon>((out IntPtr r) => NativeMethods.tally_customer_coupons(H, c, includeRedeemed ? 1 : 0, out r));
+        }
+
+        /// <summary>One coupon by id (<see cref="NotFoundException"/> when there is none).</summary>
+        /// <param name="couponId">The coupon.</param>
+        /// <returns>The coupon.</returns>
+        public Coupon Coupon(long couponId)
+        {
+            return One<Coupon>((out IntPtr r) => NativeMethods.tally_coupon(H, couponId, out r));
+        }
+
+        /// <summary>A store opts out of one manufacturer's coupons (its tills refuse them), or back in.</summary>
+        /// <param name="locationId">The store.</param>
+        /// <param name="manufacturerId">The brand.</param>
+        /// <param name="optedOut">True: out; false: back in.</param>
+        /// <param name="at">When, Unix seconds.</param>
+        public void SetCouponOptOut(string locationId, string manufacturerId, bool optedOut, long at)
+        {
+            byte[] l = Arg.Text(locationId, "locationId");
+            byte[] m = Arg.Text(manufacturerId, "manufacturerId");
+            Check(NativeMethods.tally_set_coupon_opt_out(H, l, m, optedOut ? 1 : 0, at));
+        }
     }
 
     /// <summary>Who acts in a lifecycle step, as the actor JSON the <see cref="Engine"/>

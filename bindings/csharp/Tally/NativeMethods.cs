@@ -347,6 +347,31 @@ namespace Tally
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int tally_checkout_undo_voucher_redemption(CheckoutHandle checkout, int index);
+
+        // ---- Coupons -------------------------------------------------------
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_issue_coupons(EngineHandle engine, byte[] actorJson, byte[] json, UIntPtr jsonLen,
+                                                       long at, out IntPtr result);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_customer_coupons(EngineHandle engine, byte[] customerId, int includeRedeemed,
+                                                          out IntPtr json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_coupon(EngineHandle engine, long couponId, out IntPtr json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_set_coupon_opt_out(EngineHandle engine, byte[] locationId, byte[] manufacturerId,
+                                                            int optedOut, long at);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_checkout_coupons(CheckoutHandle checkout, out IntPtr json);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_checkout_redeem_coupon(CheckoutHandle checkout, long couponId, out int index);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int tally_checkout_undo_coupon_redemption(CheckoutHandle checkout, int index);
     }
 
     // UTF-8 in both directions, by hand (no Marshal.PtrToStringUTF8: not in .NET Framework).

@@ -740,6 +740,120 @@ namespace Tally
         public IReadOnlyList<PointsRewardStatus> Rewards { get; }
     }
 
+    /// <summary>A coupon a brand issued to a customer (<see cref="Engine.Coupon"/>,
+    /// <c>coupon</c>; docs/programs.md#coupons).</summary>
+    public sealed class Coupon : Result
+    {
+        internal Coupon(Fields f) : base(f)
+        {
+            Id = f.Long("id");
+            Customer = f.Str("customer");
+            Manufacturer = f.Str("manufacturer");
+            Kind = f.Str("kind");
+            Value = f.Long("value");
+            Upcs = f.Strings("upcs", true);
+            StartsOn = f.Str("starts_on");
+            EndsOn = f.Str("ends_on");
+            IssuedAt = f.Long("issued_at");
+            Status = f.Str("status");
+            Location = f.Str("location", "");
+            Receipt = f.Str("receipt", "");
+            RedeemedAt = f.NullableLong("redeemed_at");
+            Redemption = f.Long("redemption", 0);
+            CreditLine = f.Long("credit_line", 0);
+        }
+
+        /// <summary>The coupon's id.</summary>
+        public long Id { get; }
+        /// <summary>The customer it belongs to.</summary>
+        public string Customer { get; }
+        /// <summary>The brand that issued it and owes its value.</summary>
+        public string Manufacturer { get; }
+        /// <summary>thank_you, we_miss_you or welcome_home.</summary>
+        public string Kind { get; }
+        /// <summary>Its value in cents.</summary>
+        public long Value { get; }
+        /// <summary>The UPCs it applies to (empty: any visit).</summary>
+        public IReadOnlyList<string> Upcs { get; }
+        /// <summary>The first day it may be redeemed (YYYY-MM-DD).</summary>
+        public string StartsOn { get; }
+        /// <summary>The last day it may be redeemed (YYYY-MM-DD).</summary>
+        public string EndsOn { get; }
+        /// <summary>When it was issued, Unix seconds.</summary>
+        public long IssuedAt { get; }
+        /// <summary>issued or redeemed.</summary>
+        public string Status { get; }
+        /// <summary>Where it was redeemed ("" until then).</summary>
+        public string Location { get; }
+        /// <summary>The receipt that redeemed it ("" until then).</summary>
+        public string Receipt { get; }
+        /// <summary>When it was redeemed, Unix seconds (null until then).</summary>
+        public long? RedeemedAt { get; }
+        /// <summary>The redemption it made (0 until then).</summary>
+        public long Redemption { get; }
+        /// <summary>The credit line it made (0 until then).</summary>
+        public long CreditLine { get; }
+    }
+
+    /// <summary>A customer the brand may not give the coupon to, and why
+    /// (in <see cref="CouponIssueResult.Refused"/>).</summary>
+    public sealed class CouponRefusal : Result
+    {
+        internal CouponRefusal(Fields f) : base(f)
+        {
+            Customer = f.Str("customer");
+            Refusal = f.Str("refusal");
+            Reason = f.Str("reason");
+        }
+
+        /// <summary>The customer.</summary>
+        public string Customer { get; }
+        /// <summary>The status name that refuses it, e.g. not_engaged.</summary>
+        public string Refusal { get; }
+        /// <summary>Why.</summary>
+        public string Reason { get; }
+    }
+
+    /// <summary>What <see cref="Engine.IssueCoupons"/> made (<c>coupon_issue_result</c>).</summary>
+    public sealed class CouponIssueResult : Result
+    {
+        internal CouponIssueResult(Fields f) : base(f)
+        {
+            Issued = f.Docs<Coupon>("issued");
+            Refused = f.Docs<CouponRefusal>("refused");
+        }
+
+        /// <summary>The coupons issued.</summary>
+        public IReadOnlyList<Coupon> Issued { get; }
+        /// <summary>The customers refused, each with why.</summary>
+        public IReadOnlyList<CouponRefusal> Refused { get; }
+    }
+
+    /// <summary>One of the customer's coupons at the till (<see cref="Checkout.Coupons"/>,
+    /// <c>coupon_statuses</c>).</summary>
+    public sealed class CouponStatus : Result
+    {
+        internal CouponStatus(Fields f) : base(f)
+        {
+            Coupon = f.Doc<Coupon>("coupon");
+            Usable = f.Bool("usable");
+            Redeemed = f.Bool("redeemed");
+            Refusal = f.Str("refusal", "");
+            Reason = f.Str("reason", "");
+        }
+
+        /// <summary>The coupon.</summary>
+        public Coupon Coupon { get; }
+        /// <summary>Whether it may be redeemed in this visit now.</summary>
+        public bool Usable { get; }
+        /// <summary>Whether this visit redeems it.</summary>
+        public bool Redeemed { get; }
+        /// <summary>The status name that refuses it ("" when usable).</summary>
+        public string Refusal { get; }
+        /// <summary>Why ("" when usable).</summary>
+        public string Reason { get; }
+    }
+
     /// <summary>What one earning event of a points program gave in a visit (in
     /// <see cref="PointsActivity.Events"/>).</summary>
     public sealed class PointsEarned : Result

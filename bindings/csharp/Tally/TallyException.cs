@@ -83,6 +83,14 @@ namespace Tally
         InsufficientPoints = 31,
         /// <summary>The customer has no uses left on a prepaid pass (<c>pass_used_up</c>).</summary>
         PassUsedUp = 32,
+        /// <summary>The coupon was redeemed before (<c>coupon_used</c>).</summary>
+        CouponUsed = 33,
+        /// <summary>The coupon is outside its period (<c>coupon_expired</c>).</summary>
+        CouponExpired = 34,
+        /// <summary>The coupon is not for this customer, store or basket (<c>coupon_not_applicable</c>).</summary>
+        CouponNotApplicable = 35,
+        /// <summary>The customer has not engaged with the brand (<c>not_engaged</c>).</summary>
+        NotEngaged = 36,
         /// <summary>The manufacturer's voucher was redeemed already (<c>voucher_used</c>).</summary>
         VoucherUsed = 37,
         /// <summary>The manufacturer's voucher is past its expiry date (<c>voucher_expired</c>).</summary>
@@ -180,6 +188,10 @@ namespace Tally
                 case TallyStatus.EnrollmentDenied: return new EnrollmentDeniedException(message);
                 case TallyStatus.InsufficientPoints: return new InsufficientPointsException(message);
                 case TallyStatus.PassUsedUp: return new PassUsedUpException(message);
+                case TallyStatus.CouponUsed: return new CouponUsedException(message);
+                case TallyStatus.CouponExpired: return new CouponExpiredException(message);
+                case TallyStatus.CouponNotApplicable: return new CouponNotApplicableException(message);
+                case TallyStatus.NotEngaged: return new NotEngagedException(message);
                 case TallyStatus.VoucherUsed: return new VoucherUsedException(message);
                 case TallyStatus.VoucherExpired: return new VoucherExpiredException(message);
                 case TallyStatus.WrongLocation: return new WrongLocationException(message);
@@ -496,6 +508,38 @@ namespace Tally
         /// <summary>Makes one with the library's message.</summary>
         /// <param name="message">The message, naming the field at fault.</param>
         public PassUsedUpException(string message) : base((int)TallyStatus.PassUsedUp, "pass_used_up", message) { }
+    }
+
+    /// <summary>The coupon was redeemed before (<c>coupon_used</c>, 33).</summary>
+    public class CouponUsedException : ConflictException
+    {
+        /// <summary>Makes one with the library's message.</summary>
+        /// <param name="message">The message, naming the field at fault.</param>
+        public CouponUsedException(string message) : base((int)TallyStatus.CouponUsed, "coupon_used", message) { }
+    }
+
+    /// <summary>The coupon is outside its period (<c>coupon_expired</c>, 34).</summary>
+    public class CouponExpiredException : ConflictException
+    {
+        /// <summary>Makes one with the library's message.</summary>
+        /// <param name="message">The message, naming the field at fault.</param>
+        public CouponExpiredException(string message) : base((int)TallyStatus.CouponExpired, "coupon_expired", message) { }
+    }
+
+    /// <summary>The coupon is not for this customer, store or basket (<c>coupon_not_applicable</c>, 35).</summary>
+    public class CouponNotApplicableException : ConflictException
+    {
+        /// <summary>Makes one with the library's message.</summary>
+        /// <param name="message">The message, naming the field at fault.</param>
+        public CouponNotApplicableException(string message) : base((int)TallyStatus.CouponNotApplicable, "coupon_not_applicable", message) { }
+    }
+
+    /// <summary>The customer has not engaged with the brand (<c>not_engaged</c>, 36).</summary>
+    public class NotEngagedException : ConflictException
+    {
+        /// <summary>Makes one with the library's message.</summary>
+        /// <param name="message">The message, naming the field at fault.</param>
+        public NotEngagedException(string message) : base((int)TallyStatus.NotEngaged, "not_engaged", message) { }
     }
 
     /// <summary>The manufacturer's voucher was redeemed already (<c>voucher_used</c>, 37).</summary>

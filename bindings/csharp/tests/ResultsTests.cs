@@ -187,6 +187,28 @@ namespace Tally.Tests
             Equal("retailer", retailer.Kind, "a retailer batch");
             e.SetBillingFlag("raleigh", "card on file expired", at);
 
+            // Coupons: NorthPaw thanks C1001, who bought its food (an unknown customer is
+            // refused); the till lists the coupon and redeems it.
+            var issued = (CouponIssueResult)keep(e.IssueCoupons(Actor.Manufacturer("northpaw"),
+                "{\"manufacturer\": \"northpaw\", \"kind\": \"thank_you\", \"value\": 200, \"starts_on\": \"2026-11-01\", " +
+                "\"ends_on\": \"2026-11-30\", \"customers\": [\"C1001\", \"C-nobody\"]}", at));
+            Equal("unknown_customer", issued.Refused.Single().Refusal, "the unknown customer refused");
+            using (Checkout visit = e.OpenCheckout("raleigh", "C1001", "R-coupon", at + 30))
+            {
+                var statuses = (IReadOnlyList<CouponStatus>)keep(visit.Coupons());
+                Check(statuses.Single().Usable, "the coupon is usable at the till");
+                Equal(0, visit.RedeemCoupon(issued.Issued[0].Id), "its index");
+                visit.UndoCouponRedemption(0);
+                visit.RedeemCoupon(issued.Issued[0].Id);
+                Equal("coupon", ((CheckoutResult)keep(visit.Finish())).Redemptions.Last().Kind, "a coupon redemption");
+            }
+            var redeemed = (Coupon)keep(e.Coupon(issued.Issued[0].Id));
+            Equal("redeemed R-coupon", redeemed.Status + " " + redeemed.Receipt, "the coupon redeemed");
+            Equal(0, e.Coupons("C1001").Count, "nothing left to redeem");
+            keep(e.Coupons("C1001", true));
+            e.SetCouponOptOut("raleigh", "northpaw", true, at);
+            e.SetCouponOptOut("raleigh", "northpaw", false, at);
+
             // Reports and the Command Center.
             const string query = "{\"location\": \"raleigh\", \"from\": \"2026-11-02\", \"to\": \"2026-11-04\"}";
             foreach (string kind in new[] { "free_goods_credit_status", "retailer_credit_batches", "redemptions_by_date",
@@ -204,9 +226,9 @@ namespace Tally.Tests
             Equal("harbor-hound-fb", center.ActionNeeded.TemporaryHolding.Programs[0].Program, "the held program");
 
             // Manufacturers' vouchers: the sample catalog's northpaw-samples, issued and read back.
-            var issued = (IReadOnlyList<Voucher>)keep(e.IssueVouchers(Actor.Manufacturer("northpaw"),
+            var vouchers = (IReadOnlyList<Voucher>)keep(e.IssueVouchers(Actor.Manufacturer("northpaw"),
                 "{\"program\": \"northpaw-samples\", \"location\": \"raleigh\", \"ids\": [\"NP-1\"], \"expires\": \"2026-11-30\"}", at));
-            Equal("NP-1 pending", issued.Single().Id + " " + issued.Single().State, "the voucher issued");
+            Equal("NP-1 pending", vouchers.Single().Id + " " + vouchers.Single().State, "the voucher issued");
             keep(e.Vouchers("raleigh", at));
             Equal("2026-11-30", ((Voucher)keep(e.Voucher("NP-1", at))).Expires, "read back");
 
@@ -526,6 +548,39 @@ namespace Tally.Tests
             using (Checkout c = Visit(e)) c.RedeemVoucher(voucher, Chicken4, 1699);
         }
 
+        // NorthPaw's $2 November thank-you to a customer, after C1001 bought a bag of its food.
+        private static CouponIssueResult IssueCoupon(Engine e, string customer = "C1001")
+        {
+            using (Checkout c = Visit(e, "R-bag")) { c.AddLine(Chicken4, 1, 1899); c.Finish(); }
+            return e.IssueCoupons(Actor.Manufacturer("northpaw"),
+                                  "{\"manufacturer\": \"northpaw\", \"kind\": \"thank_you\", \"value\": 200, " +
+                                  "\"starts_on\": \"2026-11-01\", \"ends_on\": \"2026-11-30\", \"customers\": [\"" + customer + "\"]}", T1);
+        }
+
+        private static void RedeemCouponAt(Engine e, string receipt, long at, long coupon)
+        {
+            using (Checkout c = Visit(e, receipt, "C1001", at)) { c.RedeemCoupon(coupon); c.Finish(); }
+        }
+
+        private static void CouponUsed(Engine e)
+        {
+            long coupon = IssueCoupon(e).Issued[0].Id;
+            RedeemCouponAt(e, "R-c1", T1 + 60, coupon);
+            RedeemCouponAt(e, "R-c2", T1 + 120, coupon);
+        }
+
+        private static void CouponExpired(Engine e)
+        {
+            RedeemCouponAt(e, "R-late", T1 + 40 * 86400, IssueCoupon(e).Issued[0].Id);
+        }
+
+        private static void CouponNotApplicable(Engine e)
+        {
+            long coupon = IssueCoupon(e).Issued[0].Id;
+            e.SetCouponOptOut("raleigh", "northpaw", true, T1);
+            RedeemCouponAt(e, "R-out", T1 + 60, coupon);
+        }
+
         // A new credit line: ten bags complete a card, an eleventh visit takes its reward.
         private static long FinishedLine(Engine e)
         {
@@ -581,7 +636,31 @@ namespace Tally.Tests
             { "voucher_used", P(VoucherUsed, "voucher_redemptions[1].voucher") },
             { "voucher_expired", P(VoucherExpired, "voucher_redemptions[0].voucher") },
             { "wrong_location", P(WrongLocation, "voucher_redemptions[0].voucher") },
+            { "coupon_used", P(CouponUsed, "coupon_redemptions[0]") },
+            { "coupon_expired", P(CouponExpired, "coupon_redemptions[0]") },
+            { "coupon_not_applicable", P(CouponNotApplicable, "coupon_redemptions[0]") },
         };
+
+        // Codes answered rather than raised: name -> what answers it (a refusal's status name).
+        // not_engaged refuses one customer of an issue, and the others are still issued.
+        private static readonly Dictionary<string, Func<Engine, string>> Answered = new Dictionary<string, Func<Engine, string>>
+        {
+            { "not_engaged", e => { e.SaveCustomer(Find("customers", "id", "C1005"), T0); return IssueCoupon(e, "C1005").Refused[0].Refusal; } },
+        };
+
+        [Test]
+        private static void AnsweredCodes()
+        {
+            foreach (KeyValuePair<string, Func<Engine, string>> p in Answered)
+            {
+                using (Engine e = Engine.OpenMemory())
+                {
+                    Setup(e, Nothing);
+                    Equal(p.Key, p.Value(e), "the refusal answered");
+                    Check(StatusCodes().Any(c => c.Item2 == p.Key), p.Key + " is a status code");
+                }
+            }
+        }
 
         private static Tuple<Action<Engine>, string> P(Action<Engine> action, string field)
         {
@@ -681,7 +760,7 @@ namespace Tally.Tests
         [Test]
         private static void EveryCodeIsProvokedOrListed()
         {
-            var names = new HashSet<string>(Provoked.Keys.Concat(StoreProvoked.Keys).Concat(NotProvoked)) { "ok" };
+            var names = new HashSet<string>(Provoked.Keys.Concat(StoreProvoked.Keys).Concat(Answered.Keys).Concat(NotProvoked)) { "ok" };
             Equal(string.Join(",", StatusCodes().Select(c => c.Item2).OrderBy(n => n)), string.Join(",", names.OrderBy(n => n)),
                   "codes provoked or listed");
         }

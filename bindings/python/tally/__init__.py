@@ -63,6 +63,9 @@ from .results import (
     CheckoutOutcome,
     CheckoutResult,
     CommandCenter,
+    Coupon,
+    CouponIssueResult,
+    CouponStatus,
     CreditLine,
     Customer,
     CustomerPoints,
@@ -729,6 +732,38 @@ class Engine(_Closing):
             yield from entries
             after = entries[-1].number
 
+    # -- coupons (docs/programs.md#coupons) --
+
+    def issue_coupons(self, actor: Actor, issue: Document, at: Timestamp) -> CouponIssueResult:
+        """The brand (actor: {"role": "manufacturer", "id": brand}) issues a coupon to each
+        customer that engaged with it as the kind requires: issue is {"manufacturer",
+        "kind", "value", "upcs", "starts_on", "ends_on", "customers", "lapsed_days"}. The
+        answer lists the coupons issued and the customers refused with why; a bad request
+        raises and issues nothing."""
+        data = _document(issue)
+        return self._one(CouponIssueResult, "tally_issue_coupons", _actor(actor), data, len(data), _timestamp(at))
+
+    def coupons(self, customer: str, include_redeemed: bool = False) -> List[Coupon]:
+        """The customer's coupons, oldest first; with include_redeemed the redeemed ones too."""
+        return self._many(Coupon, "tally_customer_coupons", _text(customer, "customer"),
+                          _flag(include_redeemed, "include_redeemed"))
+
+    def coupon(self, coupon_id: int) -> Coupon:
+        """One coupon by id (NotFound when there is none)."""
+        return self._one(Coupon, "tally_coupon", _integer(coupon_id, "coupon_id", _INT64))
+
+    def set_coupon_opt_out(self, location: str, manufacturer: str, opted_out: bool, at: Timestamp) -> None:
+        """The location opts out of one manufacturer's coupons (its tills refuse them), or
+        back in with opted_out False."""
+        self._call(
+            self._lib.tally_set_coupon_opt_out,
+            self._ptr(),
+            _text(location, "location"),
+            _text(manufacturer, "manufacturer"),
+            _flag(opted_out, "opted_out"),
+            _timestamp(at),
+        )
+
     def _count(self, name: str, *args: Any) -> int:
         """Calls a function whose last parameter is an int32_t* count."""
         out = c_int32(0)
@@ -1239,6 +1274,25 @@ class Checkout(_Closing):
     def undo_voucher_redemption(self, index: int) -> None:
         """Takes back a voucher redemption of this visit (by the index redeem_voucher() returned)."""
         self._call("tally_checkout_undo_voucher_redemption", _integer(index, "index", _INT32))
+
+    # -- coupons (docs/programs.md#coupons) --
+
+    def coupons(self) -> List[CouponStatus]:
+        """The customer's coupons not yet redeemed, as they stand for this visit: each usable
+        now or the status that refuses it."""
+        return _results_of(CouponStatus, self._get("tally_checkout_coupons"))
+
+    def redeem_coupon(self, coupon_id: int) -> int:
+        """Redeems one of the customer's coupons in this visit; refused at once when it
+        cannot be (CouponUsed, CouponExpired, CouponNotApplicable, NotFound). Returns its
+        index among the visit's coupon redemptions (for undo_coupon_redemption)."""
+        index = c_int32(-1)
+        self._call("tally_checkout_redeem_coupon", _integer(coupon_id, "coupon_id", _INT64), byref(index))
+        return index.value
+
+    def undo_coupon_redemption(self, index: int) -> None:
+        """Takes back a coupon redemption of this visit (by the index redeem_coupon() returned)."""
+        self._call("tally_checkout_undo_coupon_redemption", _integer(index, "index", _INT32))
 
     def decline_offer(self, offer: str) -> None:
         self._call("tally_checkout_decline_offer", _text(offer, "offer"))

@@ -302,6 +302,14 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "tally_checkout_vouchers": (c_int32, [tally_checkout_p, c_char_pp]),
     "tally_checkout_redeem_voucher": (c_int32, [tally_checkout_p, c_char_p, c_char_p, c_int64, POINTER(c_int32)]),
     "tally_checkout_undo_voucher_redemption": (c_int32, [tally_checkout_p, c_int32]),
+    # Coupons
+    "tally_issue_coupons": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_size_t, c_int64, c_char_pp]),
+    "tally_customer_coupons": (c_int32, [tally_engine_p, c_char_p, c_int32, c_char_pp]),
+    "tally_coupon": (c_int32, [tally_engine_p, c_int64, c_char_pp]),
+    "tally_set_coupon_opt_out": (c_int32, [tally_engine_p, c_char_p, c_char_p, c_int32, c_int64]),
+    "tally_checkout_coupons": (c_int32, [tally_checkout_p, c_char_pp]),
+    "tally_checkout_redeem_coupon": (c_int32, [tally_checkout_p, c_int64, POINTER(c_int32)]),
+    "tally_checkout_undo_coupon_redemption": (c_int32, [tally_checkout_p, c_int32]),
 }
 
 # --- Loading --------------------------------------------------------------------------

@@ -66,6 +66,10 @@ __all__ = [
     "EnrollmentDenied",
     "InsufficientPoints",
     "PassUsedUp",
+    "CouponUsed",
+    "CouponExpired",
+    "CouponNotApplicable",
+    "NotEngaged",
     "VoucherUsed",
     "VoucherExpired",
     "WrongLocation",
@@ -113,6 +117,10 @@ E_ENROLLMENT_PENDING = 29
 E_ENROLLMENT_DENIED = 30
 E_INSUFFICIENT_POINTS = 31
 E_PASS_USED_UP = 32
+E_COUPON_USED = 33
+E_COUPON_EXPIRED = 34
+E_COUPON_NOT_APPLICABLE = 35
+E_NOT_ENGAGED = 36
 E_VOUCHER_USED = 37
 E_VOUCHER_EXPIRED = 38
 E_WRONG_LOCATION = 39
@@ -316,6 +324,22 @@ class InsufficientPoints(Conflict):
 
 class PassUsedUp(Conflict):
     """The customer has no uses left on a prepaid pass (``pass_used_up``)."""
+
+
+class CouponUsed(Conflict):
+    """The coupon was redeemed before (``coupon_used``)."""
+
+
+class CouponExpired(Conflict):
+    """The coupon is outside its period (``coupon_expired``)."""
+
+
+class CouponNotApplicable(Conflict):
+    """The coupon is not for this customer, store or basket (``coupon_not_applicable``)."""
+
+
+class NotEngaged(Conflict):
+    """The customer has not engaged with the brand (``not_engaged``)."""
 
 
 class VoucherUsed(Conflict):

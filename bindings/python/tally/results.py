@@ -64,6 +64,11 @@ __all__ = [
     "PointsHistoryEntry",
     # manufacturers' vouchers
     "Voucher",
+    # coupons
+    "Coupon",
+    "CouponRefusal",
+    "CouponIssueResult",
+    "CouponStatus",
     # cards, credit lines, batches, the journal, corrections
     "Card",
     "CardPunch",
@@ -643,6 +648,64 @@ class PointsHistoryEntry(Result):
     return_id: str = ""
     reward: str = ""
     redemption: int = 0
+
+
+# --- Coupons (docs/programs.md#coupons) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coupon(Result):
+    """A coupon a brand issued to a customer (``coupon``): its kind (thank_you, we_miss_you,
+    welcome_home), value in cents, the UPCs it applies to (empty: any visit), its dates
+    (YYYY-MM-DD, inclusive) and status (issued, redeemed); once redeemed, where, when
+    (Unix seconds), and the redemption and credit line it made."""
+
+    id: int
+    customer: str
+    manufacturer: str
+    kind: str
+    value: int
+    upcs: Tuple[str, ...]
+    starts_on: str
+    ends_on: str
+    issued_at: int
+    status: str
+    location: str = ""
+    receipt: str = ""
+    redeemed_at: Optional[int] = None
+    redemption: int = 0
+    credit_line: int = 0
+
+
+@dataclass(frozen=True)
+class CouponRefusal(Result):
+    """A customer the brand may not give the coupon to: the status name (``refusal``, e.g.
+    "not_engaged") and why."""
+
+    customer: str
+    refusal: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CouponIssueResult(Result):
+    """What issue_coupons made: the coupons issued and the customers refused."""
+
+    issued: Tuple[Coupon, ...]
+    refused: Tuple[CouponRefusal, ...]
+
+
+@dataclass(frozen=True)
+class CouponStatus(Result):
+    """One of the customer's coupons at the till (``coupon_statuses``): whether it may be
+    redeemed in this visit now (``usable``), whether the visit redeems it, and when it may
+    not, the status that refuses it (``refusal``, e.g. "coupon_expired") and why."""
+
+    coupon: Coupon
+    usable: bool
+    redeemed: bool
+    refusal: str = ""
+    reason: str = ""
 
 
 # --- Cards, credit lines, batches, the journal, corrections --------------------------------

@@ -232,6 +232,42 @@ def wrong_location(engine):
         checkout.redeem_voucher(voucher, "084213101044", 1699)
 
 
+NORTHPAW = ("manufacturer", "northpaw")
+
+
+def issue_coupon(engine, customer=CUSTOMER):
+    """NorthPaw's $2 November thank-you to `customer`, after a bag of its food; returns the
+    issue's answer."""
+    with visit(engine, "R-bag") as checkout:
+        checkout.add_line("084213101044", 1, 1899)
+        checkout.finish()
+    return engine.issue_coupons(NORTHPAW, {"manufacturer": "northpaw", "kind": "thank_you", "value": 200,
+                                           "starts_on": "2026-11-01", "ends_on": "2026-11-30",
+                                           "customers": [customer]}, T0)
+
+
+def redeem_coupon_at(engine, receipt, at, coupon):
+    with visit(engine, receipt, at=at) as checkout:
+        checkout.redeem_coupon(coupon)
+        checkout.finish()
+
+
+def coupon_used(engine):
+    coupon = issue_coupon(engine).issued[0].id
+    redeem_coupon_at(engine, "R-c1", T0 + 60, coupon)
+    redeem_coupon_at(engine, "R-c2", T0 + 120, coupon)
+
+
+def coupon_expired(engine):
+    redeem_coupon_at(engine, "R-late", T0 + 40 * 86400, issue_coupon(engine).issued[0].id)
+
+
+def coupon_not_applicable(engine):
+    coupon = issue_coupon(engine).issued[0].id
+    engine.set_coupon_opt_out(RALEIGH, "northpaw", True, T0)
+    redeem_coupon_at(engine, "R-out", T0 + 60, coupon)
+
+
 # name -> (what provokes it, the field its message names)
 PROVOKED = {
     "invalid_argument": (invalid_argument, "kind"),
@@ -277,6 +313,16 @@ PROVOKED = {
     "voucher_used": (voucher_used, "voucher_redemptions[1].voucher"),
     "voucher_expired": (voucher_expired, "voucher_redemptions[0].voucher"),
     "wrong_location": (wrong_location, "voucher_redemptions[0].voucher"),
+    "coupon_used": (coupon_used, "coupon_redemptions[0]"),
+    "coupon_expired": (coupon_expired, "coupon_redemptions[0]"),
+    "coupon_not_applicable": (coupon_not_applicable, "coupon_redemptions[0]"),
+}
+
+# Codes answered rather than raised: name -> what answers it (a refusal's status name).
+# not_engaged refuses one customer of an issue, and the others are still issued.
+ANSWERED = {
+    "not_engaged": lambda engine: (engine.save_customer(find(stores()["customers"], id="C1005"), T0),
+                                   issue_coupon(engine, "C1005").refused[0].refusal)[1],
 }
 
 # Codes of a store's failures, provoked through a Python store (Engine.with_store) that
@@ -351,9 +397,17 @@ class ProvokedErrorsTest(unittest.TestCase):
                     setattr(store, arming, True)
                     self.check(name, action, engine)
 
+    def test_answered_codes(self):
+        for name, action in ANSWERED.items():
+            for kind, engine in each_engine():
+                with self.subTest(name=name, engine=kind):
+                    setup_store(self, engine)
+                    self.assertEqual(action(engine), name)
+                    self.assertIn(name, errors.STATUS_NAMES.values())
+
     def test_every_code_is_provoked_or_listed(self):
         names = {name for _, name, _ in status_codes()}
-        self.assertEqual(set(PROVOKED) | set(STORE_PROVOKED) | NOT_PROVOKED, names)
+        self.assertEqual(set(PROVOKED) | set(STORE_PROVOKED) | set(ANSWERED) | NOT_PROVOKED, names)
 
 
 class EngineErrorsTest(unittest.TestCase):

@@ -166,6 +166,20 @@ def store_life(test: unittest.TestCase, engine: tally.Engine) -> List[Any]:
     test.assertEqual(retailer.kind, "retailer")
     engine.set_billing_flag(RALEIGH, "card on file expired", at)
 
+    # Coupons: NorthPaw thanks the customer, who bought its food (an unknown one is refused);
+    # the till lists the coupon and redeems it.
+    issued = keep(engine.issue_coupons(("manufacturer", "northpaw"), {
+        "manufacturer": "northpaw", "kind": "thank_you", "value": 200, "starts_on": "2026-11-01",
+        "ends_on": "2026-11-30", "customers": [CUSTOMER, "C-nobody"]}, at))
+    test.assertEqual([r.refusal for r in issued.refused], ["unknown_customer"])
+    with engine.checkout(RALEIGH, CUSTOMER, "R-coupon", at + 30) as visit:
+        (status,) = keep(visit.coupons())
+        test.assertTrue(status.usable)
+        visit.redeem_coupon(issued.issued[0].id)
+        test.assertEqual(keep(visit.finish()).redemptions[-1].kind, "coupon")
+    test.assertEqual(keep(engine.coupon(issued.issued[0].id)).status, "redeemed")
+    keep(engine.coupons(CUSTOMER, include_redeemed=True))
+
     # Reports and the Command Center.
     query = {"location": RALEIGH, "from": "2026-11-02", "to": "2026-11-04"}
     for kind in ("free_goods_credit_status", "retailer_credit_batches", "redemptions_by_date",
@@ -271,6 +285,50 @@ class CustomModesTest(unittest.TestCase):
             visit.finish()
         (used,) = [c for c in self.engine.cards(CUSTOMER, include_redeemed=True) if c.program == "day-camp"]
         self.assertEqual((used.status, used.pass_uses_left), ("redeemed", 0))
+
+
+class CouponsTest(unittest.TestCase):
+    """Coupons, typed (docs/programs.md#coupons): issued by the brand, listed, at the till."""
+
+    def setUp(self):
+        self.engine = tally.Engine.memory()
+        setup_store(self, self.engine)
+
+    def tearDown(self):
+        self.engine.close()
+
+    def test_issue_redeem_and_opt_out(self):
+        self.engine.save_customer(find(stores()["customers"], id="C1005"), T0)
+        with self.engine.checkout(RALEIGH, CUSTOMER, "C-0", T0) as visit:
+            visit.add_line("084213101044", 1, 1899)  # a bag of NorthPaw: engaged
+            visit.finish()
+        issued = self.engine.issue_coupons(("manufacturer", "northpaw"), {
+            "manufacturer": "northpaw", "kind": "thank_you", "value": 200, "upcs": ["084213101044"],
+            "starts_on": "2026-11-01", "ends_on": "2026-11-30", "customers": [CUSTOMER, "C1005"]}, T0)
+        self.assertIsInstance(issued, results.CouponIssueResult)
+        (coupon,) = issued.issued
+        self.assertEqual((coupon.customer, coupon.kind, coupon.value, coupon.upcs, coupon.status),
+                         (CUSTOMER, "thank_you", 200, ("084213101044",), "issued"))
+        self.assertEqual([(r.customer, r.refusal) for r in issued.refused], [("C1005", "not_engaged")])
+        self.assertEqual(self.engine.coupons(CUSTOMER), [coupon])
+        self.engine.set_coupon_opt_out(RALEIGH, "northpaw", True, T0)
+        with self.engine.checkout(RALEIGH, CUSTOMER, "C-1", T0 + 60) as visit:
+            (status,) = visit.coupons()
+            self.assertEqual((status.usable, status.refusal), (False, "coupon_not_applicable"))
+        self.engine.set_coupon_opt_out(RALEIGH, "northpaw", False, T0)
+        with self.engine.checkout(RALEIGH, CUSTOMER, "C-2", T0 + 120) as visit:
+            visit.add_line("084213101044", 1, 1899)
+            self.assertTrue(visit.coupons()[0].usable)
+            self.assertEqual(visit.redeem_coupon(coupon.id), 0)
+            visit.undo_coupon_redemption(0)
+            visit.redeem_coupon(coupon.id)
+            result = visit.finish()
+        (redeemed,) = [r for r in result.redemptions if r.kind == "coupon"]
+        self.assertEqual((redeemed.card, redeemed.unit_price), (str(coupon.id), 200))
+        after = self.engine.coupon(coupon.id)
+        self.assertEqual((after.status, after.receipt, after.credit_line), ("redeemed", "C-2", redeemed.credit_line))
+        self.assertEqual(self.engine.coupons(CUSTOMER), [])
+        self.assertEqual(len(self.engine.coupons(CUSTOMER, include_redeemed=True)), 1)
 
 
 class FromDocumentTest(unittest.TestCase):
