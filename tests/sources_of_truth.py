@@ -7,7 +7,8 @@
 Status codes: include/tally/status_codes.def is the table (number, name, family, message).
 The C++ enum and names are generated from it; this checks the copies that cannot include
 it: tally_status in capi/tally.h, the table in docs/c-api.md, the Python binding's
-constants, names and exception families, and the C# enum, exception classes and families.
+constants, names and exception families, the C# enum, exception classes and families, and the
+conflict family's rows of docs/bindings.md.
 
 Version: CMakeLists.txt's project(VERSION) is the source (passed in as VERSION); this
 checks the Python package (pyproject.toml, tally.__version__, the ABI version the binding
@@ -126,6 +127,16 @@ check("TallyException.cs FromStatus classes", cs_classes,
       {pascal(name): pascal(name) + "Exception" for _, name, family, _ in table if family != "ok"})
 check("TallyException.cs FromStatus families", {case: cs_family_of(cls) for case, cls in cs_classes.items()},
       {pascal(name): family for _, name, family, _ in table if family != "ok"})
+
+# docs/bindings.md lists each family's codes for Python and C#: every code of the conflict
+# family, no other (the family that grows with each program kind).
+bindings_doc = read("docs/bindings.md")
+conflicts = sorted(name for _, name, family, _ in table if family == "conflict")
+python_row = re.search(r"^\| `Conflict` \| (.*?) \|$", bindings_doc, re.M).group(1)
+check("docs/bindings.md Python Conflict row", sorted(python_row.split(", ")), conflicts)
+cs_row = re.search(r"^\| `ConflictException` \| (.*?) \+ `Exception` \|$", bindings_doc, re.M).group(1)
+check("docs/bindings.md C# ConflictException row", sorted(c.strip("`") for c in cs_row.split(", ")),
+      sorted(pascal(name) for name in conflicts))
 
 # --- version ------------------------------------------------------------------------
 major, minor, patch = (int(p) for p in version.split("."))
