@@ -34,6 +34,16 @@ install(FILES ${PROJECT_BINARY_DIR}/TallyConfig.cmake ${PROJECT_BINARY_DIR}/Tall
 # tally.pc finds its prefix from where it lies, so the same file serves any --prefix.
 file(RELATIVE_PATH TALLY_PC_TO_PREFIX /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
 string(REGEX REPLACE "/$" "" TALLY_PC_TO_PREFIX "${TALLY_PC_TO_PREFIX}")
+# What a static link needs besides libtally, as this build was configured: no sqlite3 when
+# SQLite is compiled in (TALLY_BUNDLED_SQLITE), no libpq without the PostgreSQL backend.
+set(TALLY_PC_REQUIRES_PRIVATE "")
+if(NOT TALLY_BUNDLED_SQLITE)
+  list(APPEND TALLY_PC_REQUIRES_PRIVATE sqlite3)
+endif()
+if(TALLY_POSTGRES)
+  list(APPEND TALLY_PC_REQUIRES_PRIVATE libpq)
+endif()
+list(JOIN TALLY_PC_REQUIRES_PRIVATE " " TALLY_PC_REQUIRES_PRIVATE)
 configure_file(cmake/tally.pc.in ${PROJECT_BINARY_DIR}/tally.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/tally.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 
