@@ -375,23 +375,6 @@ TEST_CASE("coupons: issuing, opting out and a redemption, on a store failing at 
     auto prepare = [step, &coupon](CouponShop& shop) {
       if (step == 2) coupon = shop.give_ann().id;
     };
-    CouponShop reference;
-    prepare(reference);
-    reference.fault->reset();
-    act(reference);
-    const long calls = reference.fault->calls();
-    const auto after = reference.dump();
-    for (long k = 1; k <= calls; ++k) {
-      CAPTURE(k);
-      CouponShop shop;
-      prepare(shop);
-      const auto before = shop.dump();
-      shop.fault->fail_at(k);
-      CHECK(code_of([&] { act(shop); }) == ErrorCode::storage_failed);
-      CHECK(shop.dump() == before);
-      shop.fault->disarm();
-      act(shop);
-      CHECK(shop.dump() == after);
-    }
+    fail_at_every_call<CouponShop>(prepare, act);
   }
 }

@@ -347,24 +347,7 @@ TEST_CASE("vouchers: a voucher redemption and an item change, on a store failing
       if (step == 0) shop.redeem("AC-1", kBeef4, "V-R9");
       else shop.engine.change_voucher_item(kStore, "AC-1", kChicken4, 1499, kMonday + 60);
     };
-    VoucherShop reference;
-    prepare(reference);
-    reference.fault->reset();
-    act(reference);
-    const long calls = reference.fault->calls();
-    const auto after = reference.dump();
-    for (long k = 1; k <= calls; ++k) {
-      CAPTURE(k);
-      VoucherShop shop;
-      prepare(shop);
-      const auto before = shop.dump();
-      shop.fault->fail_at(k);
-      CHECK(code_of([&] { act(shop); }) == ErrorCode::storage_failed);
-      CHECK(shop.dump() == before);
-      shop.fault->disarm();
-      act(shop);
-      CHECK(shop.dump() == after);
-    }
+    fail_at_every_call<VoucherShop>(prepare, act);
   }
 }
 

@@ -221,6 +221,8 @@ Timestamp TimeZone::start_of_day(bg::date date) const {
   return (midnight.utc_time() - bp::from_time_t(0)).total_seconds();
 }
 
+std::int64_t utc_day(Timestamp at) { return at >= 0 ? at / 86400 : (at - 86399) / 86400; }
+
 std::int64_t day_number(bg::date date) { return (date - kEpoch).days(); }
 
 // Days to 9999-12-31 fit in a long of 32 bits (Windows').

@@ -38,6 +38,8 @@ class TimeZone {
 
 // Days since 1970-01-01 of a calendar date; convenient for windows and storage.
 std::int64_t day_number(boost::gregorian::date date);
+// The UTC day (days since 1970-01-01) of an instant: the day of what belongs to no location.
+std::int64_t utc_day(Timestamp at);
 boost::gregorian::date date_from_day_number(std::int64_t day);
 std::string iso_date(boost::gregorian::date date);
 // The day number of a business date written YYYY-MM-DD, from 1970-01-01 to 9999-12-31, or

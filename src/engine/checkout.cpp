@@ -328,6 +328,29 @@ struct CheckoutState {
                                    engine::visit_discounts(preview().redemptions), account_of);
   }
 
+  // A request (points reward, coupon, voucher) the till checks at once against the store; a
+  // refused one is taken back. Returns its index among the visit's requests of its kind.
+  template <class T, class Check>
+  std::size_t add_request(std::vector<T>& requests, T request, Check check) {
+    require_open_visit();
+    requests.push_back(std::move(request));
+    try {
+      if (!stored) check();  // a retry is compared with what was stored when it finishes
+    } catch (...) {
+      requests.pop_back();
+      throw;
+    }
+    return requests.size() - 1;
+  }
+  template <class T>
+  void remove_request(std::vector<T>& requests, std::size_t index, const char* field, const char* what) {
+    require_open_visit();
+    if (index >= requests.size())
+      throw Error(ErrorCode::invalid_argument, std::string(field) + ": index " + std::to_string(index) + " is not a " +
+                                                   what + " of this visit");
+    requests.erase(requests.begin() + static_cast<std::ptrdiff_t>(index));
+  }
+
   // A read at the till, in a transaction of its own.
   void read_store(const std::function<void(Txn&)>& work) {
     std::lock_guard lock(impl->mutex);
@@ -752,27 +775,14 @@ std::vector<PointsStatus> Checkout::points() const {
 
 std::size_t Checkout::redeem_points(const PointsRedemptionRequest& request) {
   auto& s = *state_;
-  s.require_open_visit();
-  s.visit.points_redemptions.push_back(request);
-  try {
-    if (!s.stored) {
-      engine::check_points_requests(*s.snapshot.catalog, *s.snapshot.config, s.visit);
-      s.points_statuses();  // refuses a reward that cannot be taken
-    }
-  } catch (...) {
-    s.visit.points_redemptions.pop_back();
-    throw;
-  }
-  return s.visit.points_redemptions.size() - 1;
+  return s.add_request(s.visit.points_redemptions, request, [&] {
+    engine::check_points_requests(*s.snapshot.catalog, *s.snapshot.config, s.visit);
+    s.points_statuses();  // refuses a reward that cannot be taken
+  });
 }
 
 void Checkout::undo_points_redemption(std::size_t index) {
-  auto& s = *state_;
-  s.require_open_visit();
-  if (index >= s.visit.points_redemptions.size())
-    throw Error(ErrorCode::invalid_argument,
-                "points_redemption: index " + std::to_string(index) + " is not a points redemption of this visit");
-  s.visit.points_redemptions.erase(s.visit.points_redemptions.begin() + static_cast<std::ptrdiff_t>(index));
+  state_->remove_request(state_->visit.points_redemptions, index, "points_redemption", "points redemption");
 }
 
 std::vector<PointsRedemptionRequest> Checkout::points_redemptions() const { return state_->visit.points_redemptions; }
@@ -796,24 +806,11 @@ std::vector<Voucher> Checkout::vouchers() const {
 
 std::size_t Checkout::redeem_voucher(const VoucherRedemptionRequest& request) {
   auto& s = *state_;
-  s.require_open_visit();
-  s.visit.voucher_redemptions.push_back(request);
-  try {
-    if (!s.stored) s.check_vouchers();
-  } catch (...) {
-    s.visit.voucher_redemptions.pop_back();
-    throw;
-  }
-  return s.visit.voucher_redemptions.size() - 1;
+  return s.add_request(s.visit.voucher_redemptions, request, [&] { s.check_vouchers(); });
 }
 
 void Checkout::undo_voucher_redemption(std::size_t index) {
-  auto& s = *state_;
-  s.require_open_visit();
-  if (index >= s.visit.voucher_redemptions.size())
-    throw Error(ErrorCode::invalid_argument,
-                "voucher_redemption: index " + std::to_string(index) + " is not a voucher redemption of this visit");
-  s.visit.voucher_redemptions.erase(s.visit.voucher_redemptions.begin() + static_cast<std::ptrdiff_t>(index));
+  state_->remove_request(state_->visit.voucher_redemptions, index, "voucher_redemption", "voucher redemption");
 }
 
 std::vector<VoucherRedemptionRequest> Checkout::voucher_redemptions() const { return state_->visit.voucher_redemptions; }
@@ -828,27 +825,15 @@ std::vector<CouponStatus> Checkout::coupons() const {
 
 std::size_t Checkout::redeem_coupon(std::int64_t coupon_id) {
   auto& s = *state_;
-  s.require_open_visit();
-  s.visit.coupon_redemptions.push_back(coupon_id);
-  try {
-    if (!s.stored)
-      s.read_store([&](Txn& txn) {
-        engine::check_coupon_request(txn, *s.snapshot.config, s.visit, s.visit.coupon_redemptions.size() - 1);
-      });
-  } catch (...) {
-    s.visit.coupon_redemptions.pop_back();
-    throw;
-  }
-  return s.visit.coupon_redemptions.size() - 1;
+  return s.add_request(s.visit.coupon_redemptions, coupon_id, [&] {
+    s.read_store([&](Txn& txn) {
+      engine::check_coupon_request(txn, *s.snapshot.config, s.visit, s.visit.coupon_redemptions.size() - 1);
+    });
+  });
 }
 
 void Checkout::undo_coupon_redemption(std::size_t index) {
-  auto& s = *state_;
-  s.require_open_visit();
-  if (index >= s.visit.coupon_redemptions.size())
-    throw Error(ErrorCode::invalid_argument,
-                "coupon_redemption: index " + std::to_string(index) + " is not a coupon redemption of this visit");
-  s.visit.coupon_redemptions.erase(s.visit.coupon_redemptions.begin() + static_cast<std::ptrdiff_t>(index));
+  state_->remove_request(state_->visit.coupon_redemptions, index, "coupon_redemption", "coupon redemption");
 }
 
 std::vector<std::int64_t> Checkout::coupon_redemptions() const { return state_->visit.coupon_redemptions; }

@@ -235,7 +235,7 @@ std::vector<std::int64_t> move_coupons(Txn& txn, const std::string& duplicate, c
 
 CouponIssueResult Engine::issue_coupons(const Actor& actor, const CouponIssue& issue, Timestamp at) {
   // The brand issues from no location: its "today" is the UTC date.
-  const std::int64_t today = at >= 0 ? at / 86400 : (at - 86399) / 86400;
+  const std::int64_t today = domain::utc_day(at);
   std::lock_guard lock(impl_->mutex);
   return impl_->run(TxnMode::write, [&](Txn& txn) {
     auto catalog = impl_->load_catalog(txn);

@@ -164,8 +164,9 @@ Cents visit_discounts(const std::vector<domain::PlannedRedemption>& redemptions)
 std::vector<PointsStatus> points_statuses(const domain::Catalog& catalog, const LocationConfig& config,
                                           const domain::Visit& visit, Cents discounts,
                                           const std::function<domain::PointsAccount(const std::string&)>& account_of);
-// Settles the visit's points in its finishing transaction: expiry, earning, the rewards paid
-// (each a redemption record, appended to `redemptions`), the accounts and their history.
+// Settles the visit's points in its finishing transaction (its requests checked already by
+// check_points_requests): expiry, earning, the rewards paid (each a redemption record,
+// appended to `redemptions`), the accounts and their history.
 std::vector<PointsActivity> store_visit_points(Txn& txn, const domain::Catalog& catalog, const LocationConfig& config,
                                                const VisitFacts& facts, const domain::Visit& visit, Cents discounts,
                                                std::vector<Redemption>& redemptions);

@@ -144,7 +144,6 @@ std::vector<PointsStatus> points_statuses(const domain::Catalog& catalog, const 
 std::vector<PointsActivity> store_visit_points(Txn& txn, const domain::Catalog& catalog, const LocationConfig& config,
                                                const VisitFacts& facts, const domain::Visit& visit, Cents discounts,
                                                std::vector<Redemption>& redemptions) {
-  check_points_requests(catalog, config, visit);
   std::vector<PointsActivity> out;
   const domain::PointsVisit pv = points_visit(visit, discounts);
   const std::string date = date_of(facts.day);
@@ -210,7 +209,7 @@ static std::string points_holder(Txn& txn, std::string customer) {
 void merge_points(Txn& txn, const domain::Catalog& catalog, const std::string& survivor, const std::string& duplicate,
                   Timestamp at) {
   // A merge belongs to no location: its entries are dated by the UTC day.
-  const std::int64_t day = at >= 0 ? at / 86400 : (at - 86399) / 86400;
+  const std::int64_t day = domain::utc_day(at);
   for (const auto& [id, program] : catalog.programs) {
     if (program.kind != domain::ProgramKind::points) continue;
     const std::string key = keys::points_account(duplicate, id);

@@ -200,4 +200,31 @@ inline std::string message_of(const std::function<void()>& action) {
   return {};
 }
 
+// Runs `op` once cleanly on a ShopT prepared by `setup`, counting its storage calls; then,
+// for every k, on a fresh shop so prepared, fails the k-th call: the error must be
+// storage_failed and the store exactly as before. Retried with the storage back, the store
+// must equal the clean run's. Returns the number of calls.
+template <class ShopT = Shop, class Setup, class Op>
+long fail_at_every_call(Setup setup, Op op) {
+  ShopT reference;
+  setup(reference);
+  reference.fault->reset();
+  op(reference);
+  const long calls = reference.fault->calls();
+  const auto after = reference.dump();
+  for (long k = 1; k <= calls; ++k) {
+    CAPTURE(k);
+    ShopT shop;
+    setup(shop);
+    const auto before = shop.dump();
+    shop.fault->fail_at(k);
+    CHECK(code_of([&] { op(shop); }) == tally::ErrorCode::storage_failed);
+    CHECK(shop.dump() == before);
+    shop.fault->disarm();
+    op(shop);
+    CHECK(shop.dump() == after);
+  }
+  return calls;
+}
+
 }  // namespace tally_test
